@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// `npm run dev` / `dev:vue` / `dev:angular`: start an example app on the built-in mock backend.
+import { spawn } from 'node:child_process'
+
+const framework = process.argv[2] ?? 'react'
+const ports = { react: 5173, vue: 5174, angular: 5175 }
+if (!(framework in ports)) {
+  console.error(`Unknown example "${framework}". Use one of: ${Object.keys(ports).join(', ')}.`)
+  process.exit(1)
+}
+console.log(`Starting the ${framework} example on the mock backend: http://localhost:${ports[framework]}/`)
+console.log('Other examples: npm run dev (React), npm run dev:vue, npm run dev:angular')
+const child = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', '--config', `examples/${framework}/vite.config.ts`, ...process.argv.slice(3)],
+  { stdio: 'inherit' },
+)
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code) => process.exit(code ?? 0))

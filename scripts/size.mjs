@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Bundle bytes of small production apps built from the package's public entries (resolved to dist/, so this
+// measures what is published), each minus an empty app of the same framework.
+// `--check` fails when a figure exceeds budgets.json; `--json` prints the raw figures.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync, brotliCompressSync } from 'node:zlib'
+import { fileURLToPath } from 'node:url'
+import { build } from 'vite'
+import react from '@vitejs/plugin-react'
+import vue from '@vitejs/plugin-vue'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const dist = (file) => join(root, 'dist', file)
+const alias = [
+  { find: /^authfront\/react$/, replacement: dist('react.js') },
+  { find: /^authfront\/vue$/, replacement: dist('vue.js') },
+  { find: /^authfront\/angular$/, replacement: dist('angular.js') },
+  { find: /^authfront$/, replacement: dist('authfront.js') },
+]
+
+/** [name, fixture, baseline fixture, budget key] */
+const apps = [
+  ['client', 'client.ts', 'empty.ts'],
+  ['react', 'react.tsx', 'react-empty.tsx'],
+  ['vue', 'vue.ts', 'vue-empty.ts'],
+]
+
+export async function measureApp(fixture) {
+  const outDir = join(root, 'artifacts/size', fixture.replace(/\W/g, '-'))
+  rmSync(outDir, { recursive: true, force: true })
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'error',
+    plugins: [react(), vue()],
+    resolve: { alias },
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      sourcemap: false,
+      copyPublicDir: false,
+      lib: { entry: join(root, 'bench/fixtures', fixture), formats: ['es'], fileName: 'app' },
+      rolldownOptions: { output: { codeSplitting: false } },
+    },
+  })
+  return sizeOfDir(outDir, '.js')
+}
+
+function sizeOfDir(dir, ext) {
+  const figures = { min: 0, gzip: 0, brotli: 0 }
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith(ext)) continue
+    const bytes = readFileSync(join(dir, file))
+    figures.min += bytes.length
+    figures.gzip += gzipSync(bytes, { level: 9 }).length
+    figures.brotli += brotliCompressSync(bytes).length
+  }
+  return figures
+}
+
+export async function measureAll() {
+  if (!existsSync(dist('authfront.js'))) throw new Error('dist/ is missing: run `npm run build` first.')
+  const rows = []
+  for (const [name, fixture, baseline] of apps) {
+    if (!existsSync(dist(`${name === 'client' ? 'authfront' : name}.js`))) continue
+    const app = await measureApp(fixture)
+    const base = await measureApp(baseline)
+    rows.push({ name, min: app.min - base.min, gzip: app.gzip - base.gzip, brotli: app.brotli - base.brotli })
+  }
+  if (existsSync(dist('authfront.css'))) {
+    const css = readFileSync(dist('authfront.css'))
+    rows.push({
+      name: 'css',
+      min: css.length,
+      gzip: gzipSync(css, { level: 9 }).length,
+      brotli: brotliCompressSync(css).length,
+    })
+  }
+  return rows
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const budgets = JSON.parse(readFileSync(join(root, 'budgets.json'), 'utf8'))
+  const rows = await measureAll()
+  if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2))
+  let failed = false
+  console.log('entry      min B     gzip B   brotli B   budget (gzip)')
+  for (const row of rows) {
+    const budget = budgets[row.name]
+    const over = budget !== undefined && row.gzip > budget
+    failed ||= over
+    console.log(
+      `${row.name.padEnd(8)} ${String(row.min).padStart(8)} ${String(row.gzip).padStart(10)} ${String(row.brotli).padStart(10)}   ${budget ?? '-'}${over ? '  OVER BUDGET' : ''}`,
+    )
+  }
+  if (process.argv.includes('--check') && failed) {
+    console.error(
+      'A size budget is exceeded (budgets.json). Find where the bytes go: npm run bench writes BENCHMARKS.md.',
+    )
+    process.exit(1)
+  }
+}

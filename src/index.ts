@@ -1,0 +1,50 @@
+export { createAuthClient } from './client/createAuthClient'
+export { AuthError, isAuthError } from './client/errors'
+export {
+  createMemoryBroadcastHub,
+  createMemoryCookieJar,
+  createMemoryLock,
+  createMemoryStorage,
+  createPlatform,
+  createSafeStorage,
+} from './client/platform'
+export { decodeFrontToken, encodeFrontToken } from './session/frontToken'
+export { FDI_VERSION, SKIP_INTERCEPTION_HEADER, isInterceptedUrl } from './session/interceptor'
+export { EMAIL_VERIFICATION_CLAIM } from './session/sessionApi'
+
+export type { AuthErrorKind } from './client/errors'
+export type { FrontToken } from './session/frontToken'
+export type {
+  AuthClient,
+  AuthConfig,
+  AuthEvent,
+  AuthEventOf,
+  AuthEventType,
+  BroadcastPort,
+  ClaimValidationError,
+  CookieJar,
+  EmailPasswordApi,
+  EmailVerificationApi,
+  EmailVerificationMode,
+  FieldErrorResult,
+  FieldErrors,
+  GeneralError,
+  KeyValueStorage,
+  LockManager,
+  LoginMethod,
+  Platform,
+  ResetPasswordInput,
+  ResetPasswordResult,
+  ResolvedAuthConfig,
+  SendPasswordResetEmailResult,
+  SendVerificationEmailResult,
+  SessionApi,
+  SessionState,
+  SignInInput,
+  SignInResult,
+  SignUpInput,
+  SignUpResult,
+  TokenTransferMethod,
+  User,
+  VerifyEmailResult,
+} from './client/types'

@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+import vue from '@vitejs/plugin-vue'
+import angular from '@analogjs/vite-plugin-angular'
+import dts from 'vite-plugin-dts'
+import { playwright } from '@vitest/browser-playwright'
+
+const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Tests import the public entry names; they resolve to source here, to dist/ when AUTHFRONT_DIST=1. */
+const alias = [
+  { find: /^authfront\/react$/, replacement: root('./components/react/index.ts') },
+  { find: /^authfront\/vue$/, replacement: root('./components/vue/index.ts') },
+  { find: /^authfront\/angular$/, replacement: root('./components/angular/index.ts') },
+  { find: /^authfront\/mock\/browser$/, replacement: root('./src/mock/browser.ts') },
+  { find: /^authfront\/mock\/node$/, replacement: root('./src/mock/node.ts') },
+  { find: /^authfront\/mock$/, replacement: root('./src/mock/index.ts') },
+  { find: /^authfront\/styles\.css$/, replacement: root('./components/styles/authfront.css') },
+  { find: /^authfront$/, replacement: root('./src/index.ts') },
+]
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]
+
+const entries: Record<string, string> = {
+  authfront: 'src/index.ts',
+  react: 'components/react/index.ts',
+  vue: 'components/vue/index.ts',
+  angular: 'components/angular/index.ts',
+  mock: 'src/mock/index.ts',
+  'mock-browser': 'src/mock/browser.ts',
+  'mock-node': 'src/mock/node.ts',
+  'mock-wrong-env': 'src/mock/wrongEnv.ts',
+}
+const presentEntries = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(root(file))))
+
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^vue($|\/)/,
+  /^@angular\//,
+  /^rxjs($|\/)/,
+  /^zustand($|\/)/,
+  /^msw($|\/)/,
+]
+
+export default defineConfig({
+  plugins: [
+    react(),
+    vue(),
+    angular({ tsconfig: 'tsconfig.angular-lib.json', jit: false }),
+    dts({ tsconfigPath: 'tsconfig.lib.json', processor: 'vue', entryRoot: '.', outDirs: 'dist/types' }),
+  ],
+  publicDir: false,
+  resolve: { alias },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    minify: false,
+    cssCodeSplit: false,
+    lib: { entry: presentEntries, formats: ['es'], cssFileName: 'authfront' },
+    rolldownOptions: { external },
+  },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'client', environment: 'node', include: ['test/client/**/*.test.ts', 'test/flows/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'mock', environment: 'node', include: ['test/mock/**/*.test.ts'] },
+      },
+      {
+        plugins: [react()],
+        resolve: { alias },
+        test: { name: 'react', environment: 'jsdom', include: ['test/react/**/*.test.{ts,tsx}'] },
+      },
+      {
+        plugins: [vue()],
+        resolve: { alias },
+        test: { name: 'vue', environment: 'jsdom', include: ['test/vue/**/*.test.ts'] },
+      },
+      {
+        plugins: [angular({ tsconfig: 'tsconfig.spec.json' })],
+        resolve: { alias },
+        test: {
+          name: 'angular',
+          environment: 'jsdom',
+          include: ['test/angular/**/*.test.ts'],
+          setupFiles: ['test/angular/setup.ts'],
+        },
+      },
+      {
+        plugins: [react()],
+        resolve: { alias },
+        publicDir: 'public',
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.browser.test.{ts,tsx}'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+})
