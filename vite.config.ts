@@ -75,8 +75,13 @@ export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [react()],
         resolve: { alias },
-        test: { name: 'client', environment: 'node', include: ['test/client/**/*.test.ts', 'test/flows/**/*.test.ts'] },
+        test: {
+          name: 'client',
+          environment: 'node',
+          include: ['test/client/**/*.test.ts', 'test/flows/**/*.test.ts', 'test/reliability/**/*.test.{ts,tsx}'],
+        },
       },
       {
         resolve: { alias },

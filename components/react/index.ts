@@ -1,0 +1,13 @@
+export { AuthProvider, useAuthClient } from './context'
+export { useSession } from './useSession'
+export { SignInUp } from './SignInUp'
+export { ResetPassword } from './ResetPassword'
+export { EmailVerification } from './EmailVerification'
+export { SessionAuth } from './SessionAuth'
+export { AuthScreen } from './AuthScreen'
+
+export type { AuthProviderProps } from './context'
+export type { SignInUpProps } from './SignInUp'
+export type { ResetPasswordProps } from './ResetPassword'
+export type { EmailVerificationProps } from './EmailVerification'
+export type { SessionAuthProps } from './SessionAuth'

@@ -1,0 +1,56 @@
+import { defineComponent, h } from 'vue'
+import type { SlotsType, VNode } from 'vue'
+import { createSessionAuthState } from '../../src/flows'
+import type { SessionAuthOptions } from '../../src/flows'
+import { useAuthClient } from './plugin'
+import { sessionAuthProps } from './props'
+import { definedProps, useFlow } from './useFlow'
+
+/** Props are the guard options, read once on creation, except `onSessionExpired` (`@session-expired`). */
+export type SessionAuthProps = SessionAuthOptions
+
+export type SessionAuthSlots = SlotsType<{
+  /** Rendered with a session (or always, with `:require-auth="false"`). */
+  default?: () => VNode[]
+  /** Shown while the session is checked or a redirect is under way. Defaults to nothing. */
+  fallback?: () => VNode[]
+  /** Shown when a claim fails (other than an unverified email, which redirects). Defaults to a short notice. */
+  accessDenied?: () => VNode[]
+}>
+
+/**
+ * Renders its default slot only with a session. Signed-out users go to the auth page with `redirectToPath`;
+ * unverified users (email verification `required`) to verify-email.
+ *
+ * @example
+ * <SessionAuth @session-expired="router.push('/auth')">
+ *   <Dashboard />
+ *   <template #fallback><Spinner /></template>
+ *   <template #accessDenied><p>Admins only</p></template>
+ * </SessionAuth>
+ */
+export const SessionAuth = defineComponent(
+  (props: SessionAuthProps, { slots }) => {
+    const client = useAuthClient()
+    const { state } = useFlow(() =>
+      createSessionAuthState(client, {
+        ...definedProps(props),
+        // Read at call time, so a listener bound after creation is still the one called.
+        onSessionExpired: props.onSessionExpired && (() => props.onSessionExpired?.()),
+      }),
+    )
+    return () => {
+      const g = state.value
+      if (g.shouldRenderChildren) return slots.default?.()
+      if (g.status === 'accessDenied' && slots.accessDenied) return slots.accessDenied()
+      if (g.status === 'accessDenied' || g.status === 'loopDetected') {
+        return h('div', { 'data-af-root': 'sessionAuth', 'data-af-screen': g.status, 'data-af-theme': g.theme }, [
+          h('h2', { 'data-af-heading': '' }, g.heading),
+          ...(g.message !== undefined ? [h('p', { 'data-af-status': '' }, g.message)] : []),
+        ])
+      }
+      return slots.fallback?.()
+    }
+  },
+  { name: 'SessionAuth', props: sessionAuthProps, slots: Object as SessionAuthSlots },
+)

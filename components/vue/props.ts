@@ -1,0 +1,66 @@
+import type {
+  EmailVerificationFlowOptions,
+  FlowOptions,
+  ResetPasswordFlowOptions,
+  SessionAuthOptions,
+  SignInUpFlowOptions,
+} from '../../src/flows'
+
+/**
+ * Runtime prop declarations: Vue needs every prop name at runtime (undeclared ones would land on the root element
+ * as attributes). `null` accepts any value; booleans are declared so `<SignInUp unstyled />` means `true`, with an
+ * `undefined` default so an absent prop keeps the flow's own default. `satisfies` makes a new option fail to compile
+ * here until it is declared.
+ */
+const bool = { type: Boolean, default: undefined } as const
+
+const flowProps = {
+  navigate: null,
+  search: null,
+  redirectToPath: null,
+  defaultRedirectPath: null,
+  locale: null,
+  messages: null,
+  idPrefix: null,
+  tenantId: null,
+  theme: null,
+  unstyled: bool,
+  timers: null,
+} as const satisfies Record<keyof FlowOptions, unknown>
+
+export const signInUpProps = {
+  ...flowProps,
+  initialScreen: null,
+  signUpFields: null,
+  checkEmailExists: bool,
+  redirectIfSignedIn: bool,
+  onSuccess: null,
+} as const satisfies Record<keyof SignInUpFlowOptions, unknown>
+
+export const resetPasswordProps = {
+  ...flowProps,
+  token: null,
+  validatePassword: null,
+} as const satisfies Record<keyof ResetPasswordFlowOptions, unknown>
+
+export const emailVerificationProps = {
+  ...flowProps,
+  token: null,
+  resendCooldownSeconds: null,
+} as const satisfies Record<keyof EmailVerificationFlowOptions, unknown>
+
+export const sessionAuthProps = {
+  requireAuth: bool,
+  onSessionExpired: null,
+  navigate: null,
+  currentPath: null,
+  redirectToVerifyEmail: bool,
+  maxRedirects: null,
+  loopWindowMs: null,
+  storage: null,
+  now: null,
+  locale: null,
+  messages: null,
+  theme: null,
+  unstyled: bool,
+} as const satisfies Record<keyof SessionAuthOptions, unknown>

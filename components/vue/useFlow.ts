@@ -1,0 +1,44 @@
+import { onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue'
+import type { ShallowRef } from 'vue'
+
+interface Mountable<TState> {
+  getState(): TState
+  subscribe(listener: (state: TState) => void): () => void
+  mount(): () => void
+  destroy(): void
+}
+
+/**
+ * Creates a headless flow once per component instance, and subscribes and mounts it only once the component is
+ * mounted: `onMounted` never runs during SSR, so a server render makes no request and leaves no subscription.
+ * Options are read once, like the flow does: give the component a new `key` to start over.
+ */
+export function useFlow<TFlow, TState>(
+  create: () => TFlow & Mountable<TState>,
+): { flow: TFlow; state: Readonly<ShallowRef<TState>> } {
+  const flow = create()
+  const state = shallowRef(flow.getState())
+  let stop: (() => void) | undefined
+  onMounted(() => {
+    const unsubscribe = flow.subscribe((next) => {
+      state.value = next
+    })
+    const unmount = flow.mount()
+    state.value = flow.getState()
+    stop = () => {
+      unsubscribe()
+      unmount()
+    }
+  })
+  onBeforeUnmount(() => {
+    stop?.()
+    // Unlike React StrictMode, Vue never mounts an instance twice: end the flow so late answers are ignored.
+    flow.destroy()
+  })
+  return { flow, state: shallowReadonly(state) }
+}
+
+/** The props that were passed (Vue sets every declared but absent prop to `undefined`), as flow options. */
+export function definedProps<T extends object>(props: T): Partial<T> {
+  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>
+}

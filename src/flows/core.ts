@@ -1,0 +1,398 @@
+/**
+ * The machinery every screen flow shares: environment defaults, the field model, validation with stale-result
+ * protection, focus requests and the translation of errors. Internal; the public surface is in index.ts.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import { isAuthError } from '../client/errors'
+import { createTranslator, en } from './messages'
+import type { Translate } from './messages'
+import { readQueryParam, safeRedirectPath } from './redirect'
+import { isEmptyValue } from './validators'
+import type {
+  ActionView,
+  FieldConfig,
+  FieldType,
+  FieldValidator,
+  FieldValue,
+  FieldView,
+  FlowOptions,
+  FlowTimers,
+  FocusRequest,
+  ScreenState,
+  SubmitView,
+  Theme,
+} from './types'
+
+/** Default navigation: a full page load in browsers, nothing on the server. */
+export function defaultNavigate(path: string): void {
+  const location = (globalThis as { location?: Location }).location
+  if (location && typeof location.assign === 'function') location.assign(path)
+}
+
+/** The current query string in browsers, `''` elsewhere. Read when a flow is created, never at import. */
+export function currentSearch(): string {
+  const location = (globalThis as { location?: Location }).location
+  return typeof location?.search === 'string' ? location.search : ''
+}
+
+export function resolveTimers(timers: Partial<FlowTimers> | undefined): FlowTimers {
+  return {
+    now: timers?.now ?? (() => Date.now()),
+    // Looked up at call time so `vi.useFakeTimers()` after creation still applies.
+    setTimeout: timers?.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms)),
+    clearTimeout:
+      timers?.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>)),
+  }
+}
+
+export interface FlowEnv {
+  navigate: (path: string) => void
+  search: string
+  t: Translate
+  idPrefix: string
+  theme: Theme | undefined
+  tenantId: string | undefined
+  timers: FlowTimers
+  /** The sanitized success redirect: options, then the URL's `redirectToPath`, then the default. */
+  redirectTo: string
+  /** The raw, sanitized `redirectToPath` (undefined when absent or unsafe), to pass along to other auth pages. */
+  passedRedirect: string | undefined
+}
+
+export function resolveEnv(options: FlowOptions): FlowEnv {
+  const search = options.search ?? currentSearch()
+  const fallback = safeRedirectPath(options.defaultRedirectPath, '/')
+  const fromOptions = options.redirectToPath === undefined ? undefined : safeRedirectPath(options.redirectToPath, '')
+  const fromUrl = safeRedirectPath(readQueryParam(search, 'redirectToPath'), '')
+  const passedRedirect = fromOptions || fromUrl || undefined
+  return {
+    navigate: options.navigate ?? defaultNavigate,
+    search,
+    t: createTranslator(options.locale ?? en, options.messages),
+    idPrefix: options.idPrefix ?? 'af',
+    theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
+    tenantId: options.tenantId ?? readQueryParam(search, 'tenantId'),
+    timers: resolveTimers(options.timers),
+    redirectTo: passedRedirect ?? fallback,
+    passedRedirect,
+  }
+}
+
+/** The translated form error for a rejected call: `AuthError` kinds get their own retryable message. */
+export function thrownMessage(t: Translate, error: unknown): string {
+  if (isAuthError(error) && error.kind !== 'config') return t(`error.${error.kind}`)
+  return t('error.unknown')
+}
+
+/** A field with its built-in rules resolved for one screen. */
+export interface ResolvedField {
+  id: string
+  type: FieldType
+  label: string | undefined
+  labelKey: string
+  optional: boolean
+  defaultValue: FieldValue
+  options: FieldConfig['options']
+  autoComplete: string | undefined
+  /** Run in order after the required check; the first error wins. */
+  validators: FieldValidator[]
+}
+
+export function resolveField(config: FieldConfig, builtin: Partial<ResolvedField> = {}): ResolvedField {
+  const type = config.type ?? builtin.type ?? 'text'
+  return {
+    id: config.id,
+    type,
+    label: config.label ?? builtin.label,
+    labelKey: config.labelKey ?? builtin.labelKey ?? `field.${config.id}`,
+    optional: config.optional ?? builtin.optional ?? false,
+    defaultValue: config.defaultValue ?? builtin.defaultValue ?? (type === 'checkbox' ? false : ''),
+    options: config.options ?? builtin.options,
+    autoComplete: config.autoComplete ?? builtin.autoComplete,
+    validators: config.validate ? [config.validate] : (builtin.validators ?? []),
+  }
+}
+
+/** The mutable model behind a screen; flows extend it. */
+export interface BaseModel<TScreen extends string> {
+  screen: TScreen
+  values: Record<string, FieldValue>
+  fieldErrors: Record<string, string>
+  formError: string | undefined
+  statusMessage: string | undefined
+  isSubmitting: boolean
+  revealed: Record<string, boolean>
+  focusRequest: FocusRequest | undefined
+}
+
+/** What a flow describes for its current screen; the machine turns it into `ScreenState`. */
+export interface ScreenDescription<TAction extends string> {
+  heading: string
+  description?: string
+  fields: ResolvedField[]
+  submit?: { label: string; busyLabel: string; isDisabled?: boolean }
+  actions: ActionView<TAction>[]
+}
+
+export interface ScreenMachine<TScreen extends string, TModel extends BaseModel<TScreen>, TState> {
+  store: StoreApi<TState>
+  model(): TModel
+  update(patch: Partial<TModel>): void
+  isDestroyed(): boolean
+  destroy(): void
+  /** Ask the binding to focus a DOM id. */
+  focus(domId: string): void
+  inputId(fieldId: string): string
+  headingId: string
+  fieldsNow(): ResolvedField[]
+  setField(id: string, value: FieldValue): void
+  /**
+   * Validates one field; resolves to its error text (undefined when valid or when the result went stale).
+   * With `isBlur`, an empty field is left alone: "Field is not optional" waits for submit, so tabbing through
+   * the form does not flag fields the user has not reached yet.
+   */
+  validateField(id: string, isBlur?: boolean): Promise<string | undefined | 'empty'>
+  /** Validates every field on screen; sets errors and focuses the first invalid one. True when all valid. */
+  validateAll(): Promise<boolean>
+  togglePasswordVisibility(id: string): void
+  /** Applies server field errors by id; errors for ids not on screen become the form error. */
+  applyServerFieldErrors(errors: Readonly<Record<string, string>>): void
+  /** Moves to another screen: clears errors and status, keeps values, focuses the heading. */
+  toScreen(screen: TScreen, patch?: Partial<TModel>): void
+}
+
+export function createScreenMachine<
+  TScreen extends string,
+  TAction extends string,
+  TModel extends BaseModel<TScreen>,
+  TState extends ScreenState<TScreen, TAction>,
+>(spec: {
+  flow: ScreenState['flow']
+  env: FlowEnv
+  initial: TModel
+  describe(model: TModel): ScreenDescription<TAction>
+  extend(model: TModel, base: ScreenState<TScreen, TAction>): TState
+}): ScreenMachine<TScreen, TModel, TState> {
+  const { env } = spec
+  const { t, idPrefix } = env
+  const ids = { form: `${idPrefix}-form`, heading: `${idPrefix}-heading`, live: `${idPrefix}-live` }
+  let model = spec.initial
+  let destroyed = false
+  let focusSeq = 0
+  const validationSeq: Record<string, number> = {}
+
+  const inputId = (fieldId: string) => `${idPrefix}-${fieldId}`
+
+  const fieldView = (field: ResolvedField): FieldView => {
+    const id = inputId(field.id)
+    const isRevealed = model.revealed[field.id] === true
+    const inputType =
+      field.type === 'select' ? undefined : field.type === 'password' ? (isRevealed ? 'text' : 'password') : field.type
+    return {
+      id: field.id,
+      inputId: id,
+      errorId: `${id}-error`,
+      label: field.label ?? t(field.labelKey),
+      optionalLabel: field.optional ? t('field.optional') : undefined,
+      type: field.type,
+      inputType,
+      autoComplete: field.autoComplete,
+      isRequired: !field.optional,
+      value: model.values[field.id] ?? field.defaultValue,
+      error: model.fieldErrors[field.id],
+      options:
+        field.type === 'select'
+          ? [
+              { value: '', label: t('field.selectPlaceholder') },
+              ...(field.options ?? []).map((option) => ({
+                value: option.value,
+                label: option.label ?? t(option.labelKey ?? option.value),
+              })),
+            ]
+          : undefined,
+      toggle:
+        field.type === 'password'
+          ? { id: `${id}-toggle`, label: t('password.show'), isPressed: isRevealed }
+          : undefined,
+    }
+  }
+
+  const render = (): TState => {
+    const described = spec.describe(model)
+    const submit: SubmitView | undefined = described.submit && {
+      label: model.isSubmitting ? described.submit.busyLabel : described.submit.label,
+      isBusy: model.isSubmitting,
+      isDisabled: model.isSubmitting || described.submit.isDisabled === true,
+    }
+    return spec.extend(model, {
+      flow: spec.flow,
+      screen: model.screen,
+      theme: env.theme,
+      ids,
+      heading: described.heading,
+      description: described.description,
+      fields: described.fields.map(fieldView),
+      values: model.values,
+      fieldErrors: model.fieldErrors,
+      formError: model.formError,
+      statusMessage: model.statusMessage,
+      submit,
+      actions: described.actions,
+      isSubmitting: model.isSubmitting,
+      focusRequest: model.focusRequest,
+    })
+  }
+
+  const store = createStore<TState>()(() => render())
+
+  const update = (patch: Partial<TModel>) => {
+    if (destroyed) return
+    model = { ...model, ...patch }
+    store.setState(render(), true)
+  }
+
+  const fieldsNow = () => spec.describe(model).fields
+
+  const focus = (domId: string) => update({ focusRequest: { id: domId, seq: ++focusSeq } } as Partial<TModel>)
+
+  const runValidators = async (field: ResolvedField, values: Record<string, FieldValue>) => {
+    const value = values[field.id] ?? field.defaultValue
+    if (isEmptyValue(value)) return field.optional ? undefined : t('error.field.required')
+    for (const validate of field.validators) {
+      const error = await validate(value, values)
+      if (error) return t(error)
+    }
+    return undefined
+  }
+
+  const setFieldError = (id: string, error: string | undefined) => {
+    const fieldErrors = { ...model.fieldErrors }
+    if (error === undefined) delete fieldErrors[id]
+    else fieldErrors[id] = error
+    update({ fieldErrors } as Partial<TModel>)
+  }
+
+  const validateField = async (id: string, isBlur = false): Promise<string | undefined | 'empty'> => {
+    const field = fieldsNow().find((candidate) => candidate.id === id)
+    if (!field) return undefined
+    if (isBlur && isEmptyValue(model.values[id])) return 'empty'
+    const seq = (validationSeq[id] = (validationSeq[id] ?? 0) + 1)
+    const values = model.values
+    const error = await runValidators(field, values)
+    // A newer validation or a newer value makes this result stale.
+    if (validationSeq[id] !== seq || model.values[id] !== values[id]) return undefined
+    setFieldError(id, error)
+    return error
+  }
+
+  return {
+    store,
+    model: () => model,
+    update,
+    isDestroyed: () => destroyed,
+    destroy() {
+      destroyed = true
+    },
+    focus,
+    inputId,
+    headingId: ids.heading,
+    fieldsNow,
+    setField(id, value) {
+      if (model.values[id] === value) return
+      validationSeq[id] = (validationSeq[id] ?? 0) + 1
+      const fieldErrors = { ...model.fieldErrors }
+      delete fieldErrors[id]
+      update({ values: { ...model.values, [id]: value }, fieldErrors } as Partial<TModel>)
+    },
+    validateField,
+    async validateAll() {
+      const fields = fieldsNow()
+      const values = model.values
+      const results = await Promise.all(fields.map((field) => runValidators(field, values)))
+      const fieldErrors: Record<string, string> = {}
+      fields.forEach((field, index) => {
+        const error = results[index]
+        if (error !== undefined) fieldErrors[field.id] = error
+      })
+      update({ fieldErrors } as Partial<TModel>)
+      const firstInvalid = fields.find((field) => fieldErrors[field.id] !== undefined)
+      if (firstInvalid) focus(inputId(firstInvalid.id))
+      return firstInvalid === undefined
+    },
+    togglePasswordVisibility(id) {
+      update({ revealed: { ...model.revealed, [id]: !model.revealed[id] } } as Partial<TModel>)
+    },
+    applyServerFieldErrors(errors) {
+      const onScreen = new Set(fieldsNow().map((field) => field.id))
+      const fieldErrors: Record<string, string> = {}
+      const elsewhere: string[] = []
+      for (const [id, error] of Object.entries(errors)) {
+        if (onScreen.has(id)) fieldErrors[id] = t(error)
+        else elsewhere.push(t(error))
+      }
+      update({
+        fieldErrors,
+        formError: elsewhere.length > 0 ? elsewhere.join(' ') : undefined,
+      } as Partial<TModel>)
+      const firstInvalid = fieldsNow().find((field) => fieldErrors[field.id] !== undefined)
+      if (firstInvalid) focus(inputId(firstInvalid.id))
+    },
+    toScreen(screen, patch) {
+      update({
+        screen,
+        fieldErrors: {},
+        formError: undefined,
+        statusMessage: undefined,
+        isSubmitting: false,
+        ...patch,
+      } as Partial<TModel>)
+      focus(ids.heading)
+    },
+  }
+}
+
+/** Builds the reference-counted `mount()` of a flow: `start` runs on 0 → 1, its cleanup on 1 → 0. */
+export function createMountCounter(start: () => () => void): { mount(): () => void; stopAll(): void } {
+  let count = 0
+  let stop: (() => void) | undefined
+  const release = () => {
+    stop?.()
+    stop = undefined
+  }
+  return {
+    mount() {
+      count += 1
+      if (count === 1) stop = start()
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        count -= 1
+        if (count === 0) release()
+      }
+    },
+    stopAll() {
+      count = 0
+      release()
+    },
+  }
+}
+
+/** Waits until the client's session status is known (not `loading`). Returns a cancel function. */
+export function whenSessionKnown(
+  store: { getState(): { status: string }; subscribe(listener: (state: { status: string }) => void): () => void },
+  callback: (status: 'signedIn' | 'signedOut') => void,
+): () => void {
+  const status = store.getState().status
+  if (status !== 'loading') {
+    callback(status as 'signedIn' | 'signedOut')
+    return () => {}
+  }
+  const unsubscribe = store.subscribe((state) => {
+    if (state.status === 'loading') return
+    unsubscribe()
+    callback(state.status as 'signedIn' | 'signedOut')
+  })
+  return unsubscribe
+}

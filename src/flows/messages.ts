@@ -1,0 +1,223 @@
+/**
+ * The message catalog. Keys are stable codes: protocol statuses (`error.WRONG_CREDENTIALS_ERROR`), field error
+ * codes (`error.password.noNumber`) and UI texts. Texts are plain text; bindings never render them as HTML.
+ * `{name}` placeholders are replaced by `translate(key, { name })`.
+ */
+
+/** English, the default catalog. Its keys define `MessageKey`. */
+export const en = {
+  'signIn.heading': 'Sign in',
+  'signIn.submit': 'Sign in',
+  'signIn.submitBusy': 'Signing in…',
+  'signIn.toSignUpPrompt': 'Don’t have an account?',
+  'signIn.toSignUp': 'Sign up',
+  'signIn.forgotPassword': 'Forgot password?',
+  'signIn.success': 'Signed in. Redirecting…',
+  'signUp.heading': 'Create an account',
+  'signUp.submit': 'Sign up',
+  'signUp.submitBusy': 'Signing up…',
+  'signUp.toSignInPrompt': 'Already have an account?',
+  'signUp.toSignIn': 'Sign in',
+  'signUp.success': 'Account created. Redirecting…',
+
+  'field.email': 'Email',
+  'field.password': 'Password',
+  'field.newPassword': 'New password',
+  'field.confirmPassword': 'Confirm password',
+  'field.optional': '(optional)',
+  'field.selectPlaceholder': 'Select…',
+  'password.show': 'Show password',
+
+  'resetPassword.request.heading': 'Reset your password',
+  'resetPassword.request.description': 'Enter your email and we will send you a link to reset your password.',
+  'resetPassword.request.submit': 'Email me a reset link',
+  'resetPassword.request.submitBusy': 'Sending…',
+  'resetPassword.sent.heading': 'Check your email',
+  'resetPassword.sent.status': 'If an account exists for {email}, we sent it a link to reset the password.',
+  'resetPassword.sent.again': 'Send again or use another email',
+  'resetPassword.new.heading': 'Set a new password',
+  'resetPassword.new.submit': 'Change password',
+  'resetPassword.new.submitBusy': 'Changing password…',
+  'resetPassword.done.heading': 'Password changed',
+  'resetPassword.done.status': 'Your password was changed. You can now sign in with it.',
+  'resetPassword.toSignIn': 'Back to sign in',
+  'resetPassword.requestNewLink': 'Request a new link',
+
+  'emailVerification.loading.heading': 'Verify your email',
+  'emailVerification.loading.status': 'Checking your email address…',
+  'emailVerification.send.heading': 'Verify your email',
+  'emailVerification.send.description': 'We sent a verification link to your email address. Open it to continue.',
+  'emailVerification.send.status': 'Verification email sent.',
+  'emailVerification.resend': 'Resend email',
+  'emailVerification.resendBusy': 'Sending…',
+  'emailVerification.resendIn': 'Resend email in {seconds} s',
+  'emailVerification.resent': 'A new verification email was sent.',
+  'emailVerification.signOut': 'Sign out',
+  'emailVerification.verify.heading': 'Verifying your email',
+  'emailVerification.verify.status': 'Verifying…',
+  'emailVerification.success.heading': 'Email verified',
+  'emailVerification.success.status': 'Your email address was verified.',
+  'emailVerification.continue': 'Continue',
+  'emailVerification.invalidToken.heading': 'Link expired',
+  'emailVerification.invalidToken.status': 'This verification link is invalid or has expired.',
+  'emailVerification.sendNewLink': 'Send a new link',
+  'emailVerification.retry': 'Try again',
+
+  'sessionAuth.accessDenied.heading': 'Access denied',
+  'sessionAuth.accessDenied.message': 'You do not have access to this page.',
+  'sessionAuth.loop.heading': 'Sign-in problem',
+  'sessionAuth.loop.message': 'We could not confirm your session. Please reload the page or sign in again.',
+
+  'error.field.required': 'Field is not optional',
+  'error.email.invalid': 'Email is invalid',
+  'error.email.exists': 'This email already exists. Please sign in instead.',
+  'error.password.tooShort': 'Password must contain at least 8 characters, including a number',
+  'error.password.tooLong': "Password's length must be lesser than 100 characters",
+  'error.password.noLetter': 'Password must contain at least one alphabet',
+  'error.password.noNumber': 'Password must contain at least one number',
+  'error.confirmPassword.mismatch': "Confirmation password doesn't match",
+  'error.WRONG_CREDENTIALS_ERROR': 'Incorrect email and password combination',
+  'error.SIGN_IN_NOT_ALLOWED': 'Signing in is not allowed for this account. Please contact support.',
+  'error.SIGN_UP_NOT_ALLOWED': 'Signing up is not allowed for this account. Please contact support.',
+  'error.PASSWORD_RESET_NOT_ALLOWED': 'Password reset is not allowed for this account. Please contact support.',
+  'error.RESET_PASSWORD_INVALID_TOKEN_ERROR': 'Invalid password reset token',
+  'error.EMAIL_VERIFICATION_INVALID_TOKEN_ERROR': 'This verification link is invalid or has expired.',
+  'error.GENERAL_ERROR': 'Something went wrong. Please try again.',
+  'error.network': 'Could not reach the server. Check your connection and try again.',
+  'error.server': 'The server had a problem. Please try again.',
+  'error.protocol': 'The server sent an unexpected answer. Please try again.',
+  'error.session': 'Your session has ended. Please sign in again.',
+  'error.unknown': 'Something went wrong. Please try again.',
+} as const
+
+/** A stable message code. */
+export type MessageKey = keyof typeof en
+
+/** A complete catalog: every key translated. */
+export type MessageCatalog = Readonly<Record<MessageKey, string>>
+
+/** Per-key text overrides (also accepts keys of custom field labels and validators). */
+export type MessageOverrides = Readonly<Partial<Record<MessageKey, string>> & Record<string, string | undefined>>
+
+/** French, shipped to prove the catalog; also a template for other locales. */
+export const fr: MessageCatalog = {
+  'signIn.heading': 'Connexion',
+  'signIn.submit': 'Se connecter',
+  'signIn.submitBusy': 'Connexion…',
+  'signIn.toSignUpPrompt': 'Pas encore de compte ?',
+  'signIn.toSignUp': 'Créer un compte',
+  'signIn.forgotPassword': 'Mot de passe oublié ?',
+  'signIn.success': 'Connecté. Redirection…',
+  'signUp.heading': 'Créer un compte',
+  'signUp.submit': 'S’inscrire',
+  'signUp.submitBusy': 'Inscription…',
+  'signUp.toSignInPrompt': 'Vous avez déjà un compte ?',
+  'signUp.toSignIn': 'Se connecter',
+  'signUp.success': 'Compte créé. Redirection…',
+
+  'field.email': 'E-mail',
+  'field.password': 'Mot de passe',
+  'field.newPassword': 'Nouveau mot de passe',
+  'field.confirmPassword': 'Confirmer le mot de passe',
+  'field.optional': '(facultatif)',
+  'field.selectPlaceholder': 'Choisir…',
+  'password.show': 'Afficher le mot de passe',
+
+  'resetPassword.request.heading': 'Réinitialiser le mot de passe',
+  'resetPassword.request.description':
+    'Saisissez votre e-mail : nous vous enverrons un lien pour réinitialiser votre mot de passe.',
+  'resetPassword.request.submit': 'Envoyer le lien',
+  'resetPassword.request.submitBusy': 'Envoi…',
+  'resetPassword.sent.heading': 'Consultez vos e-mails',
+  'resetPassword.sent.status': 'Si un compte existe pour {email}, un lien de réinitialisation lui a été envoyé.',
+  'resetPassword.sent.again': 'Renvoyer ou changer d’e-mail',
+  'resetPassword.new.heading': 'Nouveau mot de passe',
+  'resetPassword.new.submit': 'Changer le mot de passe',
+  'resetPassword.new.submitBusy': 'Changement…',
+  'resetPassword.done.heading': 'Mot de passe changé',
+  'resetPassword.done.status': 'Votre mot de passe a été changé. Vous pouvez vous connecter.',
+  'resetPassword.toSignIn': 'Retour à la connexion',
+  'resetPassword.requestNewLink': 'Demander un nouveau lien',
+
+  'emailVerification.loading.heading': 'Vérifiez votre e-mail',
+  'emailVerification.loading.status': 'Vérification de votre adresse…',
+  'emailVerification.send.heading': 'Vérifiez votre e-mail',
+  'emailVerification.send.description':
+    'Nous avons envoyé un lien de vérification à votre adresse e-mail. Ouvrez-le pour continuer.',
+  'emailVerification.send.status': 'E-mail de vérification envoyé.',
+  'emailVerification.resend': 'Renvoyer l’e-mail',
+  'emailVerification.resendBusy': 'Envoi…',
+  'emailVerification.resendIn': 'Renvoyer dans {seconds} s',
+  'emailVerification.resent': 'Un nouvel e-mail de vérification a été envoyé.',
+  'emailVerification.signOut': 'Se déconnecter',
+  'emailVerification.verify.heading': 'Vérification de votre e-mail',
+  'emailVerification.verify.status': 'Vérification…',
+  'emailVerification.success.heading': 'E-mail vérifié',
+  'emailVerification.success.status': 'Votre adresse e-mail a été vérifiée.',
+  'emailVerification.continue': 'Continuer',
+  'emailVerification.invalidToken.heading': 'Lien expiré',
+  'emailVerification.invalidToken.status': 'Ce lien de vérification est invalide ou a expiré.',
+  'emailVerification.sendNewLink': 'Envoyer un nouveau lien',
+  'emailVerification.retry': 'Réessayer',
+
+  'sessionAuth.accessDenied.heading': 'Accès refusé',
+  'sessionAuth.accessDenied.message': 'Vous n’avez pas accès à cette page.',
+  'sessionAuth.loop.heading': 'Problème de connexion',
+  'sessionAuth.loop.message': 'Impossible de confirmer votre session. Rechargez la page ou reconnectez-vous.',
+
+  'error.field.required': 'Ce champ est obligatoire',
+  'error.email.invalid': 'E-mail invalide',
+  'error.email.exists': 'Cet e-mail existe déjà. Connectez-vous plutôt.',
+  'error.password.tooShort': 'Le mot de passe doit contenir au moins 8 caractères, dont un chiffre',
+  'error.password.tooLong': 'Le mot de passe doit faire moins de 100 caractères',
+  'error.password.noLetter': 'Le mot de passe doit contenir au moins une lettre',
+  'error.password.noNumber': 'Le mot de passe doit contenir au moins un chiffre',
+  'error.confirmPassword.mismatch': 'La confirmation ne correspond pas au mot de passe',
+  'error.WRONG_CREDENTIALS_ERROR': 'E-mail ou mot de passe incorrect',
+  'error.SIGN_IN_NOT_ALLOWED': 'La connexion n’est pas autorisée pour ce compte. Contactez le support.',
+  'error.SIGN_UP_NOT_ALLOWED': 'L’inscription n’est pas autorisée pour ce compte. Contactez le support.',
+  'error.PASSWORD_RESET_NOT_ALLOWED': 'La réinitialisation n’est pas autorisée pour ce compte. Contactez le support.',
+  'error.RESET_PASSWORD_INVALID_TOKEN_ERROR': 'Lien de réinitialisation invalide',
+  'error.EMAIL_VERIFICATION_INVALID_TOKEN_ERROR': 'Ce lien de vérification est invalide ou a expiré.',
+  'error.GENERAL_ERROR': 'Une erreur est survenue. Veuillez réessayer.',
+  'error.network': 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.',
+  'error.server': 'Le serveur a rencontré un problème. Veuillez réessayer.',
+  'error.protocol': 'Le serveur a envoyé une réponse inattendue. Veuillez réessayer.',
+  'error.session': 'Votre session a expiré. Veuillez vous reconnecter.',
+  'error.unknown': 'Une erreur est survenue. Veuillez réessayer.',
+}
+
+/** The catalogs shipped with authfront, by language tag. */
+export const locales: Readonly<Record<'en' | 'fr', MessageCatalog>> = { en, fr }
+
+/** Backend default texts (protocol.md §1.4, §2.2) mapped to keys, so server field errors get translated too. */
+const serverTexts: Readonly<Record<string, MessageKey>> = {
+  'Field is not optional': 'error.field.required',
+  'Email is invalid': 'error.email.invalid',
+  'This email already exists. Please sign in instead.': 'error.email.exists',
+  'This email already exists. Please sign in instead': 'error.email.exists',
+  'Password must contain at least 8 characters, including a number': 'error.password.tooShort',
+  "Password's length must be lesser than 100 characters": 'error.password.tooLong',
+  'Password must contain at least one alphabet': 'error.password.noLetter',
+  'Password must contain at least one number': 'error.password.noNumber',
+}
+
+/** Translates a key (with `{name}` params), or returns the input unchanged when it is not a key. */
+export type Translate = (keyOrText: string, params?: Readonly<Record<string, string | number>>) => string
+
+/**
+ * Builds a translator. Lookup order: `overrides`, then `locale`, then English. A string that is no key is
+ * returned as is (custom validators may return text). Known backend texts are translated to the locale.
+ */
+export function createTranslator(locale: MessageCatalog = en, overrides: MessageOverrides = {}): Translate {
+  return (keyOrText, params) => {
+    const key = serverTexts[keyOrText] ?? keyOrText
+    const template =
+      overrides[key] ?? (locale as Record<string, string>)[key] ?? (en as Record<string, string>)[key] ?? keyOrText
+    if (!params) return template
+    return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      const value = params[name]
+      return value === undefined ? match : String(value)
+    })
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * Public types of the headless flows. Every binding (React, Vue, Angular) renders a flow's state the same way,
+ * following test/contract/MARKUP.md, and forwards DOM events to the flow's actions. Nothing here touches the DOM.
+ */
+import type { ClaimValidationError } from '../client/types'
+import type { MessageCatalog, MessageOverrides } from './messages'
+
+/** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
+export type FieldType = 'text' | 'email' | 'password' | 'select' | 'checkbox'
+
+/** A field value: text for inputs and selects, boolean for checkboxes. */
+export type FieldValue = string | boolean
+
+/** One choice of a `select` field. */
+export interface FieldOption {
+  value: string
+  /** Literal text. Wins over `labelKey`. */
+  label?: string
+  /** A message key (or any key present in `messages` overrides). */
+  labelKey?: string
+}
+
+/**
+ * A field validator. Returns an error (message text, or a message key that the catalog translates) or
+ * `undefined` when the value is fine. May be async; stale results are ignored.
+ */
+export type FieldValidator = (
+  value: FieldValue,
+  values: Readonly<Record<string, FieldValue>>,
+) => string | undefined | Promise<string | undefined>
+
+/**
+ * A form field, declared once and rendered natively by every binding. Custom sign-up fields are sent to the
+ * backend as extra `formFields` entries (protocol.md §1.4). An entry with id `email` or `password` overrides
+ * the built-in field's label or validator.
+ */
+export interface FieldConfig {
+  id: string
+  /** Literal label text. Wins over `labelKey`. */
+  label?: string
+  /** A message key for the label. Defaults to `field.<id>`. */
+  labelKey?: string
+  /** Defaults to `text`. */
+  type?: FieldType
+  /** Optional fields may be left empty and are then not sent. Defaults to `false`. */
+  optional?: boolean
+  /** Defaults to `''` (or `false` for checkboxes). */
+  defaultValue?: FieldValue
+  /** Choices of a `select` field. */
+  options?: FieldOption[]
+  /** The `autocomplete` token. Defaults by type and screen (`email`, `current-password`, `new-password`). */
+  autoComplete?: string
+  /** Runs after the required check, on blur and on submit. */
+  validate?: FieldValidator
+}
+
+/** What a binding renders for one field. All texts are already translated; render them as text, never HTML. */
+export interface FieldView {
+  /** The field id, also the `name` attribute and the `data-af-field` value. */
+  id: string
+  /** The DOM id of the input/select: `<idPrefix>-<id>`. */
+  inputId: string
+  /** The DOM id of the error element: `<inputId>-error`. Referenced by `aria-describedby` only while shown. */
+  errorId: string
+  label: string
+  /** `(optional)` marker text for optional fields; `undefined` for required ones. */
+  optionalLabel: string | undefined
+  type: FieldType
+  /** The `type` attribute of the `<input>` (`text` for a revealed password); `undefined` for selects. */
+  inputType: 'text' | 'email' | 'password' | 'checkbox' | undefined
+  autoComplete: string | undefined
+  isRequired: boolean
+  value: FieldValue
+  error: string | undefined
+  /** Options of a select, starting with the empty placeholder option. */
+  options: { value: string; label: string }[] | undefined
+  /** The show-password toggle of a password field; `undefined` for other types. */
+  toggle: { id: string; label: string; isPressed: boolean } | undefined
+}
+
+/** The submit button of a screen. */
+export interface SubmitView {
+  /** The label to show now: the busy label while submitting, a countdown during a cooldown. */
+  label: string
+  isBusy: boolean
+  isDisabled: boolean
+}
+
+/** A secondary action: a link when `href` is set, else a `<button type="button">`. */
+export interface ActionView<TAction extends string = string> {
+  id: TAction
+  label: string
+  /** Text shown before the control, e.g. "Don't have an account?". */
+  prompt: string | undefined
+  /** Real link target, so the action also works as a plain link (middle click, no JavaScript). */
+  href: string | undefined
+  /** `header` renders under the heading, `footer` after the submit button. */
+  placement: 'header' | 'footer'
+  isDisabled: boolean
+}
+
+/** The DOM ids of one rendered screen (see MARKUP.md). */
+export interface ScreenIds {
+  form: string
+  heading: string
+  live: string
+}
+
+/** A request to move focus to the element with this DOM id; `seq` changes on every request. */
+export interface FocusRequest {
+  id: string
+  seq: number
+}
+
+/** Colour theme hook for authfront.css. `undefined` when the binding renders unstyled. */
+export type Theme = 'auto' | 'light' | 'dark'
+
+/** The state every screen flow exposes: everything a binding needs to render MARKUP.md. */
+export interface ScreenState<TScreen extends string = string, TAction extends string = string> {
+  /** `data-af-root` value. */
+  flow: 'signInUp' | 'resetPassword' | 'emailVerification'
+  /** `data-af-screen` value. */
+  screen: TScreen
+  /** `data-af-theme` value; `undefined` when `unstyled`. */
+  theme: Theme | undefined
+  ids: ScreenIds
+  heading: string
+  description: string | undefined
+  fields: FieldView[]
+  values: Readonly<Record<string, FieldValue>>
+  fieldErrors: Readonly<Record<string, string>>
+  /** Form-level error, shown in the live region. */
+  formError: string | undefined
+  /** Status message, shown in the live region. */
+  statusMessage: string | undefined
+  /** `undefined` on screens without a submit button. */
+  submit: SubmitView | undefined
+  actions: ActionView<TAction>[]
+  isSubmitting: boolean
+  focusRequest: FocusRequest | undefined
+}
+
+/** The part of a flow that every binding uses. */
+export interface ScreenFlow<TState extends ScreenState = ScreenState> {
+  getState(): TState
+  /** Returns unsubscribe. */
+  subscribe(listener: (state: TState, previous: TState) => void): () => void
+  setField(id: string, value: FieldValue): void
+  /** Validates the field (and, for the sign-up email, checks that it is free). */
+  blurField(id: string): Promise<void>
+  togglePasswordVisibility(id: string): void
+  submit(): Promise<void>
+  /** Runs the action named by an `ActionView.id`. */
+  perform(action: TState['actions'][number]['id']): void
+  /**
+   * Starts the flow's side effects (one-time requests, timers, subscriptions). Reference-counted and safe to
+   * call again after unmounting (React StrictMode); one-time requests run once per flow. Returns unmount.
+   */
+  mount(): () => void
+  /** Unmounts for good: cancels timers and subscriptions; later results are ignored. */
+  destroy(): void
+}
+
+/** Where environment-dependent work goes. Browser defaults; inert on the server. */
+export interface FlowTimers {
+  /** Defaults to `Date.now`. */
+  now(): number
+  /** Defaults to the global `setTimeout` (looked up at call time, so fake timers work). */
+  setTimeout(callback: () => void, ms: number): unknown
+  clearTimeout(handle: unknown): void
+}
+
+/** Options shared by every flow. Read once at creation. */
+export interface FlowOptions {
+  /** How to go to another page. Defaults to `location.assign` in browsers and a no-op on the server. */
+  navigate?: (path: string) => void
+  /** The page query string (`?token=…&redirectToPath=…`). Defaults to `location.search`, `''` on the server. */
+  search?: string
+  /** Where to go after success. Wins over the URL's `redirectToPath`. Must be a same-origin relative path. */
+  redirectToPath?: string
+  /** Where to go after success when no valid `redirectToPath` is given. Defaults to `'/'`. */
+  defaultRedirectPath?: string
+  /** The message catalog. Defaults to `en`. */
+  locale?: MessageCatalog
+  /** Per-key text overrides on top of `locale`. */
+  messages?: MessageOverrides
+  /** Prefix of every DOM id the screen renders. Defaults to `'af'`. */
+  idPrefix?: string
+  /** Tenant id. Defaults to the URL's `tenantId`, else `public`. */
+  tenantId?: string
+  /** `data-af-theme` value. Defaults to `'auto'` (follows `prefers-color-scheme`). */
+  theme?: Theme
+  /** Drop the `data-af-theme` hook so authfront.css does not apply. Defaults to `false`. */
+  unstyled?: boolean
+  /** Clock and timers. Defaults to the globals. */
+  timers?: Partial<FlowTimers>
+}
+
+// ---- sign in / sign up -------------------------------------------------------------------------------------
+
+export type SignInUpScreen = 'signIn' | 'signUp'
+export type SignInUpAction = 'toSignIn' | 'toSignUp' | 'toForgotPassword'
+export type SignInUpState = ScreenState<SignInUpScreen, SignInUpAction> & {
+  /** True once sign-in/up succeeded and the redirect was requested. */
+  isComplete: boolean
+}
+
+export interface SignInUpFlowOptions extends FlowOptions {
+  /** Defaults to `signUp` when the URL has `show=signup`, else `signIn`. */
+  initialScreen?: SignInUpScreen
+  /** Extra sign-up fields, after email and password; entries with id `email`/`password` override those. */
+  signUpFields?: FieldConfig[]
+  /** Check on sign-up email blur whether the email is taken (protocol.md §2.1). Defaults to `true`. */
+  checkEmailExists?: boolean
+  /** When a session already exists on mount, redirect at once (protocol.md §5.11). Defaults to `true`. */
+  redirectIfSignedIn?: boolean
+  /** Called after a successful sign-in/up, before navigating. */
+  onSuccess?: (context: { action: SignInUpScreen; redirectTo: string }) => void
+}
+
+export interface SignInUpFlow extends ScreenFlow<SignInUpState> {
+  toSignIn(): void
+  toSignUp(): void
+  /** Navigates to `<websiteBasePath>/reset-password`. */
+  toForgotPassword(): void
+}
+
+// ---- reset password ----------------------------------------------------------------------------------------
+
+export type ResetPasswordScreen = 'request' | 'sent' | 'newPassword' | 'done'
+export type ResetPasswordAction = 'toSignIn' | 'toRequest'
+export type ResetPasswordState = ScreenState<ResetPasswordScreen, ResetPasswordAction> & {
+  /** The reset token from the URL (`?token=`), if any. */
+  token: string | undefined
+  /** True after the backend rejected the token. */
+  isTokenInvalid: boolean
+}
+
+export interface ResetPasswordFlowOptions extends FlowOptions {
+  /** The reset token. Defaults to the URL's `token`. */
+  token?: string
+  /** Rules for the new password. Defaults to the backend's default password rules. */
+  validatePassword?: FieldValidator
+}
+
+export interface ResetPasswordFlow extends ScreenFlow<ResetPasswordState> {
+  /** Navigates to `<websiteBasePath>` (the sign-in page). */
+  toSignIn(): void
+  /** Shows the "request a reset link" screen (after an invalid token, or to send again). */
+  toRequest(): void
+}
+
+// ---- email verification ------------------------------------------------------------------------------------
+
+export type EmailVerificationScreen = 'loading' | 'send' | 'verify' | 'success' | 'invalidToken'
+export type EmailVerificationAction = 'toApp' | 'toSend' | 'retry' | 'signOut'
+export type EmailVerificationState = ScreenState<EmailVerificationScreen, EmailVerificationAction> & {
+  token: string | undefined
+  /** Whole seconds left before "Resend" is enabled again; 0 when it is enabled. */
+  cooldownSeconds: number
+}
+
+export interface EmailVerificationFlowOptions extends FlowOptions {
+  /** The verification token. Defaults to the URL's `token`. */
+  token?: string
+  /** Seconds "Resend email" stays disabled after each send. Defaults to `30`. */
+  resendCooldownSeconds?: number
+}
+
+export interface EmailVerificationFlow extends ScreenFlow<EmailVerificationState> {
+  /** Resends the verification email (the submit action of the `send` screen). */
+  resend(): Promise<void>
+  /** Navigates to the success redirect (`redirectToPath` or the default). */
+  toApp(): void
+  /** Shows the `send` screen and sends a new email (needs a session, else goes to the auth page). */
+  toSend(): void
+  /** Retries the last failed request (verify or the check on mount). */
+  retry(): void
+  /** Signs out and goes to the auth page. */
+  signOut(): Promise<void>
+}
+
+// ---- session guard -----------------------------------------------------------------------------------------
+
+export type SessionAuthStatus = 'loading' | 'signedIn' | 'signedOut' | 'redirecting' | 'accessDenied' | 'loopDetected'
+
+export interface SessionAuthState {
+  status: SessionAuthStatus
+  /** True when the binding should render its children (signed in, or signed out with `requireAuth: false`). */
+  shouldRenderChildren: boolean
+  /** Failed claims that led to `accessDenied` (or to the verify-email redirect). */
+  invalidClaims: ClaimValidationError[]
+  /** Where the guard navigated (or would have, when it stopped a loop). */
+  redirectTo: string | undefined
+  /** Why the guard stopped redirecting (`loopDetected`). Plain text for developers. */
+  diagnostic: string | undefined
+  /** Default texts for the access-denied / loop screens (MARKUP.md "SessionAuth"). */
+  heading: string
+  message: string | undefined
+  theme: Theme | undefined
+}
+
+export interface SessionAuthOptions {
+  /** Redirect signed-out users to the auth page. Defaults to `true`. */
+  requireAuth?: boolean
+  /** Called instead of redirecting when a session that existed ends (expired or revoked). */
+  onSessionExpired?: () => void
+  /** Defaults to `location.assign` in browsers and a no-op on the server. */
+  navigate?: (path: string) => void
+  /** The path to come back to after signing in. Defaults to `location.pathname + search + hash`. */
+  currentPath?: () => string
+  /**
+   * With `emailVerification: 'required'`, send users with an unverified email to `<websiteBasePath>/verify-email`.
+   * When `false` they get `accessDenied`. Defaults to `true`.
+   */
+  redirectToVerifyEmail?: boolean
+  /** More guard redirects than this within `loopWindowMs` stop the guard. Defaults to `3`. */
+  maxRedirects?: number
+  /** Defaults to `10_000`. */
+  loopWindowMs?: number
+  /** Where redirect timestamps survive page loads. Defaults to `sessionStorage`, else memory. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>
+  /** Defaults to `Date.now`. */
+  now?: () => number
+  locale?: MessageCatalog
+  messages?: MessageOverrides
+  theme?: Theme
+  unstyled?: boolean
+}
+
+export interface SessionAuthGuard {
+  getState(): SessionAuthState
+  subscribe(listener: (state: SessionAuthState, previous: SessionAuthState) => void): () => void
+  /** Subscribes to the client and decides. Reference-counted; returns unmount. */
+  mount(): () => void
+  destroy(): void
+}

@@ -1,0 +1,25 @@
+/**
+ * The contract suites every binding runs. A binding's test file passes one render function:
+ *
+ *   runContracts(render)            // all four suites
+ *   signInUpContract(render)        // or one at a time
+ */
+import type { ContractRender } from './harness'
+import { emailVerificationContract } from './emailVerification.contract'
+import { resetPasswordContract } from './resetPassword.contract'
+import { sessionAuthContract } from './sessionAuth.contract'
+import { signInUpContract } from './signInUp.contract'
+
+export { signInUpContract, resetPasswordContract, emailVerificationContract, sessionAuthContract }
+export { normalizeMarkup, screenRoot, expectMarkup } from './markup'
+export { axeViolations } from './axe'
+export { ADA, createCase, createManualClock, useContractServer } from './harness'
+export type { ContractCase, ContractComponent, ContractRender, RenderRequest, Rendered } from './harness'
+
+/** Runs every contract suite with one render function. */
+export function runContracts(render: ContractRender, options: { markup?: boolean } = {}): void {
+  signInUpContract(render, options)
+  resetPasswordContract(render, options)
+  emailVerificationContract(render, options)
+  sessionAuthContract(render, options)
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { en, fr, createTranslator, validateEmail, validatePassword } from '../../src/flows'
+import type { MessageKey } from '../../src/flows'
+
+describe('validators (backend defaults, protocol.md §1.4)', () => {
+  it.each(['ada@example.com', ' ada@example.com ', 'a.b+c@sub.example.co', '"quoted"@example.com', 'x@[127.0.0.1]'])(
+    'accepts %s',
+    (email) => expect(validateEmail(email)).toBeUndefined(),
+  )
+
+  it.each(['', 'ada', 'ada@', '@example.com', 'ada@example', 'ada@example.c', 'a b@example.com', 'ada@@example.com'])(
+    'rejects %s',
+    (email) => expect(validateEmail(email)).toBe('error.email.invalid'),
+  )
+
+  it.each<[string, MessageKey | undefined]>([
+    ['abc1', 'error.password.tooShort'],
+    ['1234567', 'error.password.tooShort'],
+    ['12345678', 'error.password.noLetter'],
+    ['abcdefgh', 'error.password.noNumber'],
+    [`a1${'x'.repeat(97)}`, undefined],
+    [`a1${'x'.repeat(98)}`, 'error.password.tooLong'],
+    ['password1', undefined],
+  ])('password %s → %s', (password, key) => expect(validatePassword(password)).toBe(key))
+
+  it('uses the exact backend texts in English', () => {
+    const t = createTranslator()
+    expect(t('error.password.tooShort')).toBe('Password must contain at least 8 characters, including a number')
+    expect(t('error.password.tooLong')).toBe("Password's length must be lesser than 100 characters")
+    expect(t('error.password.noLetter')).toBe('Password must contain at least one alphabet')
+    expect(t('error.password.noNumber')).toBe('Password must contain at least one number')
+    expect(t('error.email.invalid')).toBe('Email is invalid')
+    expect(t('error.field.required')).toBe('Field is not optional')
+    expect(t('error.confirmPassword.mismatch')).toBe("Confirmation password doesn't match")
+  })
+})
+
+describe('message catalog', () => {
+  it('has every English key in every shipped locale, and no extra key', () => {
+    const keys = Object.keys(en).sort()
+    expect(Object.keys(fr).sort()).toEqual(keys)
+    for (const key of keys) expect(fr[key as MessageKey].trim(), key).not.toBe('')
+  })
+
+  it('keeps the same placeholders in every locale', () => {
+    const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort()
+    for (const key of Object.keys(en) as MessageKey[]) expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]))
+  })
+
+  it('translates keys, backend texts and params; overrides win; unknown text passes through', () => {
+    const t = createTranslator(fr, { 'signIn.heading': 'Bonjour' })
+    expect(t('signIn.heading')).toBe('Bonjour')
+    expect(t('Email is invalid')).toBe(fr['error.email.invalid'])
+    expect(t('emailVerification.resendIn', { seconds: 5 })).toBe('Renvoyer dans 5 s')
+    expect(t('Custom <b>text</b>')).toBe('Custom <b>text</b>')
+  })
+})
