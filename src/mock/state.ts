@@ -1,0 +1,98 @@
+import { randomToken, randomUuid, sha256Hex } from './crypto'
+import type { MockCookie, MockEmail, MockSeedUser, MockSession, MockStorage, MockUser } from './types'
+
+/** Everything the mock remembers. Plain JSON so it can be persisted. */
+export interface MockState {
+  version: 1
+  secret: string
+  /** Counter stamped into every access token, so `expireAccessTokens()` can expire all tokens issued so far. */
+  tokenSeq: number
+  expiredUpToSeq: number
+  users: MockUser[]
+  sessions: MockSession[]
+  emailVerificationTokens: OneTimeToken[]
+  passwordResetTokens: OneTimeToken[]
+  outbox: MockEmail[]
+  cookies: MockCookie[]
+}
+
+export interface OneTimeToken {
+  /** SHA-256 hex of the token (the token itself is only in the outbox). */
+  hash: string
+  userId: string
+  email: string
+  tenantId: string
+  expiresAt: number
+}
+
+export function hashPassword(password: string): string {
+  return sha256Hex(`authfront-mock:${password}`)
+}
+
+export function makeUser(seed: MockSeedUser, now: number): MockUser {
+  return {
+    id: seed.id ?? randomUuid(),
+    email: seed.email.trim(),
+    passwordHash: hashPassword(seed.password),
+    timeJoined: now,
+    verified: seed.verified ?? false,
+    tenantIds: seed.tenantIds ?? ['public'],
+    fields: { ...seed.fields },
+  }
+}
+
+export function freshState(secret: string | undefined, seeds: MockSeedUser[], now: number): MockState {
+  return {
+    version: 1,
+    secret: secret ?? randomToken(32),
+    tokenSeq: 0,
+    expiredUpToSeq: 0,
+    users: seeds.map((seed) => makeUser(seed, now)),
+    sessions: [],
+    emailVerificationTokens: [],
+    passwordResetTokens: [],
+    outbox: [],
+    cookies: [],
+  }
+}
+
+export interface StatePersistence {
+  load(): MockState | undefined
+  save(state: MockState): void
+  clear(): void
+}
+
+export function createPersistence(
+  option: 'memory' | { storage: MockStorage; key?: string } | undefined,
+): StatePersistence | undefined {
+  if (option === undefined || option === 'memory') return undefined
+  const { storage } = option
+  const key = option.key ?? 'authfront-mock'
+  return {
+    load() {
+      try {
+        const raw = storage.getItem(key)
+        if (raw === null) return undefined
+        const parsed = JSON.parse(raw) as MockState
+        return parsed.version === 1 ? parsed : undefined
+      } catch {
+        // A corrupt or foreign value must not brick the demo: start fresh.
+        return undefined
+      }
+    },
+    save(state) {
+      try {
+        storage.setItem(key, JSON.stringify(state))
+      } catch {
+        // Quota or privacy mode: keep running in memory.
+      }
+    },
+    clear() {
+      try {
+        storage.removeItem(key)
+      } catch {
+        // Same as above.
+      }
+    },
+  }
+}
