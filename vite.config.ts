@@ -1,4 +1,15 @@
-import { existsSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { Plugin } from 'vite'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
@@ -55,12 +66,65 @@ const external = [
   /^msw($|\/)/,
 ]
 
+/**
+ * Puts the published files where package.json `exports` points:
+ * - the Analog plugin writes the Angular declarations (with the ɵcmp metadata AOT consumers need) to
+ *   dist/components/angular and copies of src declarations beside them; move them under dist/types so their
+ *   `../../src/...` imports resolve to the declarations vite-plugin-dts wrote;
+ * - the stylesheet is not imported by any entry (apps opt in with `authfront/styles.css`), so copy it;
+ * - declarations are emitted with extensionless relative imports (source uses Bundler resolution); Node's ESM
+ *   resolution (TypeScript `node16`/`nodenext` consumers) needs explicit `.js` / `/index.js`, so add them.
+ */
+function packageLayout(): Plugin {
+  return {
+    name: 'authfront-package-layout',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        const dist = root('./dist')
+        const angularTypes = `${dist}/components/angular`
+        if (existsSync(angularTypes)) {
+          mkdirSync(`${dist}/types/components`, { recursive: true })
+          rmSync(`${dist}/types/components/angular`, { recursive: true, force: true })
+          renameSync(angularTypes, `${dist}/types/components/angular`)
+        }
+        for (const stray of ['components', 'flows', 'client', 'session', 'recipes', 'mock']) {
+          rmSync(`${dist}/${stray}`, { recursive: true, force: true })
+        }
+        copyFileSync(root('./components/styles/authfront.css'), `${dist}/authfront.css`)
+        addDeclarationExtensions(`${dist}/types`)
+      },
+    },
+  }
+}
+
+function addDeclarationExtensions(dir: string) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = join(dir, entry.name)
+    if (entry.isDirectory()) addDeclarationExtensions(file)
+    else if (file.endsWith('.d.ts')) {
+      const text = readFileSync(file, 'utf8')
+      const fixed = text.replace(/((?:from|import)\s*\(?\s*')(\.{1,2}\/[^']*)(')/g, (match, head, spec, tail) => {
+        if (/\.(js|mjs|css|json)$/.test(spec)) return match
+        const base = join(dirname(file), spec)
+        if (existsSync(`${base}.d.ts`)) return `${head}${spec}.js${tail}`
+        if (existsSync(join(base, 'index.d.ts'))) return `${head}${spec}/index.js${tail}`
+        return match
+      })
+      if (fixed !== text) writeFileSync(file, fixed)
+    }
+  }
+}
+
 export default defineConfig({
   plugins: [
     react(),
     vue(),
     angular({ tsconfig: 'tsconfig.angular-lib.json', jit: false }),
     dts({ tsconfigPath: 'tsconfig.lib.json', processor: 'vue', entryRoot: '.', outDirs: 'dist/types' }),
+    packageLayout(),
   ],
   publicDir: false,
   resolve: { alias },
