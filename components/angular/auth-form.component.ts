@@ -1,0 +1,214 @@
+import { DOCUMENT, NgTemplateOutlet } from '@angular/common'
+import { ChangeDetectionStrategy, Component, afterRenderEffect, inject, input } from '@angular/core'
+import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
+
+/**
+ * The `<form>` of every prebuilt screen, rendered exactly as test/contract/MARKUP.md specifies. It matches the
+ * contract's own `form[data-af-form]`, so it adds no wrapper element. All behaviour stays in the flow: this only
+ * renders its state and forwards DOM events.
+ */
+@Component({
+  selector: 'form[data-af-form]',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    novalidate: '',
+    '[attr.id]': 'state().ids.form',
+    '[attr.aria-labelledby]': 'state().ids.heading',
+    '(submit)': 'onSubmit($event)',
+  },
+  // Not formatted by Prettier: text must sit right against its tags, or Angular keeps a space in the text node
+  // and the DOM text would differ from the other bindings'.
+  // prettier-ignore
+  template: `
+    @let s = state();
+    <h2 [attr.id]="s.ids.heading" tabindex="-1" data-af-heading="">{{ s.heading }}</h2>
+    @if (s.description !== undefined) {
+      <p data-af-description="">{{ s.description }}</p>
+    }
+    @for (a of s.actions; track a.id) {
+      @if (a.placement === 'header') {
+        <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+      }
+    }
+    @for (f of s.fields; track f.id) {
+      <div
+        [attr.data-af-field]="f.id"
+        [attr.data-af-type]="f.type"
+        [attr.data-af-invalid]="f.error !== undefined ? '' : null"
+      >
+        @switch (f.type) {
+          @case ('checkbox') {
+            <input
+              type="checkbox"
+              data-af-input=""
+              [attr.id]="f.inputId"
+              [attr.name]="f.id"
+              [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+              [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+              [attr.aria-required]="f.isRequired ? 'true' : null"
+              [checked]="f.value === true"
+              (change)="flow().setField(f.id, checked($event))"
+              (focusout)="blur(f)"
+            />
+            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
+          }
+          @case ('select') {
+            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
+            <select
+              data-af-input=""
+              [attr.id]="f.inputId"
+              [attr.name]="f.id"
+              [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+              [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+              [attr.aria-required]="f.isRequired ? 'true' : null"
+              [attr.autocomplete]="f.autoComplete ?? null"
+              [value]="text(f)"
+              (change)="flow().setField(f.id, value($event))"
+              (focusout)="blur(f)"
+            >
+              @for (o of f.options ?? []; track o.value) {
+                <option [attr.value]="o.value" [selected]="o.value === text(f)">{{ o.label }}</option>
+              }
+            </select>
+          }
+          @default {
+            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
+            @if (f.toggle; as toggle) {
+              <div data-af-password="">
+                <ng-container *ngTemplateOutlet="textInput; context: { $implicit: f }" />
+                <button
+                  type="button"
+                  data-af-toggle=""
+                  [attr.id]="toggle.id"
+                  [attr.aria-controls]="f.inputId"
+                  [attr.aria-pressed]="toggle.isPressed ? 'true' : 'false'"
+                  (click)="flow().togglePasswordVisibility(f.id)"
+                >{{ toggle.label }}</button>
+              </div>
+            } @else {
+              <ng-container *ngTemplateOutlet="textInput; context: { $implicit: f }" />
+            }
+          }
+        }
+        @if (f.error !== undefined) {
+          <p [attr.id]="f.errorId" data-af-field-error="">{{ f.error }}</p>
+        }
+      </div>
+    }
+    <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
+      @if (s.formError !== undefined) {
+        <p data-af-form-error="">{{ s.formError }}</p>
+      }
+      @if (s.statusMessage !== undefined) {
+        <p data-af-status="">{{ s.statusMessage }}</p>
+      }
+    </div>
+    @if (s.submit; as submit) {
+      <button
+        type="submit"
+        data-af-submit=""
+        [attr.aria-busy]="submit.isBusy ? 'true' : 'false'"
+        [disabled]="submit.isDisabled"
+      >{{ submit.label }}</button>
+    }
+    @for (a of s.actions; track a.id) {
+      @if (a.placement === 'footer') {
+        <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+      }
+    }
+
+    <ng-template #label let-f>
+      <label [attr.for]="f.inputId" data-af-label="">{{ f.label }}@if (f.optionalLabel !== undefined) {<span data-af-optional="">{{ f.optionalLabel }}</span>}</label>
+    </ng-template>
+
+    <ng-template #textInput let-f>
+      <input
+        data-af-input=""
+        [attr.id]="f.inputId"
+        [attr.name]="f.id"
+        [attr.type]="f.inputType"
+        [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+        [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+        [attr.aria-required]="f.isRequired ? 'true' : null"
+        [attr.autocomplete]="f.autoComplete ?? null"
+        [value]="text(f)"
+        (input)="flow().setField(f.id, value($event))"
+        (focusout)="blur(f)"
+      />
+    </ng-template>
+
+    <ng-template #actionRow let-a>
+      <p [attr.data-af-placement]="a.placement">
+        @if (a.prompt !== undefined) {
+          <span data-af-prompt="">{{ a.prompt }}</span>
+        }
+        @if (a.href !== undefined) {
+          <a
+            [attr.href]="a.href"
+            [attr.data-af-action]="a.id"
+            [attr.aria-disabled]="a.isDisabled ? 'true' : null"
+            (click)="onLinkClick($event, a)"
+          >{{ a.label }}</a>
+        } @else {
+          <button
+            type="button"
+            [attr.data-af-action]="a.id"
+            [disabled]="a.isDisabled"
+            (click)="flow().perform(a.id)"
+          >{{ a.label }}</button>
+        }
+      </p>
+    </ng-template>
+  `,
+  imports: [NgTemplateOutlet],
+})
+export class AfAuthForm {
+  readonly flow = input.required<ScreenFlow<ScreenState>>()
+  readonly state = input.required<ScreenState>()
+
+  constructor() {
+    const document = inject(DOCUMENT)
+    // The request present at first render is not applied: nothing is focused on page load (MARKUP.md "Focus").
+    let seen: number | undefined
+    let isFirst = true
+    afterRenderEffect(() => {
+      const request = this.state().focusRequest
+      if (isFirst) {
+        isFirst = false
+        seen = request?.seq
+        return
+      }
+      if (!request || request.seq === seen) return
+      seen = request.seq
+      document.getElementById(request.id)?.focus()
+    })
+  }
+
+  // Options also bind `selected`: on first render the select's value is set before its options exist.
+  protected text(field: FieldView): string {
+    return typeof field.value === 'string' ? field.value : ''
+  }
+
+  protected value(event: Event): string {
+    return (event.target as HTMLInputElement | HTMLSelectElement).value
+  }
+
+  protected checked(event: Event): boolean {
+    return (event.target as HTMLInputElement).checked
+  }
+
+  protected blur(field: FieldView): void {
+    void this.flow().blurField(field.id)
+  }
+
+  protected onSubmit(event: Event): void {
+    event.preventDefault()
+    void this.flow().submit()
+  }
+
+  protected onLinkClick(event: MouseEvent, action: ActionView): void {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    if (!action.isDisabled) this.flow().perform(action.id)
+  }
+}

@@ -1,0 +1,11 @@
+export { AUTH_CLIENT, injectAuthClient, provideAuth } from './auth.providers'
+export { injectSession } from './inject-session'
+export { authInterceptor } from './auth.interceptor'
+export { createSessionGuard, sessionGuard } from './session.guard'
+export { AfSignInUp } from './sign-in-up.component'
+export { AfResetPassword } from './reset-password.component'
+export { AfEmailVerification } from './email-verification.component'
+export { AfSessionAuth } from './session-auth.component'
+
+export type { InjectSessionOptions } from './inject-session'
+export type { SessionGuardOptions } from './session.guard'

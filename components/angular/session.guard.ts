@@ -1,0 +1,69 @@
+import { isPlatformBrowser } from '@angular/common'
+import { PLATFORM_ID, inject } from '@angular/core'
+import { Router } from '@angular/router'
+import type { CanActivateFn } from '@angular/router'
+import { createSessionAuthState } from '../../src/flows'
+import type { SessionAuthOptions, SessionAuthState } from '../../src/flows'
+import { injectAuthClient } from './auth.providers'
+
+/** Options of `createSessionGuard`: those of `<af-session-auth>` that decide, not those that render. */
+export type SessionGuardOptions = Pick<
+  SessionAuthOptions,
+  'requireAuth' | 'redirectToVerifyEmail' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
+>
+
+/**
+ * A `CanActivateFn` that makes the same decision as `<af-session-auth>` (the same headless guard runs it):
+ * without a session it redirects to the auth page (`websiteBasePath`) with `redirectToPath` set to the requested
+ * URL; with email verification `required` and an unverified email it redirects to `{websiteBasePath}/verify-email`;
+ * other failed claims (and a detected redirect loop) block the navigation.
+ *
+ * During server rendering it blocks without a request: the session lives in the browser, and the browser runs
+ * the guard again when the app starts there.
+ *
+ * @example
+ * ```ts
+ * { path: 'admin', component: Admin, canActivate: [createSessionGuard({ redirectToVerifyEmail: false })] }
+ * ```
+ */
+export function createSessionGuard(options: SessionGuardOptions = {}): CanActivateFn {
+  return async (_route, routerState) => {
+    const client = injectAuthClient()
+    const router = inject(Router)
+    if (!isPlatformBrowser(inject(PLATFORM_ID))) return false
+    // Settles the store's `loading` status before the first navigation, which can run before the client mounts.
+    await client.session.exists()
+    let redirectTo: string | undefined
+    const guard = createSessionAuthState(client, {
+      ...options,
+      navigate: (path) => {
+        redirectTo = path
+      },
+      currentPath: () => routerState.url,
+    })
+    const decided = await new Promise<SessionAuthState>((resolve) => {
+      const unsubscribe = guard.subscribe((state) => settle(state))
+      const settle = (state: SessionAuthState) => {
+        if (state.status === 'loading') return
+        unsubscribe()
+        resolve(state)
+      }
+      guard.mount()
+      settle(guard.getState())
+    })
+    guard.destroy()
+    if (decided.shouldRenderChildren) return true
+    if (decided.status === 'redirecting' && redirectTo !== undefined) return router.parseUrl(redirectTo)
+    return false
+  }
+}
+
+/**
+ * `createSessionGuard()` with the defaults.
+ *
+ * @example
+ * ```ts
+ * export const routes: Routes = [{ path: 'dashboard', component: Dashboard, canActivate: [sessionGuard] }]
+ * ```
+ */
+export const sessionGuard: CanActivateFn = createSessionGuard()

@@ -1,0 +1,196 @@
+/**
+ * What the Angular components add beyond the shared contract suites: Angular idioms (outputs, template inputs,
+ * Router navigation), teardown, and text nodes free of template whitespace.
+ */
+import { Component, signal } from '@angular/core'
+import { TestBed } from '@angular/core/testing'
+import { Router, provideRouter } from '@angular/router'
+import { RouterTestingHarness } from '@angular/router/testing'
+import { waitFor, within } from '@testing-library/dom'
+import userEvent from '@testing-library/user-event'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
+import type { AuthClient, EmailVerificationMode } from 'authfront'
+import { AfSessionAuth, AfSignInUp, provideAuth } from 'authfront/angular'
+import { createMockBackend } from 'authfront/mock'
+import { setupMockServer } from 'authfront/mock/node'
+import { renderAngular, useAngularCleanup } from './render'
+
+const ADA = { email: 'ada@example.com', password: 'password1' }
+const backend = createMockBackend({
+  apiDomain: 'http://api.components.test',
+  users: [ADA],
+  emailVerification: 'required',
+})
+const server = setupMockServer(backend)
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => backend.reset())
+afterAll(() => server.close())
+useAngularCleanup()
+
+const newClient = (emailVerification: EmailVerificationMode = 'off') =>
+  createAuthClient({
+    apiDomain: backend.options.apiDomain,
+    emailVerification,
+    platform: {
+      cookies: createMemoryCookieJar(),
+      storage: createMemoryStorage(),
+      lock: createMemoryLock(),
+      broadcast: () => undefined,
+    },
+  })
+
+const memoryStorage = () => {
+  const items = new Map<string, string>()
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+  }
+}
+
+/** Counts live subscriptions to the client's store and events. */
+function liveSubscriptions(client: AuthClient): () => number {
+  let live = 0
+  const counted =
+    <TArgs extends unknown[]>(subscribe: (...args: TArgs) => () => void) =>
+    (...args: TArgs) => {
+      live++
+      const unsubscribe = subscribe(...args)
+      let done = false
+      return () => {
+        if (!done) live--
+        done = true
+        unsubscribe()
+      }
+    }
+  client.store.subscribe = counted(client.store.subscribe)
+  Object.assign(client, { on: counted(client.on as (...args: unknown[]) => () => void) })
+  return () => live
+}
+
+describe('Angular components', () => {
+  it('renders text nodes without template whitespace, like the other bindings', async () => {
+    const client = newClient()
+    const { container } = await renderAngular({
+      component: 'SignInUp',
+      client,
+      props: {
+        navigate: vi.fn(),
+        initialScreen: 'signUp',
+        signUpFields: [{ id: 'newsletter', label: 'Send me news', type: 'checkbox', optional: true }],
+      },
+    })
+    const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT)
+    const texts: string[] = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent ?? '')
+    expect(texts.length).toBeGreaterThan(5)
+    expect(texts.filter((text) => text !== text.trim() || text === '')).toEqual([])
+    expect(container.querySelector('label[for="af-newsletter"]')?.textContent).toBe('Send me news(optional)')
+  })
+
+  it('emits success after signing in', async () => {
+    const client = newClient()
+    const success = vi.fn()
+    const navigate = vi.fn()
+    const rendered = await renderAngular({ component: 'SignInUp', client, props: { navigate, onSuccess: success } })
+    const view = within(rendered.container)
+    const user = userEvent.setup()
+    await waitFor(() => expect(client.store.getState().status).toBe('signedOut'))
+    await user.type(view.getByLabelText('Email'), ADA.email)
+    await user.type(view.getByLabelText('Password'), `${ADA.password}{Enter}`)
+    await waitFor(() => expect(navigate).toHaveBeenCalledWith('/'))
+    expect(success).toHaveBeenCalledWith({ action: 'signIn', redirectTo: '/' })
+  })
+
+  it('releases its store and event subscriptions when destroyed', async () => {
+    const client = newClient()
+    expect((await client.emailPassword.signIn(ADA)).status).toBe('OK')
+    const live = liveSubscriptions(client)
+    const rendered = await renderAngular({
+      component: 'SessionAuth',
+      client,
+      props: { navigate: vi.fn(), storage: memoryStorage() },
+      slots: { children: 'Secret page' },
+    })
+    await within(rendered.container).findByText('Secret page')
+    expect(live()).toBeGreaterThan(1)
+    await rendered.unmount()
+    expect(live()).toBe(0)
+  })
+
+  it('navigates through the Router by default when the app has routes', async () => {
+    @Component({ selector: 'test-home', template: '<p>home</p>' })
+    class Home {}
+    const client = newClient()
+    TestBed.configureTestingModule({
+      providers: [
+        provideAuth(client),
+        provideRouter([
+          { path: 'auth', component: AfSignInUp },
+          { path: '', component: Home },
+        ]),
+      ],
+    })
+    // Without the Router the flow would fall back to location.assign, which jsdom does not implement.
+    const harness = await RouterTestingHarness.create()
+    await harness.navigateByUrl('/auth')
+    const view = within(harness.routeNativeElement as HTMLElement)
+    const user = userEvent.setup()
+    await user.type(view.getByLabelText('Email'), ADA.email)
+    await user.type(view.getByLabelText('Password'), `${ADA.password}{Enter}`)
+    const router = TestBed.inject(Router)
+    await vi.waitFor(() => expect(router.url).toBe('/'))
+    await harness.fixture.whenStable()
+    expect(harness.routeNativeElement?.textContent).toBe('home')
+  })
+
+  it('renders the fallback and accessDenied template inputs with the guard state', async () => {
+    @Component({
+      selector: 'test-guarded',
+      imports: [AfSessionAuth],
+      template: `
+        <ng-template #wait let-g
+          ><p>Wait ({{ g.status }})</p></ng-template
+        >
+        <ng-template #denied let-g
+          ><p>Denied: {{ g.invalidClaims[0]?.id }}</p></ng-template
+        >
+        <af-session-auth
+          [fallback]="wait"
+          [accessDenied]="denied"
+          [navigate]="navigate"
+          [storage]="storage"
+          [redirectToVerifyEmail]="false"
+        >
+          <p>Secret</p>
+        </af-session-auth>
+      `,
+    })
+    class Guarded {
+      readonly navigate = vi.fn()
+      readonly storage = memoryStorage()
+      readonly unused = signal(0)
+    }
+
+    const signedOut = newClient('required')
+    TestBed.configureTestingModule({ providers: [provideAuth(signedOut)] })
+    const fixture = TestBed.createComponent(Guarded)
+    await fixture.whenStable()
+    await vi.waitFor(() => expect(fixture.componentInstance.navigate).toHaveBeenCalled())
+    await fixture.whenStable()
+    expect(fixture.nativeElement.textContent.trim()).toBe('Wait (redirecting)')
+    fixture.destroy()
+    TestBed.resetTestingModule()
+
+    const unverified = newClient('required')
+    expect((await unverified.emailPassword.signIn(ADA)).status).toBe('OK')
+    TestBed.configureTestingModule({ providers: [provideAuth(unverified)] })
+    const denied = TestBed.createComponent(Guarded)
+    await vi.waitFor(async () => {
+      await denied.whenStable()
+      expect(denied.nativeElement.textContent.trim()).toBe('Denied: st-ev')
+    })
+    expect(denied.componentInstance.navigate).not.toHaveBeenCalled()
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * The Angular render function of the contract suites: each component is created with `createComponent` in its
+ * own environment injector carrying `provideAuth(client)`, attached to the test ApplicationRef (zoneless change
+ * detection) and projected into like an app would: slot texts become `<p>` elements, the SessionAuth slots
+ * carry the `af-fallback` / `af-access-denied` attributes MARKUP.md names.
+ */
+import {
+  ApplicationRef,
+  EnvironmentInjector,
+  createComponent,
+  createEnvironmentInjector,
+  reflectComponentType,
+} from '@angular/core'
+import type { Type } from '@angular/core'
+import { TestBed } from '@angular/core/testing'
+import { configure } from '@testing-library/dom'
+import { afterEach } from 'vitest'
+import { AfEmailVerification, AfResetPassword, AfSessionAuth, AfSignInUp, provideAuth } from 'authfront/angular'
+import type { ContractComponent, ContractRender, RenderRequest, Rendered } from '../contract'
+
+const COMPONENTS: Record<ContractComponent, Type<unknown>> = {
+  SignInUp: AfSignInUp,
+  ResetPassword: AfResetPassword,
+  EmailVerification: AfEmailVerification,
+  SessionAuth: AfSessionAuth,
+}
+
+const SLOT_ATTRIBUTES = { children: undefined, fallback: 'af-fallback', accessDenied: 'af-access-denied' } as const
+
+function slotElement(slot: keyof typeof SLOT_ATTRIBUTES, text: string): Node {
+  const p = document.createElement('p')
+  p.textContent = text
+  const attribute = SLOT_ATTRIBUTES[slot]
+  if (attribute) p.setAttribute(attribute, '')
+  return p
+}
+
+/** Nodes per `<ng-content>` slot, matched the way Angular matches selectors (wildcard, or one attribute). */
+function projectableNodes(selectors: readonly string[], slots: RenderRequest['slots']): Node[][] {
+  const nodes = Object.entries(slots ?? {}).flatMap(([slot, text]) =>
+    text === undefined ? [] : [slotElement(slot as keyof typeof SLOT_ATTRIBUTES, text)],
+  )
+  return selectors.map((selector) =>
+    nodes.filter((node) => {
+      const attribute = /^\[([\w-]+)\]$/.exec(selector)?.[1]
+      if (attribute) return (node as Element).hasAttribute(attribute)
+      return selector === '*' && !selectors.some((other) => other !== '*' && (node as Element).matches(other))
+    }),
+  )
+}
+
+/** Renders a component of `authfront/angular`; props are inputs, `on<Name>` props subscribe to output `<name>`. */
+export async function renderAngular(request: RenderRequest): Promise<Rendered> {
+  const type = COMPONENTS[request.component]
+  const mirror = reflectComponentType(type)
+  if (!mirror) throw new Error(`${request.component} is not a component`)
+  const environmentInjector = createEnvironmentInjector(
+    [provideAuth(request.client)],
+    TestBed.inject(EnvironmentInjector),
+  )
+  const container = document.body.appendChild(document.createElement('div'))
+  const hostElement = container.appendChild(document.createElement(mirror.selector))
+  const ref = createComponent(type, {
+    environmentInjector,
+    hostElement,
+    projectableNodes: projectableNodes(mirror.ngContentSelectors, request.slots),
+  })
+  for (const [name, value] of Object.entries(request.props)) {
+    const output = mirror.outputs.find((candidate) => `on${capitalize(candidate.templateName)}` === name)
+    if (output) {
+      const emitter = (ref.instance as Record<string, { subscribe(fn: (value: unknown) => void): unknown }>)[
+        output.propName
+      ]
+      emitter?.subscribe(value as (value: unknown) => void)
+    } else ref.setInput(name, value)
+  }
+  const appRef = TestBed.inject(ApplicationRef)
+  appRef.attachView(ref.hostView)
+  currentApp = appRef
+  await appRef.whenStable()
+  let isUnmounted = false
+  const rendered: Rendered = {
+    container,
+    unmount: () => {
+      if (isUnmounted) return
+      isUnmounted = true
+      ref.destroy()
+      environmentInjector.destroy()
+      container.remove()
+    },
+  }
+  live.add(rendered)
+  return rendered
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+const live = new Set<Rendered>()
+let currentApp: ApplicationRef | undefined
+
+// Like @testing-library/angular (and React's act): after each event user-event dispatches, run change detection
+// at once, so assertions right after an interaction see the DOM a browser would show by the next frame.
+configure({
+  eventWrapper: (dispatch) => {
+    const result = dispatch()
+    if (live.size > 0 && currentApp && !currentApp.destroyed) currentApp.tick()
+    return result
+  },
+})
+
+/** Unmounts everything rendered in the test, before TestBed tears the application down. */
+export function useAngularCleanup(): void {
+  afterEach(async () => {
+    for (const rendered of live) await rendered.unmount()
+    live.clear()
+    currentApp = undefined
+  })
+}
+
+export const render: ContractRender = renderAngular

@@ -1,0 +1,90 @@
+// @vitest-environment node
+import { Component, provideZonelessChangeDetection } from '@angular/core'
+import { bootstrapApplication } from '@angular/platform-browser'
+import type { BootstrapContext } from '@angular/platform-browser'
+import { provideServerRendering, renderApplication } from '@angular/platform-server'
+import { RouterOutlet, provideRouter } from '@angular/router'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createAuthClient } from 'authfront'
+import { AfSessionAuth, AfSignInUp, injectSession, provideAuth, sessionGuard } from 'authfront/angular'
+
+@Component({
+  selector: 'test-app',
+  imports: [AfSignInUp, AfSessionAuth],
+  template: `
+    <p id="status">{{ status() }}</p>
+    <af-sign-in-up />
+    <af-session-auth>
+      <p af-fallback>Checking your session</p>
+      <p>Secret page</p>
+    </af-session-auth>
+  `,
+})
+class App {
+  readonly status = injectSession((state) => state.status)
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+describe('server rendering', () => {
+  it('renders the screens without a window, starting no request, timer or mount', async () => {
+    expect(typeof window).toBe('undefined')
+    const fetch = vi.fn(() => Promise.reject(new Error('no network during SSR')))
+    vi.stubGlobal('fetch', fetch)
+    const client = createAuthClient({ apiDomain: 'http://api.ssr.test' })
+    const mount = vi.spyOn(client, 'mount')
+    const bootstrap = (context: BootstrapContext) =>
+      bootstrapApplication(
+        App,
+        { providers: [provideZonelessChangeDetection(), provideServerRendering(), provideAuth(client)] },
+        context,
+      )
+    const html = await renderApplication(bootstrap, {
+      document: '<html><head></head><body><test-app></test-app></body></html>',
+      url: '/auth',
+    })
+    expect(html).toContain('<p id="status">loading</p>')
+    expect(html).toMatch(/<div data-af-root="signInUp" data-af-screen="signIn" data-af-theme="auto">/)
+    expect(html).toMatch(/<form[^>]*novalidate=""[^>]*>/)
+    expect(html).toMatch(/<label [^>]*for="af-email"[^>]*>Email</)
+    expect(html).toContain('Show password')
+    expect(html).toContain('Checking your session')
+    expect(html).not.toContain('Secret page')
+    expect(mount).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})
+
+@Component({ selector: 'test-dashboard', template: '<p>Dashboard content</p>' })
+class Dashboard {}
+
+@Component({ selector: 'test-shell', imports: [RouterOutlet], template: '<main><router-outlet /></main>' })
+class Shell {}
+
+describe('sessionGuard on the server', () => {
+  it('renders no guarded content and makes no request: the browser decides', async () => {
+    const fetch = vi.fn(() => Promise.reject(new Error('no network during SSR')))
+    vi.stubGlobal('fetch', fetch)
+    const client = createAuthClient({ apiDomain: 'http://api.ssr.test' })
+    const bootstrap = (context: BootstrapContext) =>
+      bootstrapApplication(
+        Shell,
+        {
+          providers: [
+            provideZonelessChangeDetection(),
+            provideServerRendering(),
+            provideAuth(client),
+            provideRouter([{ path: 'dashboard', component: Dashboard, canActivate: [sessionGuard] }]),
+          ],
+        },
+        context,
+      )
+    const html = await renderApplication(bootstrap, {
+      document: '<html><head></head><body><test-shell></test-shell></body></html>',
+      url: '/dashboard',
+    })
+    expect(html).toContain('<main>')
+    expect(html).not.toContain('Dashboard content')
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})
