@@ -1,17 +1,9 @@
-import { ChangeDetectionStrategy, Component, Injector, inject, input } from '@angular/core'
-import type { OnInit, Signal } from '@angular/core'
+import { ChangeDetectionStrategy, Component, input } from '@angular/core'
+import type { AuthClient } from '../../src/client/types'
 import { createEmailVerificationFlow } from '../../src/flows'
-import type {
-  FlowTimers,
-  MessageCatalog,
-  MessageOverrides,
-  EmailVerificationFlow,
-  EmailVerificationState,
-  Theme,
-} from '../../src/flows'
+import type { EmailVerificationFlow, EmailVerificationState, FlowOptions } from '../../src/flows'
 import { AfAuthForm } from './auth-form.component'
-import { injectAuthClient } from './auth.providers'
-import { connectFlow, injectRouterHooks } from './flow-host'
+import { FLOW_TEMPLATE, FlowHost } from './flow-host'
 
 /**
  * The email verification screens: "check your email" with a resend cooldown, or (with `?token=`) verifying the
@@ -28,63 +20,19 @@ import { connectFlow, injectRouterHooks } from './flow-host'
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AfAuthForm],
   host: { style: 'display: contents' },
-  template: `
-    @let s = state();
-    <div [attr.data-af-root]="s.flow" [attr.data-af-screen]="s.screen" [attr.data-af-theme]="s.theme ?? null">
-      <form data-af-form="" [flow]="flow" [state]="s"></form>
-    </div>
-  `,
+  template: FLOW_TEMPLATE,
 })
-export class AfEmailVerification implements OnInit {
+export class AfEmailVerification extends FlowHost<EmailVerificationFlow, EmailVerificationState> {
   /** The verification token. Defaults to the URL's `token`. */
   readonly token = input<string>()
   /** Seconds "Resend email" stays disabled after each send. Defaults to `30`. */
   readonly resendCooldownSeconds = input<number>()
-  /** How to go to another page. Defaults to the Router (when the app has routes), else a full page load. */
-  readonly navigate = input<(path: string) => void>()
-  /** The page query string. Defaults to `location.search`. */
-  readonly search = input<string>()
-  /** Where to go after success; same-origin relative paths only. Defaults to the URL's `redirectToPath`. */
-  readonly redirectToPath = input<string>()
-  /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
-  readonly defaultRedirectPath = input<string>()
-  /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog>()
-  /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
-  /** Prefix of every DOM id. Defaults to `'af'`. */
-  readonly idPrefix = input<string>()
-  /** Defaults to the URL's `tenantId`, else `public`. */
-  readonly tenantId = input<string>()
-  /** `data-af-theme`. Defaults to `'auto'`. */
-  readonly theme = input<Theme>()
-  /** Drop the theme hook so authfront.css does not apply. Defaults to `false`. */
-  readonly unstyled = input<boolean>()
-  /** Clock and timers. Defaults to the globals. */
-  readonly timers = input<Partial<FlowTimers>>()
 
-  private readonly client = injectAuthClient()
-  private readonly injector = inject(Injector)
-  private readonly router = injectRouterHooks()
-  protected flow!: EmailVerificationFlow
-  protected state!: Signal<EmailVerificationState>
-
-  ngOnInit(): void {
-    this.flow = createEmailVerificationFlow(this.client, {
+  protected createFlow(client: AuthClient, options: FlowOptions): EmailVerificationFlow {
+    return createEmailVerificationFlow(client, {
+      ...options,
       token: this.token(),
       resendCooldownSeconds: this.resendCooldownSeconds(),
-      navigate: this.navigate() ?? this.router.navigate,
-      search: this.search(),
-      redirectToPath: this.redirectToPath(),
-      defaultRedirectPath: this.defaultRedirectPath(),
-      locale: this.locale(),
-      messages: this.messages(),
-      idPrefix: this.idPrefix(),
-      tenantId: this.tenantId(),
-      theme: this.theme(),
-      unstyled: this.unstyled(),
-      timers: this.timers(),
     })
-    this.state = connectFlow(this.flow, this.injector)
   }
 }

@@ -2,8 +2,8 @@ import { isPlatformBrowser } from '@angular/common'
 import { PLATFORM_ID, inject } from '@angular/core'
 import { Router } from '@angular/router'
 import type { CanActivateFn } from '@angular/router'
-import { createSessionAuthState } from '../../src/flows'
-import type { SessionAuthOptions, SessionAuthState } from '../../src/flows'
+import { decideSession } from '../../src/flows'
+import type { SessionAuthOptions } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
 
 /** Options of `createSessionGuard`: those of `<af-session-auth>` that decide, not those that render. */
@@ -31,30 +31,9 @@ export function createSessionGuard(options: SessionGuardOptions = {}): CanActiva
     const client = injectAuthClient()
     const router = inject(Router)
     if (!isPlatformBrowser(inject(PLATFORM_ID))) return false
-    // Settles the store's `loading` status before the first navigation, which can run before the client mounts.
-    await client.session.exists()
-    let redirectTo: string | undefined
-    const guard = createSessionAuthState(client, {
-      ...options,
-      navigate: (path) => {
-        redirectTo = path
-      },
-      currentPath: () => routerState.url,
-    })
-    const decided = await new Promise<SessionAuthState>((resolve) => {
-      const unsubscribe = guard.subscribe((state) => settle(state))
-      const settle = (state: SessionAuthState) => {
-        if (state.status === 'loading') return
-        unsubscribe()
-        resolve(state)
-      }
-      guard.mount()
-      settle(guard.getState())
-    })
-    guard.destroy()
-    if (decided.shouldRenderChildren) return true
-    if (decided.status === 'redirecting' && redirectTo !== undefined) return router.parseUrl(redirectTo)
-    return false
+    const decision = await decideSession(client, { ...options, currentPath: routerState.url })
+    if (decision.kind === 'redirect') return router.parseUrl(decision.to)
+    return decision.kind === 'allow'
   }
 }
 

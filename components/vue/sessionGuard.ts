@@ -1,6 +1,6 @@
 import type { NavigationGuardWithThis } from 'vue-router'
-import { createSessionAuthState } from '../../src/flows'
-import type { SessionAuthOptions, SessionAuthState } from '../../src/flows'
+import { decideSession, isAuthPath } from '../../src/flows'
+import type { SessionAuthOptions } from '../../src/flows'
 import { useAuthClient } from './plugin'
 
 declare module 'vue-router' {
@@ -8,13 +8,6 @@ declare module 'vue-router' {
     /** `false` lets `sessionGuard` pass this route without a session (for `router.beforeEach(sessionGuard)`). */
     requireAuth?: boolean
   }
-}
-
-function isAuthPage(path: string, websiteBasePath: string): boolean {
-  const base = websiteBasePath.replace(/\/+$/, '')
-  // With websiteBasePath '/', every path is "under" it: only the prebuilt pages count (protocol.md §5.11).
-  if (base === '') return path === '/' || path === '/reset-password' || path === '/verify-email'
-  return path === base || path.startsWith(`${base}/`)
 }
 
 /** Options of `createSessionGuard`: those of `<SessionAuth>` that decide, not those that render. */
@@ -39,31 +32,10 @@ export function createSessionGuard(options: SessionGuardOptions = {}): Navigatio
     if (typeof window === 'undefined' || to.meta.requireAuth === false) return true
     // vue-router runs guards inside app.runWithContext, so inject() finds the plugin's client.
     const client = useAuthClient()
-    if (isAuthPage(to.path, client.config.websiteBasePath)) return true
-    // Settles the store's `loading` status even before the client is mounted (the first navigation).
-    await client.session.exists()
-    let redirectTo: string | undefined
-    const guard = createSessionAuthState(client, {
-      ...options,
-      navigate: (path) => {
-        redirectTo = path
-      },
-      currentPath: () => to.fullPath,
-    })
-    let unsubscribe = () => {}
-    const decided = await new Promise<SessionAuthState>((resolve) => {
-      const settle = (state: SessionAuthState) => {
-        if (state.status !== 'loading') resolve(state)
-      }
-      unsubscribe = guard.subscribe(settle)
-      guard.mount()
-      settle(guard.getState())
-    })
-    unsubscribe()
-    guard.destroy()
-    if (decided.shouldRenderChildren) return true
-    if (decided.status === 'redirecting' && redirectTo !== undefined) return redirectTo
-    return false
+    if (isAuthPath(to.path, client.config.websiteBasePath)) return true
+    const decision = await decideSession(client, { ...options, currentPath: to.fullPath })
+    if (decision.kind === 'redirect') return decision.to
+    return decision.kind === 'allow'
   }
 }
 

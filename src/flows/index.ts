@@ -6,10 +6,12 @@ export { createSignInUpFlow, redirectWithSession } from './signInUp'
 export { createResetPasswordFlow } from './resetPassword'
 export { createEmailVerificationFlow } from './emailVerification'
 export { createSessionAuthState } from './sessionAuth'
-export { safeRedirectPath, readQueryParam, joinPath, withQuery } from './redirect'
+export { decideSession } from './decideSession'
+export { safeRedirectPath, readQueryParam, joinPath, withQuery, isAuthPath } from './redirect'
 export { validateEmail, validatePassword, isEmptyValue } from './validators'
 export { en, fr, locales, createTranslator } from './messages'
 
+export type { DecideSessionOptions, SessionDecision } from './decideSession'
 export type { MessageKey, MessageCatalog, MessageOverrides, Translate } from './messages'
 export type {
   ActionView,

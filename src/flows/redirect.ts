@@ -66,3 +66,14 @@ export function withQuery(path: string, params: Readonly<Record<string, string |
   const text = query.toString()
   return text === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${text}`
 }
+
+/**
+ * True when `path` (no query or hash) is one of the prebuilt auth pages, which a guard must let through: any
+ * path at or under `websiteBasePath`. With `websiteBasePath` `'/'` every path is under it, so only `/`,
+ * `/reset-password` and `/verify-email` count (protocol.md §5.11).
+ */
+export function isAuthPath(path: string, websiteBasePath: string): boolean {
+  const base = websiteBasePath.replace(/\/+$/, '')
+  if (base === '') return path === '/' || path === '/reset-password' || path === '/verify-email'
+  return path === base || path.startsWith(`${base}/`)
+}

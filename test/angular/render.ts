@@ -79,11 +79,13 @@ export async function renderAngular(request: RenderRequest): Promise<Rendered> {
   currentApp = appRef
   await appRef.whenStable()
   let isUnmounted = false
+  detectors.set(ref.hostView, () => ref.changeDetectorRef.detectChanges())
   const rendered: Rendered = {
     container,
     unmount: () => {
       if (isUnmounted) return
       isUnmounted = true
+      detectors.delete(ref.hostView)
       ref.destroy()
       environmentInjector.destroy()
       container.remove()
@@ -96,14 +98,18 @@ export async function renderAngular(request: RenderRequest): Promise<Rendered> {
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
 const live = new Set<Rendered>()
+const detectors = new Map<unknown, () => void>()
 let currentApp: ApplicationRef | undefined
 
 // Like @testing-library/angular (and React's act): after each event user-event dispatches, run change detection
-// at once, so assertions right after an interaction see the DOM a browser would show by the next frame.
+// at once, so assertions right after an interaction see the DOM a browser would show by the next frame. Per view,
+// not appRef.tick(): a tick puts the zoneless scheduler in microtask mode, where it counts notifications as one
+// loop, and user-event's back-to-back keystrokes kept it there, so typing 100 characters tripped NG0103 (a false
+// alarm: a browser delivers each keystroke in its own task). After-render hooks run on the scheduler's own tick.
 configure({
   eventWrapper: (dispatch) => {
     const result = dispatch()
-    if (live.size > 0 && currentApp && !currentApp.destroyed) currentApp.tick()
+    if (live.size > 0 && currentApp && !currentApp.destroyed) for (const detect of detectors.values()) detect()
     return result
   },
 })
