@@ -1,0 +1,10 @@
+import type { Preview } from '@storybook/vue3-vite'
+import 'authfront/styles.css'
+import { themeGlobalType, themeInitialGlobals } from '../stories/shared/theme'
+
+const preview: Preview = {
+  globalTypes: themeGlobalType,
+  initialGlobals: themeInitialGlobals,
+  parameters: { layout: 'padded' },
+}
+export default preview

@@ -1,0 +1,14 @@
+import type { Routes } from '@angular/router'
+import { AfEmailVerification, AfResetPassword, AfSignInUp, sessionGuard } from 'authfront/angular'
+import { HomeComponent } from './home.component'
+import { NotFoundComponent } from './not-found.component'
+
+export const routes: Routes = [
+  // The auth screens navigate through the Router by default, so links and redirects never reload the page.
+  { path: 'auth', component: AfSignInUp },
+  { path: 'auth/reset-password', component: AfResetPassword },
+  { path: 'auth/verify-email', component: AfEmailVerification },
+  // The guard decides before the page renders; <af-session-auth> in the page reacts to a sign-out later on.
+  { path: '', pathMatch: 'full', component: HomeComponent, canActivate: [sessionGuard] },
+  { path: '**', component: NotFoundComponent },
+]

@@ -1,0 +1,51 @@
+import { EmailVerification, ResetPassword, SessionAuth, SignInUp } from 'authfront/react'
+import type { ExampleSetup } from '../../shared/setup'
+import { texts } from '../../shared/texts'
+import { DevPanel } from './DevPanel'
+import { Home } from './Home'
+import { Link, navigate, useLocation } from './router'
+
+export function App({ setup }: { setup: ExampleSetup }) {
+  const { pathname, href } = useLocation()
+  return (
+    <>
+      <header className="ex-header">
+        <h1 className="ex-brand">
+          <Link href="/">{texts.appName}</Link>
+        </h1>
+        <span className="ex-framework">React</span>
+      </header>
+      <div className="ex-layout">
+        <main className={pathname.startsWith('/auth') ? 'ex-main' : 'ex-main ex-card'}>
+          {/* The screens read the URL once when created: a new key per URL starts them afresh. */}
+          <Page key={href} pathname={pathname} setup={setup} />
+        </main>
+        <DevPanel setup={setup} />
+      </div>
+    </>
+  )
+}
+
+function Page({ pathname, setup }: { pathname: string; setup: ExampleSetup }) {
+  switch (pathname.replace(/\/+$/, '') || '/') {
+    case '/auth':
+      return <SignInUp navigate={navigate} />
+    case '/auth/reset-password':
+      return <ResetPassword navigate={navigate} />
+    case '/auth/verify-email':
+      return <EmailVerification navigate={navigate} />
+    case '/':
+      return (
+        <SessionAuth navigate={navigate} fallback={<p>{texts.loading}</p>}>
+          <Home setup={setup} />
+        </SessionAuth>
+      )
+    default:
+      return (
+        <>
+          <h1>{texts.notFoundHeading}</h1>
+          <Link href="/">{texts.home}</Link>
+        </>
+      )
+  }
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react'
+import type { ExampleSetup } from '../../shared/setup'
+import { outboxLabel, texts, toLocalPath } from '../../shared/texts'
+import { Link, navigate } from './router'
+
+/** Shows what the mock backend "sent", so the email links can be followed without a mail server. */
+export function DevPanel({ setup }: { setup: ExampleSetup }) {
+  const { mock } = setup
+  const [emails, setEmails] = useState(() => mock?.outbox.list() ?? [])
+  // The new email comes with the notification: reading the outbox here would run while the mock is still answering.
+  useEffect(() => mock?.outbox.subscribe((email) => setEmails((list) => [...list, email])), [mock])
+
+  if (!mock) {
+    return (
+      <aside className="ex-dev" aria-label={texts.devHeading}>
+        <p>
+          {texts.devRealBackend} {setup.apiDomain}
+        </p>
+      </aside>
+    )
+  }
+  const reset = async () => {
+    mock.reset()
+    setEmails([])
+    await setup.auth.session.signOut().catch(() => undefined)
+    navigate('/auth')
+  }
+  return (
+    <aside className="ex-dev" aria-labelledby="ex-dev-heading">
+      <h2 id="ex-dev-heading">{texts.devHeading}</h2>
+      <h3>{texts.outboxHeading}</h3>
+      {emails.length === 0 ? (
+        <p data-ex="outbox-empty">{texts.outboxEmpty}</p>
+      ) : (
+        <ul data-ex="outbox">
+          {[...emails].reverse().map((email) => (
+            <li key={email.id}>
+              <Link href={toLocalPath(email.link)}>{outboxLabel(email)}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <button type="button" className="ex-button" onClick={() => void reset()}>
+          {texts.resetDemo}
+        </button>
+      </p>
+    </aside>
+  )
+}
