@@ -1,160 +1,140 @@
 import { AuthError } from './errors'
-import type { AuthConfig, AuthEvent, ResolvedAuthConfig } from './types'
+import type { AuthConfig, AuthEvent, EmailVerificationMode, ResolvedAuthConfig, TokenTransferMethod } from './types'
 
 /** The resolved config plus what the client derives from it once, at creation. */
 export interface InternalConfig extends ResolvedAuthConfig {
   refreshTimeoutMs: number
   sessionTokenFrontendDomain: string | undefined
   onEvent: ((event: AuthEvent) => void) | undefined
-  /** Lower-case hostname of `apiDomain`. */
-  apiHostname: string
   /** `{apiDomain}{apiBasePath}`. */
   apiBase: string
-  refreshUrl: string
-  signOutUrl: string
 }
 
 const fail = (field: string, message: string): never => {
   throw new AuthError('config', `authfront: invalid config "${field}": ${message}`)
 }
 
-function parseOrigin(field: string, value: unknown, example: string): URL {
-  if (typeof value !== 'string' || value.trim() === '') {
-    return fail(field, `expected a URL string such as '${example}', got ${describe(value)}.`)
-  }
-  let url: URL
-  try {
-    url = new URL(value.trim())
-  } catch {
-    return fail(field, `'${value}' is not an absolute URL. Include the protocol, e.g. '${example}'.`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return fail(field, `'${value}' must use http: or https:, e.g. '${example}'.`)
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
-    return fail(
-      field,
-      `'${value}' must be an origin without a path, query or hash, e.g. '${url.origin}'. ` +
-        `Put the path in ${field === 'apiDomain' ? 'apiBasePath' : 'websiteBasePath'}.`,
-    )
-  }
-  return url
-}
-
-function parseBasePath(field: string, value: unknown): string {
-  if (value === undefined) return '/auth'
-  if (typeof value !== 'string') return fail(field, `expected a path string such as '/auth', got ${describe(value)}.`)
-  if (!value.startsWith('/')) return fail(field, `'${value}' must start with '/', e.g. '/${value}'.`)
-  if (/[?#\s]/.test(value) || value.includes('//')) {
-    return fail(field, `'${value}' must be a plain path such as '/auth' (no query, hash, spaces or '//').`)
-  }
-  // '/' means "mounted at the root": URLs are built as `{domain}{basePath}/session/refresh`.
-  return value.replace(/\/+$/, '')
-}
-
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T
-  return fail(field, `expected one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${describe(value)}.`)
-}
-
-function statusCode(field: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 400 || value > 599) {
-    return fail(
-      field,
-      `expected an HTTP error status between 400 and 599 (usually ${fallback}), got ${describe(value)}.`,
-    )
-  }
-  return value
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`
-  if (value === null) return 'null'
-  if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object'
-  return String(value)
-}
-
-function parseDomain(field: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined
-  if (typeof value !== 'string' || value === '' || /[/:\s]/.test(value)) {
-    return fail(
-      field,
-      `expected a bare domain such as '.example.com' (no protocol, port or path), got ${describe(value)}.`,
-    )
-  }
-  return value.toLowerCase()
-}
+const describe = (value: unknown): string =>
+  typeof value === 'string' ? `'${value}'` : value && typeof value === 'object' ? 'an object' : String(value)
 
 /** Validates `config` and applies defaults. Throws `AuthError` kind `config` naming the field and the fix. */
 export function resolveConfig(config: AuthConfig): InternalConfig {
   if (config === null || typeof config !== 'object') {
-    return fail('config', `createAuthClient expects an object such as { apiDomain: 'https://api.example.com' }.`)
+    return fail('config', `pass an object such as { apiDomain: 'https://api.example.com' }.`)
   }
-  if (config.apiDomain === undefined) {
-    return fail('apiDomain', `it is required: pass the origin of your auth backend, e.g. 'https://api.example.com'.`)
-  }
-  const api = parseOrigin('apiDomain', config.apiDomain, 'https://api.example.com')
-  const apiBasePath = parseBasePath('apiBasePath', config.apiBasePath)
-  const website =
-    config.websiteDomain === undefined
-      ? undefined
-      : parseOrigin('websiteDomain', config.websiteDomain, 'https://example.com')
-  const websiteBasePath = parseBasePath('websiteBasePath', config.websiteBasePath)
-  const tokenTransferMethod = oneOf('tokenTransferMethod', config.tokenTransferMethod, ['cookie', 'header'], 'cookie')
-  const emailVerification = oneOf('emailVerification', config.emailVerification, ['off', 'optional', 'required'], 'off')
+  const input = config as unknown as Record<string, unknown>
 
-  const maxRetry = config.maxRetryAttemptsForSessionRefresh ?? 10
-  if (typeof maxRetry !== 'number' || !Number.isInteger(maxRetry) || maxRetry < 0) {
-    fail('maxRetryAttemptsForSessionRefresh', `expected a whole number >= 0 (default 10), got ${describe(maxRetry)}.`)
+  /** The field's value (or `fallback` when it is undefined), failing with "expected `what`" when `ok` rejects it. */
+  const check = <T>(
+    field: keyof AuthConfig,
+    ok: (value: never) => boolean,
+    what: string,
+    fallback?: T,
+    value = input[field],
+  ): T => {
+    if (value === undefined) return fallback as T
+    if (!ok(value as never)) fail(field, `expected ${what}, got ${describe(value)}.`)
+    return value as T
   }
-  const sessionExpiredStatusCode = statusCode('sessionExpiredStatusCode', config.sessionExpiredStatusCode, 401)
-  const invalidClaimStatusCode = statusCode('invalidClaimStatusCode', config.invalidClaimStatusCode, 403)
+
+  const origin = (field: 'apiDomain' | 'websiteDomain', example: string, pathField: string): URL | undefined => {
+    let url: URL | undefined
+    try {
+      url = new URL((input[field] as string).trim())
+    } catch {
+      // Reported below, with the fix.
+    }
+    check(
+      field,
+      (value) =>
+        typeof value === 'string' &&
+        url !== undefined &&
+        /^https?:$/.test(url.protocol) &&
+        url.pathname.length < 2 &&
+        !url.search &&
+        !url.hash,
+      `an http(s) origin without a path, e.g. '${example}' (Include the protocol; put a path in ${pathField})`,
+    )
+    return url
+  }
+
+  const basePath = (field: 'apiBasePath' | 'websiteBasePath'): string => {
+    const value = check(field, (v) => typeof v === 'string', `a path such as '/auth'`, '/auth')
+    if (!/^(?!.*\/\/)\/[^?#\s]*$/.test(value)) {
+      fail(field, `must start with '/', without query, hash, spaces or '//', e.g. '/${value.replace(/^\/+/, '')}'.`)
+    }
+    // '/' means "mounted at the root": URLs are built as `{domain}{basePath}/session/refresh`.
+    return value.replace(/\/+$/, '')
+  }
+
+  const oneOf = <T extends string>(field: keyof AuthConfig, list: string): T => {
+    const allowed = list.split(' ')
+    return check(field, (v) => allowed.includes(v), `one of '${allowed.join("', '")}'`, allowed[0] as T)
+  }
+
+  const statusCode = (field: keyof AuthConfig, fallback: number): number =>
+    check(
+      field,
+      (v) => Number.isInteger(v) && v > 399 && v < 600,
+      `an HTTP status 400-599 (usually ${fallback})`,
+      fallback,
+    )
+
+  const domain = (field: keyof AuthConfig): string | undefined =>
+    check<string>(
+      field,
+      (v) => typeof v === 'string' && v !== '' && !/[/:\s]/.test(v),
+      `a domain such as '.example.com' (no protocol, port or path)`,
+    )?.toLowerCase()
+
+  if (config.apiDomain === undefined) return fail('apiDomain', `it is required, e.g. 'https://api.example.com'.`)
+  const api = origin('apiDomain', 'https://api.example.com', 'apiBasePath')!
+  const apiBasePath = basePath('apiBasePath')
+  const websiteDomain = origin('websiteDomain', 'https://example.com', 'websiteBasePath')?.origin
+  const websiteBasePath = basePath('websiteBasePath')
+  const tokenTransferMethod = oneOf<TokenTransferMethod>('tokenTransferMethod', 'cookie header')
+  const emailVerification = oneOf<EmailVerificationMode>('emailVerification', 'off optional required')
+  const maxRetryAttemptsForSessionRefresh = check(
+    'maxRetryAttemptsForSessionRefresh',
+    (v) => Number.isInteger(v) && v >= 0,
+    'a whole number >= 0 (default 10)',
+    10,
+    config.maxRetryAttemptsForSessionRefresh ?? 10,
+  )
+  const sessionExpiredStatusCode = statusCode('sessionExpiredStatusCode', 401)
+  const invalidClaimStatusCode = statusCode('invalidClaimStatusCode', 403)
   if (sessionExpiredStatusCode === invalidClaimStatusCode) {
-    fail(
-      'invalidClaimStatusCode',
-      `it must differ from sessionExpiredStatusCode (both are ${invalidClaimStatusCode}); use the values your backend uses (401 and 403 by default).`,
-    )
+    fail('invalidClaimStatusCode', `must differ from sessionExpiredStatusCode (defaults: 401, 403).`)
   }
-  const refreshTimeoutMs = config.refreshTimeoutMs ?? 20000
-  if (typeof refreshTimeoutMs !== 'number' || !(refreshTimeoutMs > 0)) {
-    fail(
-      'refreshTimeoutMs',
-      `expected a positive number of milliseconds (default 20000), got ${describe(refreshTimeoutMs)}.`,
-    )
-  }
-  if (config.interceptGlobalFetch !== undefined && typeof config.interceptGlobalFetch !== 'boolean') {
-    fail('interceptGlobalFetch', `expected true or false, got ${describe(config.interceptGlobalFetch)}.`)
-  }
-  if (config.onEvent !== undefined && typeof config.onEvent !== 'function') {
-    fail('onEvent', `expected a function (event) => void, got ${describe(config.onEvent)}.`)
-  }
-  if (config.platform !== undefined && (config.platform === null || typeof config.platform !== 'object')) {
-    fail('platform', `expected an object of platform overrides, got ${describe(config.platform)}.`)
-  }
-  const backendDomain = parseDomain('sessionTokenBackendDomain', config.sessionTokenBackendDomain)
+  const refreshTimeoutMs = check(
+    'refreshTimeoutMs',
+    (v) => typeof v === 'number' && v > 0,
+    'a positive number of ms (default 20000)',
+    0,
+    config.refreshTimeoutMs ?? 20000,
+  )
+  const interceptGlobalFetch = check('interceptGlobalFetch', (v) => typeof v === 'boolean', 'a boolean', false)
+  const onEvent = check<AuthConfig['onEvent']>('onEvent', (v) => typeof v === 'function', 'a function')
+  check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
+  const sessionTokenBackendDomain = domain('sessionTokenBackendDomain')?.replace(/^\./, '')
 
   const apiDomain = api.origin
   const apiBase = apiDomain + apiBasePath
   return {
     apiDomain,
     apiBasePath,
-    websiteDomain: website?.origin,
+    websiteDomain,
     websiteBasePath,
     tokenTransferMethod,
-    sessionTokenBackendDomain: backendDomain?.replace(/^\./, ''),
-    sessionTokenFrontendDomain: parseDomain('sessionTokenFrontendDomain', config.sessionTokenFrontendDomain),
-    maxRetryAttemptsForSessionRefresh: maxRetry,
+    sessionTokenBackendDomain,
+    sessionTokenFrontendDomain: domain('sessionTokenFrontendDomain'),
+    maxRetryAttemptsForSessionRefresh,
     sessionExpiredStatusCode,
     invalidClaimStatusCode,
     emailVerification,
-    interceptGlobalFetch: config.interceptGlobalFetch ?? false,
+    interceptGlobalFetch,
     refreshTimeoutMs,
-    onEvent: config.onEvent,
-    apiHostname: api.hostname.toLowerCase(),
+    onEvent,
     apiBase,
-    refreshUrl: apiBase + '/session/refresh',
-    signOutUrl: apiBase + '/signout',
   }
 }

@@ -38,7 +38,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
   const resolved = resolveConfig(config)
   const overrides = config.platform ?? {}
   const platform = createPlatform(overrides, { cookieDomain: resolved.sessionTokenFrontendDomain })
-  const local = createLocalSession({ cookies: platform.cookies, storage: platform.storage, clock: platform.now })
+  const local = createLocalSession(platform.cookies, platform.storage, platform.now, resolved.sessionExpiredStatusCode)
 
   // While the global fetch is patched, the real requests must go to what was there before the patch.
   let originalFetch: typeof fetch | undefined
@@ -52,37 +52,39 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     invalidClaims: [],
     error: undefined,
   }))
+  const { getState, setState } = store
 
   const listeners = new Map<AuthEventType | '*', Set<(event: AuthEvent) => void>>()
   let port: BroadcastPort | undefined
 
-  const deliver = (fn: (event: AuthEvent) => void, event: AuthEvent) => {
-    try {
-      fn(event)
-    } catch (error) {
-      // A failing listener must not break the request that fired the event.
-      console.error('authfront: an event listener threw', error)
+  /** Mirrors the cookies into the store. `settled` forces a status when the state is `MAY_EXIST`. */
+  const syncStore = (settled?: boolean) => {
+    const state = local.read()
+    const current = getState()
+    if (state.status === 'EXISTS') {
+      const { uid: userId, up: accessTokenPayload } = state.frontToken
+      if (
+        current.status !== 'signedIn' ||
+        current.userId !== userId ||
+        current.accessTokenPayload !== accessTokenPayload
+      ) {
+        setState({ status: 'signedIn', userId, accessTokenPayload })
+      }
+    } else if (
+      (state.status === 'NOT_EXISTS' ||
+        settled === false ||
+        (settled === undefined && current.status === 'signedIn')) &&
+      current.status !== 'signedOut'
+    ) {
+      setState({ status: 'signedOut', userId: undefined, accessTokenPayload: undefined, invalidClaims: [] })
     }
   }
 
-  /** Mirrors the cookies into the store. `settled` forces a status when the state is `MAY_EXIST`. */
-  const syncStore = (settled?: boolean) => {
-    const state = local.read().state
-    const current = store.getState()
-    if (state.status === 'EXISTS') {
-      const { uid, up } = state.frontToken
-      if (current.status !== 'signedIn' || current.userId !== uid || current.accessTokenPayload !== up) {
-        store.setState({ status: 'signedIn', userId: uid, accessTokenPayload: up })
-      }
-    } else if (
-      state.status === 'NOT_EXISTS' ||
-      settled === false ||
-      (settled === undefined && current.status === 'signedIn')
-    ) {
-      if (current.status !== 'signedOut') {
-        store.setState({ status: 'signedOut', userId: undefined, accessTokenPayload: undefined, invalidClaims: [] })
-      }
-    }
+  const setError = (error: AuthError | undefined) => {
+    if (getState().error !== error) setState({ error })
+  }
+  const setInvalidClaims = (invalidClaims: ClaimValidationError[]) => {
+    if (getState().invalidClaims.length > 0 || invalidClaims.length > 0) setState({ invalidClaims })
   }
 
   const publish = (events: AuthEvent[], changed: boolean) => {
@@ -91,97 +93,65 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     for (const event of events) {
       // Claims failed by the previous session say nothing about a new one.
       const endsSession = event.type === 'SIGN_OUT' || event.type === 'UNAUTHORISED'
-      if (endsSession && store.getState().status !== 'signedOut') syncStore(false)
-      if ((endsSession || event.type === 'SESSION_CREATED') && store.getState().invalidClaims.length > 0) {
-        store.setState({ invalidClaims: [] })
+      if (endsSession && getState().status !== 'signedOut') syncStore(false)
+      if (endsSession || event.type === 'SESSION_CREATED') setInvalidClaims([])
+      for (const fns of [resolved.onEvent && [resolved.onEvent], listeners.get(event.type), listeners.get('*')]) {
+        for (const fn of fns ?? []) {
+          try {
+            fn(event)
+          } catch (error) {
+            // A failing listener must not break the request that fired the event.
+            console.error('authfront: event listener threw', error)
+          }
+        }
       }
-      if (resolved.onEvent !== undefined) deliver(resolved.onEvent, event)
-      for (const fn of listeners.get(event.type) ?? []) deliver(fn, event)
-      for (const fn of listeners.get('*') ?? []) deliver(fn, event)
     }
   }
 
-  const setError = (error: AuthError | undefined) => {
-    if (store.getState().error !== error) store.setState({ error })
-  }
-  const setInvalidClaims = (errors: ClaimValidationError[]) => {
-    const current = store.getState().invalidClaims
-    if (current.length === 0 && errors.length === 0) return
-    store.setState({ invalidClaims: errors })
-  }
-
-  const interceptor = createInterceptor({
-    config: resolved,
-    platform,
-    local,
-    send,
-    publish,
-    onRefreshError: setError,
-    onInvalidClaims: setInvalidClaims,
-  })
+  const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
   const request = createRequester(resolved, interceptor)
-  const emailVerification = createEmailVerificationApi(request)
-  const session = createSessionApi({
-    config: resolved,
+  const emailVerification = createEmailVerificationApi(request('emailverification'))
+  const session = createSessionApi(
+    resolved,
     local,
     interceptor,
-    lock: platform.lock,
+    platform.lock,
     publish,
-    settle: (exists) => syncStore(exists),
-    onInvalidClaims: setInvalidClaims,
-    onError: setError,
-    fetchIsVerified: () => emailVerification.isVerified(),
-  })
-  const { readState: _readState, ...sessionApi } = session
-
-  const doFetch = (input: RequestInfo | URL, init?: RequestInit) => interceptor.doFetch(input, init)
+    setError,
+    setInvalidClaims,
+    syncStore,
+    emailVerification.isVerified,
+  )
 
   let mounts = 0
-  let stopSync: (() => void) | undefined
-  let patchedFetch: PatchedFetch | undefined
+  let stop: (() => void) | undefined
 
   const start = () => {
     port = platform.broadcast(SYNC_CHANNEL)
     // Another tab changed the shared cookies: re-read them (no request) and mirror into this tab's store.
     const unsubscribe = port?.subscribe(() => syncStore())
-    stopSync = () => {
-      unsubscribe?.()
-      port?.close()
-      port = undefined
-    }
+    let patched: PatchedFetch | undefined
     if (resolved.interceptGlobalFetch) {
       const current = globalThis.fetch as PatchedFetch
       originalFetch = current[ORIGINAL_FETCH] ?? current
-      const patched: PatchedFetch = (input, init) => interceptor.doFetch(input, init)
+      patched = (input, init) => interceptor.doFetch(input, init)
       patched[ORIGINAL_FETCH] = originalFetch
-      patchedFetch = patched
       globalThis.fetch = patched
     }
-    if (store.getState().status === 'loading') {
+    stop = () => {
+      unsubscribe?.()
+      port?.close()
+      port = undefined
+      if (patched !== undefined) {
+        // Someone patched after us: leave their wrapper in place rather than dropping it.
+        if (globalThis.fetch === patched) globalThis.fetch = originalFetch!
+        originalFetch = undefined
+      }
+    }
+    if (getState().status === 'loading') {
       // A server has no browser cookies to refresh with: settle from what the jar says, without a request.
       if (platform.isServer) syncStore()
-      else void sessionApi.exists().catch(setError)
-    }
-  }
-
-  const stop = () => {
-    stopSync?.()
-    stopSync = undefined
-    if (patchedFetch !== undefined) {
-      // Someone patched after us: leave their wrapper in place rather than dropping it.
-      if (globalThis.fetch === patchedFetch && originalFetch !== undefined) globalThis.fetch = originalFetch
-      patchedFetch = undefined
-      originalFetch = undefined
-    }
-  }
-
-  const on = (type: AuthEventType | '*', listener: (event: never) => void) => {
-    let set = listeners.get(type)
-    if (set === undefined) listeners.set(type, (set = new Set()))
-    const fn = listener as (event: AuthEvent) => void
-    set.add(fn)
-    return () => {
-      set.delete(fn)
+      else void session.exists().catch(setError)
     }
   }
 
@@ -189,20 +159,23 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     config: resolved,
     store,
     mount() {
-      mounts++
-      if (mounts === 1) start()
+      if (mounts++ === 0) start()
       let unmounted = false
       return () => {
-        if (unmounted) return
-        unmounted = true
-        mounts--
-        if (mounts === 0) stop()
+        if (!unmounted) {
+          unmounted = true
+          if (--mounts === 0) stop!()
+        }
       }
     },
-    doFetch,
-    on: on as AuthClient['on'],
-    emailPassword: createEmailPasswordApi(request),
+    doFetch: (input, init) => interceptor.doFetch(input, init),
+    on: ((type: AuthEventType | '*', listener: (event: AuthEvent) => void) => {
+      const set = listeners.get(type) ?? new Set()
+      listeners.set(type, set.add(listener))
+      return () => void set.delete(listener)
+    }) as AuthClient['on'],
+    emailPassword: createEmailPasswordApi(request('emailpassword', true)),
     emailVerification,
-    session: sessionApi,
+    session,
   }
 }

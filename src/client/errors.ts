@@ -26,3 +26,7 @@ export class AuthError extends Error {
 export function isAuthError(value: unknown): value is AuthError {
   return value instanceof AuthError || (value instanceof Error && value.name === 'AuthError' && 'kind' in value)
 }
+
+/** Internal shorthand for `new AuthError(kind, message, { response, cause })`. */
+export const authError = (kind: AuthErrorKind, message: string, response?: Response, cause?: unknown): AuthError =>
+  new AuthError(kind, message, { response, cause })

@@ -19,12 +19,6 @@ interface GlobalLike {
 
 const g = (): GlobalLike => globalThis as unknown as GlobalLike
 
-/** True when there is no DOM (SSR, Node, workers without `document`). */
-export function detectServer(): boolean {
-  const glob = g()
-  return glob.window === undefined || glob.document === undefined
-}
-
 /** An in-memory cookie jar (the server and test default). */
 export function createMemoryCookieJar(initial: Record<string, string> = {}): CookieJar & {
   /** The live cookies, for inspection in tests (writes to the map are seen by the next read). */
@@ -33,16 +27,10 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
   const cookies = new Map(Object.entries(initial))
   return {
     cookies,
-    read() {
-      let out = ''
-      for (const [name, value] of cookies) out += (out === '' ? '' : '; ') + name + '=' + value
-      return out
-    },
-    write(name, value, expiresAt) {
-      // Expiry is not simulated: this client always deletes explicitly.
-      if (value === undefined || expiresAt <= 0) cookies.delete(name)
-      else cookies.set(name, value)
-    },
+    read: () => Array.from(cookies, ([name, value]) => name + '=' + value).join('; '),
+    // Expiry is not simulated: this client always deletes explicitly.
+    write: (name, value, expiresAt) =>
+      void (value === undefined || expiresAt <= 0 ? cookies.delete(name) : cookies.set(name, value)),
   }
 }
 
@@ -50,20 +38,17 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
  * A `document.cookie` jar with the attributes the official SDK uses (protocol.md §3.2): `path=/`, `samesite=lax`
  * and, when given, a shared `domain` (skipped for `localhost` and the page's own hostname, supertokens-website#25).
  */
-export function createDocumentCookieJar(options: { domain?: string | undefined } = {}): CookieJar {
+export function createDocumentCookieJar(domain?: string): CookieJar {
   return {
-    read() {
-      return g().document?.cookie ?? ''
-    },
+    read: () => g().document?.cookie ?? '',
     write(name, value, expiresAt) {
-      const doc = g().document
-      if (doc === undefined) return
-      const hostname = g().location?.hostname
-      const domain = options.domain
-      const domainPart =
-        domain === undefined || domain === 'localhost' || domain === hostname ? '' : ';domain=' + domain
-      const expires = new Date(value === undefined ? 0 : expiresAt).toUTCString()
-      doc.cookie = `${name}=${value ?? ''};expires=${expires}${domainPart};path=/;samesite=lax`
+      const { document, location } = g()
+      if (document !== undefined) {
+        document.cookie =
+          `${name}=${value ?? ''};expires=${new Date(value === undefined ? 0 : expiresAt).toUTCString()}` +
+          (domain === undefined || domain === 'localhost' || domain === location?.hostname ? '' : ';domain=' + domain) +
+          ';path=/;samesite=lax'
+      }
     },
   }
 }
@@ -84,28 +69,21 @@ export function createMemoryStorage(): KeyValueStorage {
  */
 export function createSafeStorage(get: () => KeyValueStorage | undefined): KeyValueStorage {
   let fallback: KeyValueStorage | undefined
-  const degrade = (error: unknown): KeyValueStorage => {
-    if (fallback === undefined) {
-      fallback = createMemoryStorage()
-      console.warn('authfront: storage is not available, keeping session helpers in memory.', error)
+  const run =
+    (method: keyof KeyValueStorage) =>
+    (...args: unknown[]): never => {
+      if (fallback === undefined) {
+        try {
+          // No storage at all throws here too, and degrades the same way.
+          return (get()![method] as (...a: unknown[]) => never)(...args)
+        } catch (error) {
+          fallback = createMemoryStorage()
+          console.warn('authfront: storage unavailable, using memory.', error)
+        }
+      }
+      return (fallback[method] as (...a: unknown[]) => never)(...args)
     }
-    return fallback
-  }
-  const run = <T>(fn: (s: KeyValueStorage) => T): T => {
-    if (fallback !== undefined) return fn(fallback)
-    try {
-      const storage = get()
-      if (storage === undefined) throw new Error('no storage')
-      return fn(storage)
-    } catch (error) {
-      return fn(degrade(error))
-    }
-  }
-  return {
-    getItem: (key) => run((s) => s.getItem(key)),
-    setItem: (key, value) => run((s) => s.setItem(key, value)),
-    removeItem: (key) => run((s) => s.removeItem(key)),
-  }
+  return { getItem: run('getItem'), setItem: run('setItem'), removeItem: run('removeItem') }
 }
 
 /** An in-memory lock: calls with the same name run one after another. Share one instance to share the lock. */
@@ -113,26 +91,16 @@ export function createMemoryLock(): LockManager {
   const tails = new Map<string, Promise<unknown>>()
   return {
     request(name, fn) {
-      const previous = tails.get(name) ?? Promise.resolve()
-      const run = previous.then(fn, fn)
+      const run = (tails.get(name) ?? Promise.resolve()).then(fn, fn)
       const tail = run.then(
-        () => undefined,
-        () => undefined,
+        () => {},
+        () => {},
       )
       tails.set(name, tail)
-      void tail.then(() => {
-        if (tails.get(name) === tail) tails.delete(name)
-      })
+      void tail.then(() => tails.get(name) === tail && tails.delete(name))
       return run
     },
   }
-}
-
-/** Web Locks when the environment has them (`navigator.locks`), else an in-memory lock. */
-export function createDefaultLock(): LockManager {
-  const locks = g().navigator?.locks
-  if (locks === undefined) return createMemoryLock()
-  return { request: (name, fn) => locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> }
 }
 
 /**
@@ -172,25 +140,18 @@ export function createMemoryBroadcastHub(): { open: (name: string) => BroadcastP
 
 function openBrowserBroadcast(name: string): BroadcastPort | undefined {
   const Channel = g().BroadcastChannel
-  if (Channel !== undefined) {
-    const channel = new Channel(name)
-    const handlers = new Map<(message: unknown) => void, (e: { data: unknown }) => void>()
-    return {
-      post: (message) => channel.postMessage(message),
-      subscribe(fn) {
-        const handler = (e: { data: unknown }) => fn(e.data)
-        handlers.set(fn, handler)
-        channel.addEventListener('message', handler)
-        return () => {
-          channel.removeEventListener('message', handler)
-          handlers.delete(fn)
-        }
-      },
-      close: () => channel.close(),
-    }
-  }
   // Every current browser has BroadcastChannel (baseline since 2022); without it tabs re-sync on their next call.
-  return undefined
+  if (Channel === undefined) return undefined
+  const channel = new Channel(name)
+  return {
+    post: (message) => channel.postMessage(message),
+    subscribe(fn) {
+      const handler = (e: { data: unknown }) => fn(e.data)
+      channel.addEventListener('message', handler)
+      return () => channel.removeEventListener('message', handler)
+    },
+    close: () => channel.close(),
+  }
 }
 
 /**
@@ -201,14 +162,20 @@ export function createPlatform(
   overrides: Partial<Platform> = {},
   options: { cookieDomain?: string | undefined } = {},
 ): Platform {
-  const isServer = overrides.isServer ?? detectServer()
+  const { window, document, navigator } = g()
+  // No DOM: SSR, Node, workers without `document`.
+  const isServer = overrides.isServer ?? (window === undefined || document === undefined)
+  // Web Locks when the environment has them, else an in-memory lock.
+  const locks = navigator?.locks
   return {
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    cookies:
-      overrides.cookies ??
-      (isServer ? createMemoryCookieJar() : createDocumentCookieJar({ domain: options.cookieDomain })),
+    cookies: overrides.cookies ?? (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain)),
     storage: overrides.storage ?? (isServer ? createMemoryStorage() : createSafeStorage(() => g().localStorage)),
-    lock: overrides.lock ?? createDefaultLock(),
+    lock:
+      overrides.lock ??
+      (locks === undefined
+        ? createMemoryLock()
+        : { request: (name, fn) => locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> }),
     broadcast: overrides.broadcast ?? (isServer ? () => undefined : openBrowserBroadcast),
     now: overrides.now ?? Date.now,
     setTimeout: overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms)),

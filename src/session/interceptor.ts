@@ -1,7 +1,8 @@
 import type { InternalConfig } from '../client/config'
-import { AuthError, isAuthError } from '../client/errors'
+import { authError, isAuthError } from '../client/errors'
+import type { AuthError } from '../client/errors'
 import type { AuthEvent, ClaimValidationError, Platform, ResolvedAuthConfig } from '../client/types'
-import type { LocalSession, LocalState } from './state'
+import type { LocalSession, LocalState, Snapshot } from './state'
 
 /** The FDI versions this client speaks (protocol.md §0): the backend answers with the largest one. */
 export const FDI_VERSION = '3.1,4.0,4.1,4.2'
@@ -12,57 +13,34 @@ export const FDI_VERSION = '3.1,4.0,4.1,4.2'
  */
 export const SKIP_INTERCEPTION_HEADER = 'x-authfront-skip'
 
-const REFRESH_LOCK = 'authfront-refresh-session'
-
-/** Result of the refresh procedure (protocol.md §5.7). */
-export type RefreshOutcome =
-  | { result: 'RETRY' }
-  | { result: 'SESSION_EXPIRED'; response?: Response }
-  | { result: 'API_ERROR'; error: AuthError; response?: Response }
-
-export interface InterceptorOptions {
-  /**
-   * Do not run the `MAY_EXIST` probe refresh before sending (protocol.md §5.2). Used by calls that never need a
-   * session (sign-in/up, password reset), so a fresh browser signs in with one request instead of two.
-   */
-  skipProbe?: boolean
+/**
+ * Result of the refresh procedure (protocol.md §5.7): `retry` for RETRY, `error` (and maybe the response) for
+ * API_ERROR, neither for SESSION_EXPIRED (with the refresh response when there was one).
+ */
+export interface RefreshOutcome {
+  retry?: boolean
+  error?: AuthError
+  response?: Response
 }
 
 export interface Interceptor {
-  doFetch(input: RequestInfo | URL, init?: RequestInit, options?: InterceptorOptions): Promise<Response>
+  /**
+   * `skipProbe`: do not run the `MAY_EXIST` probe refresh before sending (protocol.md §5.2). Used by calls that
+   * never need a session (sign-in/up, password reset), so a fresh browser signs in with one request instead of two.
+   */
+  doFetch(input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response>
   /** The refresh procedure, single-flight per tab and locked across tabs. */
   refreshSession(pre: LocalState): Promise<RefreshOutcome>
-  shouldIntercept(url: string): boolean
-}
-
-export interface InterceptorDeps {
-  config: InternalConfig
-  platform: Platform
-  local: LocalSession
-  /** The un-intercepted fetch. */
-  send: typeof fetch
-  /** Deliver events and mirror the session into the store / other tabs. */
-  publish(events: AuthEvent[], changed: boolean): void
-  onRefreshError(error: AuthError | undefined): void
-  onInvalidClaims(errors: ClaimValidationError[]): void
 }
 
 const sessionId = (state: LocalState): string | undefined =>
   state.status === 'EXISTS' ? String(state.frontToken.up.sessionHandle ?? state.frontToken.uid) : undefined
 
-const stampOf = (state: LocalState): string | undefined => (state.status === 'MAY_EXIST' ? undefined : state.stamp)
+/** True when another request or tab refreshed (or signed in) since `pre` was read. */
+export const changedSince = (pre: LocalState, post: LocalState): boolean =>
+  post.status === 'EXISTS' && (pre.status !== 'EXISTS' || post.stamp !== pre.stamp)
 
-function hasSkipHeader(input: RequestInfo | URL, init: RequestInit | undefined): boolean {
-  const headers = init?.headers ?? (input instanceof Request ? input.headers : undefined)
-  if (headers === undefined) return false
-  if (headers instanceof Headers) return headers.has(SKIP_INTERCEPTION_HEADER)
-  if (Array.isArray(headers)) return headers.some(([name]) => name?.toLowerCase() === SKIP_INTERCEPTION_HEADER)
-  for (const name in headers) if (name.toLowerCase() === SKIP_INTERCEPTION_HEADER) return true
-  return false
-}
-
-let cachedApiDomain: string | undefined
-let cachedApiHostname: string | undefined
+const hostnameOf = (url: string, base?: string) => new URL(url, base).hostname.toLowerCase()
 
 /**
  * protocol.md §5.3: true when `url` goes to the auth backend (same hostname as `apiDomain`, ports ignored, or a
@@ -73,127 +51,113 @@ export function isInterceptedUrl(
   url: string,
   config: Pick<ResolvedAuthConfig, 'apiDomain' | 'sessionTokenBackendDomain'>,
   origin?: string,
-  apiOriginPrefix = config.apiDomain + '/',
 ): boolean {
   if (url.includes('superTokensDoNotDoInterception')) return false
-  // Fast path: the common call does not parse a URL.
-  if (url.startsWith(apiOriginPrefix) || url === config.apiDomain) return true
-  let hostname: string
   try {
-    hostname = new URL(url, origin).hostname.toLowerCase()
-    if (config.apiDomain !== cachedApiDomain) {
-      cachedApiHostname = new URL(config.apiDomain).hostname.toLowerCase()
-      cachedApiDomain = config.apiDomain
-    }
+    const hostname = hostnameOf(url, origin)
+    const backend = config.sessionTokenBackendDomain?.replace(/^\./, '').toLowerCase()
+    return (
+      hostname === hostnameOf(config.apiDomain) ||
+      (backend !== undefined && (hostname === backend || hostname.endsWith('.' + backend)))
+    )
   } catch {
     return false
   }
-  if (hostname === cachedApiHostname) return true
-  const backend = config.sessionTokenBackendDomain?.replace(/^\./, '').toLowerCase()
-  return backend !== undefined && (hostname === backend || hostname.endsWith('.' + backend))
 }
 
-export function createInterceptor(deps: InterceptorDeps): Interceptor {
-  const { config, platform, local, send, publish } = deps
-  const apiOriginPrefix = config.apiDomain + '/'
+/**
+ * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
+ * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
+ */
+export function createInterceptor(
+  config: InternalConfig,
+  platform: Platform,
+  local: LocalSession,
+  send: typeof fetch,
+  publish: (events: AuthEvent[], changed: boolean) => void,
+  setError: (error: AuthError | undefined) => void,
+  setInvalidClaims: (errors: ClaimValidationError[]) => void,
+): Interceptor {
+  const mode = config.tokenTransferMethod
+  const maxAttempts = config.maxRetryAttemptsForSessionRefresh
+  const timeoutMs = config.refreshTimeoutMs
   let inFlight: Promise<RefreshOutcome> | undefined
 
-  const shouldIntercept = (url: string): boolean => isInterceptedUrl(url, config, platform.origin(), apiOriginPrefix)
-
-  const timedRefreshFetch = async (headers: Headers): Promise<Response> => {
-    const controller = new AbortController()
-    let timer: unknown
-    const timeout = new Promise<never>((_, reject) => {
-      timer = platform.setTimeout(() => {
-        controller.abort()
-        reject(new AuthError('network', `The session refresh did not answer within ${config.refreshTimeoutMs} ms.`))
-      }, config.refreshTimeoutMs)
-    })
-    try {
-      // Racing as well as aborting: a fetch that ignores the signal must not hold the refresh lock forever.
-      return await Promise.race([
-        send(config.refreshUrl, { method: 'POST', headers, credentials: 'include', signal: controller.signal }),
-        timeout,
-      ])
-    } catch (cause) {
-      if (isAuthError(cause)) throw cause
-      throw new AuthError('network', 'The session refresh request failed (network error).', { cause })
-    } finally {
-      platform.clearTimeout(timer)
-    }
+  /** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
+  const sessionHeaders = (base: HeadersInit, { status, antiCsrf }: Snapshot, token: string | undefined) => {
+    const headers = new Headers(base)
+    headers.set('st-auth-mode', mode)
+    if (status === 'EXISTS' && antiCsrf) headers.set('anti-csrf', antiCsrf)
+    if (token && !headers.has('authorization')) headers.set('authorization', 'Bearer ' + token)
+    return headers
   }
 
   const refreshLocked = async (pre: LocalState): Promise<RefreshOutcome> => {
-    const snapshot = local.read()
-    const post = snapshot.state
+    const post = local.read()
     if (post.status === 'NOT_EXISTS') {
       publish([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: false }], false)
-      return { result: 'SESSION_EXPIRED' }
+      return {}
     }
-    if (post.status === 'EXISTS' && (pre.status !== 'EXISTS' || post.stamp !== pre.stamp)) {
-      // Another request or tab refreshed (or signed in) while we waited: retry with its tokens.
-      return { result: 'RETRY' }
-    }
-    const headers = new Headers({
-      rid: 'session',
-      'fdi-version': FDI_VERSION,
-      'st-auth-mode': config.tokenTransferMethod,
-    })
-    if (post.status === 'EXISTS' && snapshot.antiCsrf !== undefined) headers.set('anti-csrf', snapshot.antiCsrf)
-    if (snapshot.refreshToken !== undefined) headers.set('authorization', `Bearer ${snapshot.refreshToken}`)
+    if (changedSince(pre, post)) return { retry: true }
+    const headers = sessionHeaders({ rid: 'session', 'fdi-version': FDI_VERSION }, post, post.refreshToken)
 
+    const controller = new AbortController()
+    let timer: unknown
     let response: Response | undefined
     try {
-      response = await timedRefreshFetch(headers)
-      const applied = local.applyHeaders(response.headers, {
-        wasLoggedIn: post.status === 'EXISTS',
-        status: response.status,
-        sessionExpiredStatusCode: config.sessionExpiredStatusCode,
-        isRefresh: true,
-      })
+      // Racing as well as aborting: a fetch that ignores the signal must not hold the refresh lock forever.
+      response = await Promise.race([
+        send(config.apiBase + '/session/refresh', {
+          method: 'POST',
+          headers,
+          credentials: 'include',
+          signal: controller.signal,
+        }).catch((cause) => {
+          throw isAuthError(cause) ? cause : authError('network', 'Session refresh: network error.', undefined, cause)
+        }),
+        new Promise<never>((_, reject) => {
+          timer = platform.setTimeout(() => {
+            controller.abort()
+            reject(authError('network', `Session refresh: no answer within refreshTimeoutMs (${timeoutMs} ms).`))
+          }, timeoutMs)
+        }),
+      ])
+      platform.clearTimeout(timer)
+      const status = response.status
+      const applied = local.applyHeaders(response.headers, post.status === 'EXISTS', status, true)
       publish(applied.events, applied.changed)
-      if (response.ok && applied.frontToken === undefined) {
+      if (response.ok && applied.frontToken === null) {
         // protocol.md §2.5/§6: the header was stripped (CORS expose list, proxy). Retrying would loop forever.
-        throw new AuthError(
+        throw authError(
           'protocol',
-          "The session refresh answered without a 'front-token' header: add it to Access-Control-Expose-Headers.",
-          { response },
-        )
-      }
-      const after = local.read().state
-      if (response.status >= 300) {
-        if (after.status === 'NOT_EXISTS') return { result: 'SESSION_EXPIRED', response }
-        throw new AuthError(
-          response.status >= 500 ? 'server' : 'protocol',
-          `Session refresh: HTTP ${response.status}`,
-          {
-            response,
-          },
-        )
-      }
-      if (after.status !== 'EXISTS') {
-        throw new AuthError('protocol', 'Session refreshed, but its cookies cannot be read (cookie writes blocked?).', {
+          "Refresh response lacks 'front-token': add it to Access-Control-Expose-Headers.",
           response,
-        })
+        )
+      }
+      const after = local.read().status
+      if (status > 299) {
+        if (after === 'NOT_EXISTS') return { response }
+        throw authError(status > 499 ? 'server' : 'protocol', 'Session refresh: HTTP ' + status, response)
+      }
+      if (after !== 'EXISTS') {
+        throw authError('protocol', 'Session refresh: cookies unreadable (blocked?).', response)
       }
     } catch (cause) {
-      const error = isAuthError(cause)
-        ? cause
-        : new AuthError('protocol', 'Session refresh failed.', { cause, response })
-      deps.onRefreshError(error)
-      return { result: 'API_ERROR', error, response }
+      platform.clearTimeout(timer)
+      const error = isAuthError(cause) ? cause : authError('protocol', 'Session refresh failed.', response, cause)
+      setError(error)
+      return { error, response }
     }
-    deps.onRefreshError(undefined)
+    setError(undefined)
     publish([{ type: 'REFRESH_SESSION' }], false)
-    return { result: 'RETRY' }
+    return { retry: true }
   }
 
   const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
     const running = inFlight
     if (running === undefined) {
       // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
-      const run = platform.lock.request(REFRESH_LOCK, () => refreshLocked(pre))
-      inFlight = run
+      const run = (inFlight = platform.lock.request('authfront-refresh-session', () => refreshLocked(pre)))
       try {
         return await run
       } finally {
@@ -201,143 +165,122 @@ export function createInterceptor(deps: InterceptorDeps): Interceptor {
       }
     }
     const leader = await running
-    const post = local.read().state
-    if (post.status === 'NOT_EXISTS') return { result: 'SESSION_EXPIRED' }
-    if (post.status === 'EXISTS' && (pre.status !== 'EXISTS' || post.stamp !== pre.stamp)) return { result: 'RETRY' }
-    if (leader.result === 'API_ERROR') return leader
+    const post = local.read()
+    if (post.status === 'NOT_EXISTS') return {}
+    if (changedSince(pre, post)) return { retry: true }
+    if (leader.error) return leader
     // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
     return refreshSession(pre)
   }
 
-  const passThrough = (input: RequestInfo | URL, init: RequestInit | undefined): Promise<Response> => {
-    if (!hasSkipHeader(input, init)) return send(input, init)
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
-    headers.delete(SKIP_INTERCEPTION_HEADER)
-    return send(input, { ...init, headers })
+  /** What a failed refresh means for the request that needed it: a response to return, an error, or go on. */
+  const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
+    if (error && (response === undefined || error.kind === 'protocol')) throw error
+    return retry ? undefined : (response ?? fallback)
   }
 
-  const doFetch = async (
-    input: RequestInfo | URL,
-    init?: RequestInit,
-    options: InterceptorOptions = {},
-  ): Promise<Response> => {
+  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-    if (!shouldIntercept(url) || hasSkipHeader(input, init)) return passThrough(input, init)
+    const origin = platform.origin()
+    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
+    if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
+      baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
+      return send(input, { ...init, headers: baseHeaders })
+    }
+    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
     // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
-    if (typeof input === 'string' && !/^[a-z][a-z\d+.-]*:/i.test(input)) {
-      const origin = platform.origin()
-      if (origin !== undefined) input = new URL(input, origin).href
+    if (typeof input === 'string' && origin !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(input)) {
+      input = new URL(input, origin).href
     }
 
-    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
-    // One cookie read per attempt in the common case; the loop re-reads only after a refresh.
-    let snapshot = local.read()
     // protocol.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
-    const callerAuth = baseHeaders.get('authorization')
-    if (callerAuth !== null && snapshot.accessToken !== undefined && callerAuth === `Bearer ${snapshot.accessToken}`) {
+    const accessToken = local.read().accessToken
+    if (accessToken && baseHeaders.get('authorization') === 'Bearer ' + accessToken) {
       baseHeaders.delete('authorization')
     }
-    const credentials = init?.credentials ?? 'include'
-    const mode = config.tokenTransferMethod
     let attempts = 0
     let refreshedBeforeSend = false
 
-    for (let first = true; ; first = false) {
-      if (!first) snapshot = local.read()
-      let pre = snapshot.state
-      if (pre.status === 'MAY_EXIST' && options.skipProbe !== true) {
-        const outcome = await refreshSession(pre)
-        if (outcome.result === 'API_ERROR' && outcome.error.kind === 'protocol') throw outcome.error
-        snapshot = local.read()
-        pre = snapshot.state
+    for (;;) {
+      let pre = local.read()
+      if (pre.status === 'MAY_EXIST' && !skipProbe) {
+        const { error } = await refreshSession(pre)
+        if (error?.kind === 'protocol') throw error
+        pre = local.read()
       } else if (
         pre.status === 'EXISTS' &&
         !refreshedBeforeSend &&
-        attempts < config.maxRetryAttemptsForSessionRefresh &&
+        attempts < maxAttempts &&
         pre.frontToken.ate < local.now()
       ) {
         // The access token is known to be expired: refresh first (2 requests instead of 401 + refresh + retry).
         refreshedBeforeSend = true
         attempts++
-        const outcome = await refreshSession(pre)
-        if (outcome.result === 'SESSION_EXPIRED' && outcome.response !== undefined) return outcome.response
-        if (outcome.result === 'API_ERROR') {
-          if (outcome.response !== undefined && outcome.error.kind !== 'protocol') return outcome.response
-          throw outcome.error
-        }
-        snapshot = local.read()
-        pre = snapshot.state
+        const done = settle(await refreshSession(pre))
+        if (done) return done
+        pre = local.read()
       }
 
-      const headers = new Headers(baseHeaders)
-      if (pre.status === 'EXISTS' && snapshot.antiCsrf !== undefined) headers.set('anti-csrf', snapshot.antiCsrf)
+      const headers = sessionHeaders(baseHeaders, pre, pre.refreshToken && pre.accessToken)
       if (!headers.has('rid')) headers.set('rid', 'anti-csrf')
-      headers.set('st-auth-mode', mode)
-      if (!headers.has('authorization') && snapshot.accessToken !== undefined && snapshot.refreshToken !== undefined) {
-        headers.set('authorization', `Bearer ${snapshot.accessToken}`)
-      }
 
       let response: Response
       try {
         // A Request body can be read once: send a clone per attempt, keep the original for the next one.
-        response = await send(input instanceof Request ? input.clone() : input, { ...init, headers, credentials })
+        response = await send(input instanceof Request ? input.clone() : input, {
+          ...init,
+          headers,
+          credentials: init?.credentials ?? 'include',
+        })
       } catch (cause) {
-        throw new AuthError('network', `The request to ${url} failed (network error).`, { cause })
+        throw authError('network', url + ': network error.', undefined, cause)
       }
 
+      const status = response.status
       const frontHeader = response.headers.get('front-token')
+      const current = local.read()
+      const sentId = sessionId(pre)
       let cleared = false
+      // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
+      // write its tokens over the new session's; a response that creates a session always may.
       if (
-        frontHeader !== null ||
-        response.headers.has('st-access-token') ||
-        response.headers.has('st-refresh-token') ||
-        response.headers.has('anti-csrf')
+        current.stamp === pre.stamp ||
+        sessionId(current) === sentId ||
+        (sentId === undefined && frontHeader !== null && frontHeader !== 'remove')
       ) {
-        const current = local.read().state
-        const sentId = sessionId(pre)
-        const isNewSession = sentId === undefined && frontHeader !== null && frontHeader !== 'remove'
-        // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile)
-        // must not write its tokens over the new session's.
-        const stale = stampOf(current) !== stampOf(pre) && sessionId(current) !== sentId && !isNewSession
-        if (!stale) {
-          const applied = local.applyHeaders(response.headers, {
-            wasLoggedIn: pre.status === 'EXISTS',
-            status: response.status,
-            sessionExpiredStatusCode: config.sessionExpiredStatusCode,
-            isRefresh: false,
-          })
-          cleared = applied.frontToken === 'remove'
-          publish(applied.events, applied.changed)
-        }
+        const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
+        cleared = applied.frontToken === 'remove'
+        publish(applied.events, applied.changed)
       }
 
-      if (response.status === config.sessionExpiredStatusCode) {
+      if (status === config.sessionExpiredStatusCode) {
         // The 401 itself ended the session (UNAUTHORISED already fired): refreshing cannot help.
         if (cleared && pre.status === 'EXISTS') return response
-        if (attempts >= config.maxRetryAttemptsForSessionRefresh) {
-          throw new AuthError(
+        if (attempts >= maxAttempts) {
+          throw authError(
             'session',
-            `Received ${response.status} from ${url} after ${attempts} session refresh(es): the maximum ` +
-              `(maxRetryAttemptsForSessionRefresh = ${config.maxRetryAttemptsForSessionRefresh}) was reached. ` +
-              `Does this API answer ${response.status} for reasons other than an expired session?`,
-            { response },
+            `${url}: ${status} after ${attempts} refreshes (maxRetryAttemptsForSessionRefresh).`,
+            response,
           )
         }
         attempts++
         const outcome = await refreshSession(pre)
-        if (outcome.result === 'RETRY') {
-          // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
-          response.body?.cancel().catch(() => {})
-          continue
-        }
-        if (outcome.result === 'SESSION_EXPIRED') return outcome.response ?? response
-        if (outcome.response !== undefined && outcome.error.kind !== 'protocol') return outcome.response
-        throw outcome.error
+        if (!outcome.retry) return settle(outcome, response)!
+        // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
+        response.body?.cancel().catch(() => {})
+        continue
       }
-      if (response.status === config.invalidClaimStatusCode) {
-        const errors = await readClaimErrors(response)
-        if (errors !== undefined) {
-          deps.onInvalidClaims(errors)
+      if (status === config.invalidClaimStatusCode) {
+        const list: unknown = await response
+          .clone()
+          .json()
+          .then(
+            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
+            () => {},
+          )
+        if (Array.isArray(list)) {
+          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
+          setInvalidClaims(errors)
           publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
         }
       }
@@ -345,19 +288,5 @@ export function createInterceptor(deps: InterceptorDeps): Interceptor {
     }
   }
 
-  return { doFetch, refreshSession, shouldIntercept }
-}
-
-async function readClaimErrors(response: Response): Promise<ClaimValidationError[] | undefined> {
-  try {
-    const body = (await response.clone().json()) as { claimValidationErrors?: unknown }
-    const list = body?.claimValidationErrors
-    if (!Array.isArray(list)) return undefined
-    return list.filter(
-      (item): item is ClaimValidationError =>
-        item !== null && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string',
-    )
-  } catch {
-    return undefined
-  }
+  return { doFetch, refreshSession }
 }

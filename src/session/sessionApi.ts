@@ -1,5 +1,6 @@
 import type { InternalConfig } from '../client/config'
-import { AuthError, isAuthError } from '../client/errors'
+import { authError, isAuthError } from '../client/errors'
+import type { AuthError } from '../client/errors'
 import type { AuthEvent, ClaimValidationError, LockManager, SessionApi } from '../client/types'
 import { FDI_VERSION } from './interceptor'
 import type { Interceptor } from './interceptor'
@@ -8,137 +9,103 @@ import type { LocalSession, LocalState } from './state'
 
 /** The email verification claim (protocol.md §5.9): `st-ev` must be true; a false value is refetched after 10 s. */
 export const EMAIL_VERIFICATION_CLAIM = 'st-ev'
-const REFETCH_FALSE_AFTER_MS = 10_000
-const CLAIM_LOCK = 'authfront-claim-refresh'
 
-export interface SessionApiDeps {
-  config: InternalConfig
-  local: LocalSession
-  interceptor: Interceptor
-  lock: LockManager
-  publish(events: AuthEvent[], changed: boolean): void
-  /** Settle the store's status after a check (signedIn / signedOut). */
-  settle(exists: boolean): void
-  onInvalidClaims(errors: ClaimValidationError[]): void
-  onError(error: AuthError | undefined): void
-  /** `GET /user/email/verify`; updates the claim through the response's front token. */
-  fetchIsVerified(): Promise<boolean>
-}
-
+/**
+ * The session calls. `publish` delivers events; `settle(exists)` settles the store's status after a check;
+ * `fetchIsVerified` is `GET /user/email/verify`, which updates the claim through the response's front token.
+ */
 export function createSessionApi(
-  deps: SessionApiDeps,
-): SessionApi & { readState(tryRefresh: boolean): Promise<LocalState> } {
-  const { config, local, interceptor } = deps
+  config: InternalConfig,
+  local: LocalSession,
+  interceptor: Interceptor,
+  lock: LockManager,
+  publish: (events: AuthEvent[], changed: boolean) => void,
+  onError: (error: AuthError | undefined) => void,
+  onInvalidClaims: (errors: ClaimValidationError[]) => void,
+  settle: (exists: boolean) => void,
+  fetchIsVerified: () => Promise<boolean>,
+): SessionApi {
+  /** Runs the refresh procedure; a failure is reported to the store, not thrown. True when a session remains. */
+  const refreshQuietly = async (state: LocalState): Promise<boolean> => {
+    const { retry, error } = await interceptor.refreshSession(state)
+    if (error) onError(error)
+    return !!retry
+  }
 
-  /** protocol.md §5.2 "localState(tryRefresh)": `MAY_EXIST` is resolved by one refresh attempt. */
-  const readState = async (tryRefresh: boolean): Promise<LocalState> => {
-    const state = local.read().state
-    if (state.status !== 'MAY_EXIST' || !tryRefresh) return state
-    const outcome = await interceptor.refreshSession(state)
-    if (outcome.result === 'API_ERROR') deps.onError(outcome.error)
-    const after = local.read().state
-    return after.status === 'MAY_EXIST' ? { status: 'NOT_EXISTS', stamp: '' } : after
+  /** protocol.md §5.2 "localState(true)": `MAY_EXIST` is resolved by one refresh attempt. */
+  const readState = async (): Promise<LocalState> => {
+    const state = local.read()
+    if (state.status === 'MAY_EXIST') await refreshQuietly(state)
+    return local.read()
   }
 
   const isExpired = (state: LocalState & { status: 'EXISTS' }) => state.frontToken.ate < local.now()
 
   const exists = async (): Promise<boolean> => {
-    const state = await readState(true)
-    let result = false
-    if (state.status === 'EXISTS') {
-      if (!isExpired(state)) result = true
-      else {
-        const outcome = await interceptor.refreshSession(state)
-        if (outcome.result === 'API_ERROR') deps.onError(outcome.error)
-        // A failing refresh endpoint yields false without clearing the local session (protocol.md §5.8).
-        result = outcome.result === 'RETRY'
-      }
-    }
-    deps.settle(result)
+    const state = await readState()
+    // A failing refresh endpoint yields false without clearing the local session (protocol.md §5.8).
+    const result = state.status === 'EXISTS' && (!isExpired(state) || (await refreshQuietly(state)))
+    settle(result)
     return result
   }
 
   const getAccessTokenPayload = async (): Promise<Record<string, unknown>> => {
-    const state = await readState(true)
+    const state = await readState()
     if (state.status !== 'EXISTS') return noSession()
     if (!isExpired(state)) return state.frontToken.up
-    const outcome = await interceptor.refreshSession(state)
-    if (outcome.result === 'API_ERROR') throw outcome.error
-    const after = local.read().state
-    if (outcome.result !== 'RETRY' || after.status !== 'EXISTS') {
-      throw new AuthError('session', 'The session expired and could not be refreshed.')
-    }
+    const { retry, error } = await interceptor.refreshSession(state)
+    if (error) throw error
+    const after = local.read()
+    if (!retry || after.status !== 'EXISTS') throw authError('session', 'Session expired, refresh failed.')
     return after.frontToken.up
   }
 
   let claimsInFlight: Promise<ClaimValidationError[]> | undefined
 
   const runClaimValidation = async (): Promise<ClaimValidationError[]> => {
-    if (config.emailVerification === 'off') return []
-    let payload: Record<string, unknown>
-    try {
-      payload = await deps.lock.request(CLAIM_LOCK, async () => {
-        const current = await getAccessTokenPayload()
-        if (shouldRefreshEmailVerified(current, local.now())) {
-          try {
-            await deps.fetchIsVerified()
-          } catch (error) {
-            // protocol.md §5.9: a failed claim refresh is not fatal; validate what we have.
-            deps.onError(isAuthError(error) ? error : undefined)
-          }
+    let errors: ClaimValidationError[] = []
+    if (config.emailVerification !== 'off') {
+      try {
+        const payload = await lock.request('authfront-claim-refresh', async () => {
+          const current = await getAccessTokenPayload()
+          if (!shouldRefreshEmailVerified(current, local.now())) return current
+          // protocol.md §5.9: a failed claim refresh is not fatal; validate what we have.
+          await fetchIsVerified().catch((error: unknown) => onError(isAuthError(error) ? error : undefined))
           return getAccessTokenPayload()
-        }
-        return current
-      })
-    } catch (error) {
-      if (isAuthError(error) && error.kind === 'session') {
-        deps.onInvalidClaims([])
-        return []
+        })
+        errors = validateEmailVerified(payload)
+      } catch (error) {
+        // No session: no claim can fail.
+        if (!isAuthError(error) || error.kind !== 'session') throw error
       }
-      throw error
+      onInvalidClaims(errors)
     }
-    const errors = validateEmailVerified(payload)
-    deps.onInvalidClaims(errors)
     return errors
   }
 
   const signOut = async (): Promise<void> => {
-    if (!(await exists())) {
-      deps.publish([{ type: 'SIGN_OUT' }], false)
-      return
-    }
-    const response = await interceptor.doFetch(config.signOutUrl, {
+    if (!(await exists())) return publish([{ type: 'SIGN_OUT' }], false)
+    const response = await interceptor.doFetch(config.apiBase + '/signout', {
       method: 'POST',
       headers: { rid: 'session', 'fdi-version': FDI_VERSION },
     })
+    const status = response.status
     // The interceptor already saw the 401 and fired the events; the session is gone either way.
-    if (response.status === config.sessionExpiredStatusCode) return
-    if (response.status >= 300) {
-      throw new AuthError(
-        response.status >= 500 ? 'server' : 'protocol',
-        `Sign-out failed with HTTP ${response.status}.`,
-        { response },
-      )
-    }
-    let body: unknown
-    try {
-      body = await response.clone().json()
-    } catch {
-      body = undefined
-    }
-    const record = body as { status?: unknown; message?: unknown } | undefined
-    if (record?.status === 'GENERAL_ERROR') {
-      throw new AuthError('server', typeof record.message === 'string' ? record.message : 'Sign-out failed.', {
-        response,
-      })
+    if (status === config.sessionExpiredStatusCode) return
+    if (status > 299) throw authError(status > 499 ? 'server' : 'protocol', `/signout: HTTP ${status}.`, response)
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => {})) as { status?: unknown; message?: unknown } | undefined
+    if (body?.status === 'GENERAL_ERROR') {
+      throw authError('server', typeof body.message === 'string' ? body.message : '/signout: GENERAL_ERROR', response)
     }
   }
 
   return {
-    readState,
     exists,
     async getUserId() {
-      const state = await readState(true)
+      const state = await readState()
       if (state.status !== 'EXISTS') return noSession()
       return state.frontToken.uid
     },
@@ -148,11 +115,10 @@ export function createSessionApi(
       return local.read().accessToken
     },
     async refresh() {
-      const outcome = await interceptor.refreshSession(local.read().state)
-      if (outcome.result === 'API_ERROR') throw outcome.error
-      const result = outcome.result === 'RETRY'
-      deps.settle(result)
-      return result
+      const { retry, error } = await interceptor.refreshSession(local.read())
+      if (error) throw error
+      settle(!!retry)
+      return !!retry
     },
     signOut,
     validateClaims() {
@@ -164,33 +130,21 @@ export function createSessionApi(
   }
 }
 
-function claimValue(payload: Record<string, unknown>): { v: unknown; t: unknown } | undefined {
+function claimValue(payload: Record<string, unknown>): { v?: unknown; t?: unknown } | undefined {
   const claim = payload[EMAIL_VERIFICATION_CLAIM]
-  if (claim === null || typeof claim !== 'object') return undefined
-  return claim as { v: unknown; t: unknown }
+  return claim !== null && typeof claim === 'object' ? claim : undefined
 }
 
 /** `EmailVerificationClaim.isVerified(10)`'s `shouldRefresh`: missing, or false and older than 10 s. */
 export function shouldRefreshEmailVerified(payload: Record<string, unknown>, now: number): boolean {
-  const claim = claimValue(payload)
-  if (claim === undefined || claim.v === undefined) return true
-  if (claim.v === false) return typeof claim.t !== 'number' || now - claim.t > REFETCH_FALSE_AFTER_MS
-  return false
+  const { v, t } = claimValue(payload) ?? {}
+  return v === undefined || (v === false && (typeof t !== 'number' || now - t > 10_000))
 }
 
 /** `st-ev` must be `true`; the reason mirrors the backend validator's (protocol.md §2.8). */
 export function validateEmailVerified(payload: Record<string, unknown>): ClaimValidationError[] {
-  const claim = claimValue(payload)
-  if (claim?.v === true) return []
-  if (claim === undefined || claim.v === undefined) {
-    return [
-      {
-        id: EMAIL_VERIFICATION_CLAIM,
-        reason: { message: 'value does not exist', expectedValue: true, actualValue: undefined },
-      },
-    ]
-  }
-  return [
-    { id: EMAIL_VERIFICATION_CLAIM, reason: { message: 'wrong value', expectedValue: true, actualValue: claim.v } },
-  ]
+  const actualValue = claimValue(payload)?.v
+  if (actualValue === true) return []
+  const message = actualValue === undefined ? 'value does not exist' : 'wrong value'
+  return [{ id: EMAIL_VERIFICATION_CLAIM, reason: { message, expectedValue: true, actualValue } }]
 }
