@@ -1,5 +1,6 @@
 import { DOCUMENT, NgTemplateOutlet } from '@angular/common'
-import { ChangeDetectionStrategy, Component, afterRenderEffect, inject, input } from '@angular/core'
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core'
+import type { AfterViewChecked } from '@angular/core'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
 /**
@@ -162,26 +163,27 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
   `,
   imports: [NgTemplateOutlet],
 })
-export class AfAuthForm {
+export class AfAuthForm implements AfterViewChecked {
   readonly flow = input.required<ScreenFlow<ScreenState>>()
   readonly state = input.required<ScreenState>()
 
-  constructor() {
-    const document = inject(DOCUMENT)
-    // The request present at first render is not applied: nothing is focused on page load (MARKUP.md "Focus").
-    let seen: number | undefined
-    let isFirst = true
-    afterRenderEffect(() => {
-      const request = this.state().focusRequest
-      if (isFirst) {
-        isFirst = false
-        seen = request?.seq
-        return
-      }
-      if (!request || request.seq === seen) return
-      seen = request.seq
-      document.getElementById(request.id)?.focus()
-    })
+  private readonly document = inject(DOCUMENT)
+  // The request present at first render is not applied: nothing is focused on page load (MARKUP.md "Focus").
+  private seenFocus: number | undefined = undefined
+  private isFirstCheck = true
+
+  // A lifecycle hook rather than afterRenderEffect, which would add Angular's after-render effect machinery to
+  // every app: this view's DOM is up to date here, after each check that could have changed the state.
+  ngAfterViewChecked(): void {
+    const request = this.state().focusRequest
+    if (this.isFirstCheck) {
+      this.isFirstCheck = false
+      this.seenFocus = request?.seq
+      return
+    }
+    if (!request || request.seq === this.seenFocus) return
+    this.seenFocus = request.seq
+    this.document.getElementById(request.id)?.focus()
   }
 
   // Options also bind `selected`: on first render the select's value is set before its options exist.

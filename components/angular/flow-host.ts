@@ -1,9 +1,10 @@
-import { DOCUMENT } from '@angular/common'
-import { DestroyRef, Directive, Injector, afterNextRender, inject, input, signal } from '@angular/core'
-import type { OnInit, Signal } from '@angular/core'
-import { Router } from '@angular/router'
+import { isPlatformBrowser } from '@angular/common'
+import { DestroyRef, Injector, PLATFORM_ID, inject, signal } from '@angular/core'
+import type { Signal } from '@angular/core'
 import type { AuthClient } from '../../src/client/types'
-import type { FlowOptions, FlowTimers, MessageCatalog, MessageOverrides, Theme } from '../../src/flows'
+import type { FlowOptions } from '../../src/flows'
+import { AUTH_NAVIGATION } from './auth.navigation'
+import type { AuthNavigation } from './auth.navigation'
 import { injectAuthClient } from './auth.providers'
 
 interface Mountable<TState> {
@@ -13,45 +14,43 @@ interface Mountable<TState> {
   destroy(): void
 }
 
+/** A flow bound to its component by `connectFlow`. */
+export interface ConnectedFlow<TState> {
+  /** The flow's state, updated on every change. */
+  state: Signal<TState>
+  /** Starts the flow; call it from `ngAfterViewInit`. Does nothing during server rendering. */
+  mount: () => void
+}
+
 /**
- * Binds a headless flow to the component that created it: its state as a signal, `mount()` after the first
- * render (browser only: `afterNextRender` never runs during server rendering, so no request or timer starts
- * there), and `destroy()` with the component.
+ * Binds a headless flow to the component that created it: its state as a signal, `mount()` once the view
+ * exists (browser only, so no request or timer starts during server rendering), and `destroy()` with the
+ * component. A lifecycle hook rather than afterNextRender, which would add Angular's after-render machinery to
+ * every app that renders a screen.
  */
-export function connectFlow<TState>(flow: Mountable<TState>, injector: Injector): Signal<TState> {
+export function connectFlow<TState>(flow: Mountable<TState>, injector: Injector): ConnectedFlow<TState> {
   const state = signal(flow.getState())
   const unsubscribe = flow.subscribe((next) => state.set(next))
   const destroyRef = injector.get(DestroyRef)
-  afterNextRender(() => destroyRef.onDestroy(flow.mount()), { injector })
+  const isBrowser = isPlatformBrowser(injector.get(PLATFORM_ID))
   destroyRef.onDestroy(() => {
     unsubscribe()
     flow.destroy()
   })
-  return state.asReadonly()
-}
-
-/** Navigation hooks of the flows, bound to the Angular Router. */
-export interface RouterHooks {
-  navigate: ((path: string) => void) | undefined
-  currentPath: (() => string) | undefined
+  return {
+    state: state.asReadonly(),
+    mount: () => {
+      if (isBrowser) destroyRef.onDestroy(flow.mount())
+    },
+  }
 }
 
 /**
- * The default `navigate` and `currentPath` of the Angular components: in-app navigation through the Router and
- * its URL when the app has routes (paths then stay relative to the base href on both sides); otherwise the flows'
- * defaults (a full page load, `location`). A path no route matches falls back to a full page load.
- * Call in an injection context.
+ * The `navigate` and `currentPath` the app provided with `AUTH_NAVIGATION` (e.g. `withRouterNavigation()`), or
+ * none: the flows then use their defaults (a full page load, `location`). Call in an injection context.
  */
-export function injectRouterHooks(): RouterHooks {
-  const router = inject(Router, { optional: true })
-  const document = inject(DOCUMENT)
-  if (!router || router.config.length === 0) return { navigate: undefined, currentPath: undefined }
-  return {
-    navigate: (path) => {
-      router.navigateByUrl(path).catch(() => document.defaultView?.location.assign(path))
-    },
-    currentPath: () => router.url,
-  }
+export function injectNavigation(): AuthNavigation {
+  return inject(AUTH_NAVIGATION, { optional: true }) ?? {}
 }
 
 /**
@@ -65,60 +64,50 @@ export const FLOW_TEMPLATE = `
   </div>
 `
 
+/** The inputs every prebuilt screen declares, one per `FlowOptions` key (signal inputs are such getters). */
+export type FlowInputs = { readonly [K in keyof FlowOptions]-?: () => FlowOptions[K] }
+
+/** What a prebuilt screen needs to host its flow; see `injectScreenHost`. */
+export interface ScreenHost {
+  client: AuthClient
+  /** The shared options from the component's inputs, with the provided navigation as fallback. */
+  options(inputs: FlowInputs): FlowOptions
+  /** `connectFlow` in the component's injector; call from `ngOnInit`. */
+  connect<TState>(flow: Mountable<TState>): Signal<TState>
+  /** Starts the connected flow; call from `ngAfterViewInit`. */
+  mount(): void
+}
+
 /**
- * The inputs every prebuilt screen shares (`FlowOptions`) and the hosting of its flow: created once in
- * `ngOnInit` from the inputs, its state exposed to the template as `state`, mounted after the first render and
- * destroyed with the component. A screen component extends it, adds its own inputs and creates its flow in
- * `createFlow`. A base directive, not a function, because Angular only sees inputs declared on a class.
+ * The hosting of a screen's flow: created in `ngOnInit` from the inputs, its state a signal for the template,
+ * mounted once the view exists and destroyed with the component. Each screen declares the `FlowInputs` itself:
+ * a shared base directive would add Angular's inheritance feature to every app. Call in an injection context.
  */
-@Directive()
-export abstract class FlowHost<TFlow extends Mountable<TState>, TState> implements OnInit {
-  /** How to go to another page. Defaults to the Router (when the app has routes), else a full page load. */
-  readonly navigate = input<(path: string) => void>()
-  /** The page query string. Defaults to `location.search`. */
-  readonly search = input<string>()
-  /** Where to go after success; same-origin relative paths only. Defaults to the URL's `redirectToPath`. */
-  readonly redirectToPath = input<string>()
-  /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
-  readonly defaultRedirectPath = input<string>()
-  /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog>()
-  /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
-  /** Prefix of every DOM id. Defaults to `'af'`. */
-  readonly idPrefix = input<string>()
-  /** Defaults to the URL's `tenantId`, else `public`. */
-  readonly tenantId = input<string>()
-  /** `data-af-theme`. Defaults to `'auto'`. */
-  readonly theme = input<Theme>()
-  /** Drop the theme hook so authfront.css does not apply. Defaults to `false`. */
-  readonly unstyled = input<boolean>()
-  /** Clock and timers. Defaults to the globals. */
-  readonly timers = input<Partial<FlowTimers>>()
-
-  private readonly client = injectAuthClient()
-  private readonly injector = inject(Injector)
-  private readonly router = injectRouterHooks()
-  protected flow!: TFlow
-  protected state!: Signal<TState>
-
-  /** Creates the screen's flow from the shared options plus the component's own inputs. */
-  protected abstract createFlow(client: AuthClient, options: FlowOptions): TFlow
-
-  ngOnInit(): void {
-    this.flow = this.createFlow(this.client, {
-      navigate: this.navigate() ?? this.router.navigate,
-      search: this.search(),
-      redirectToPath: this.redirectToPath(),
-      defaultRedirectPath: this.defaultRedirectPath(),
-      locale: this.locale(),
-      messages: this.messages(),
-      idPrefix: this.idPrefix(),
-      tenantId: this.tenantId(),
-      theme: this.theme(),
-      unstyled: this.unstyled(),
-      timers: this.timers(),
-    })
-    this.state = connectFlow(this.flow, this.injector)
+export function injectScreenHost(): ScreenHost {
+  const client = injectAuthClient()
+  const injector = inject(Injector)
+  const navigation = injectNavigation()
+  let mount = () => {}
+  return {
+    client,
+    options: (inputs) => ({
+      navigate: inputs.navigate() ?? navigation.navigate,
+      search: inputs.search(),
+      redirectToPath: inputs.redirectToPath(),
+      defaultRedirectPath: inputs.defaultRedirectPath(),
+      locale: inputs.locale(),
+      messages: inputs.messages(),
+      idPrefix: inputs.idPrefix(),
+      tenantId: inputs.tenantId(),
+      theme: inputs.theme(),
+      unstyled: inputs.unstyled(),
+      timers: inputs.timers(),
+    }),
+    connect: (flow) => {
+      const connected = connectFlow(flow, injector)
+      mount = connected.mount
+      return connected.state
+    },
+    mount: () => mount(),
   }
 }

@@ -1,10 +1,10 @@
 import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, Injector, inject, input } from '@angular/core'
-import type { OnInit, Signal, TemplateRef } from '@angular/core'
+import type { AfterViewInit, OnInit, Signal, TemplateRef } from '@angular/core'
 import { createSessionAuthState } from '../../src/flows'
 import type { MessageCatalog, MessageOverrides, SessionAuthGuard, SessionAuthState, Theme } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
-import { connectFlow, injectRouterHooks } from './flow-host'
+import { connectFlow, injectNavigation } from './flow-host'
 
 /**
  * Renders its content only with a session (or always, with `[requireAuth]="false"`). Signed-out users go to
@@ -62,14 +62,14 @@ import { connectFlow, injectRouterHooks } from './flow-host'
     </ng-template>
   `,
 })
-export class AfSessionAuth implements OnInit {
+export class AfSessionAuth implements OnInit, AfterViewInit {
   /** Redirect signed-out users to the auth page. Defaults to `true`. */
   readonly requireAuth = input<boolean>()
   /** Called instead of redirecting when a session that existed ends. Defaults to redirecting. */
   readonly onSessionExpired = input<() => void>()
-  /** How to go to another page. Defaults to the Router (when the app has routes), else a full page load. */
+  /** How to go to another page. Defaults to the provided `AUTH_NAVIGATION`, else a full page load. */
   readonly navigate = input<(path: string) => void>()
-  /** The path to come back to after signing in. Defaults to the Router URL, else `location`. */
+  /** The path to come back to after signing in. Defaults to the provided `AUTH_NAVIGATION`, else `location`. */
   readonly currentPath = input<() => string>()
   /** Send unverified users (mode `required`) to verify-email; `false` shows access denied. Defaults to `true`. */
   readonly redirectToVerifyEmail = input<boolean>()
@@ -96,15 +96,16 @@ export class AfSessionAuth implements OnInit {
 
   private readonly client = injectAuthClient()
   private readonly injector = inject(Injector)
-  private readonly router = injectRouterHooks()
+  private readonly navigation = injectNavigation()
   protected state!: Signal<SessionAuthState>
+  private mountGuard!: () => void
 
   ngOnInit(): void {
     const guard: SessionAuthGuard = createSessionAuthState(this.client, {
       requireAuth: this.requireAuth(),
       onSessionExpired: this.onSessionExpired(),
-      navigate: this.navigate() ?? this.router.navigate,
-      currentPath: this.currentPath() ?? this.router.currentPath,
+      navigate: this.navigate() ?? this.navigation.navigate,
+      currentPath: this.currentPath() ?? this.navigation.currentPath,
       redirectToVerifyEmail: this.redirectToVerifyEmail(),
       maxRedirects: this.maxRedirects(),
       loopWindowMs: this.loopWindowMs(),
@@ -115,6 +116,12 @@ export class AfSessionAuth implements OnInit {
       theme: this.theme(),
       unstyled: this.unstyled(),
     })
-    this.state = connectFlow(guard, this.injector)
+    const connected = connectFlow(guard, this.injector)
+    this.state = connected.state
+    this.mountGuard = connected.mount
+  }
+
+  ngAfterViewInit(): void {
+    this.mountGuard()
   }
 }

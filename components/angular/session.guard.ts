@@ -45,4 +45,5 @@ export function createSessionGuard(options: SessionGuardOptions = {}): CanActiva
  * export const routes: Routes = [{ path: 'dashboard', component: Dashboard, canActivate: [sessionGuard] }]
  * ```
  */
-export const sessionGuard: CanActivateFn = createSessionGuard()
+// Pure: an app that imports only the components must not keep this guard (and @angular/router) alive.
+export const sessionGuard: CanActivateFn = /* @__PURE__ */ createSessionGuard()

@@ -1,17 +1,15 @@
 /**
- * What the Angular components add beyond the shared contract suites: Angular idioms (outputs, template inputs,
- * Router navigation), teardown, and text nodes free of template whitespace.
+ * What the Angular components add beyond the shared contract suites: Angular idioms (outputs, template inputs),
+ * teardown, and text nodes free of template whitespace. Navigation is in navigation.test.ts.
  */
 import { Component, signal } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
-import { Router, provideRouter } from '@angular/router'
-import { RouterTestingHarness } from '@angular/router/testing'
 import { waitFor, within } from '@testing-library/dom'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
 import type { AuthClient, EmailVerificationMode } from 'authfront'
-import { AfSessionAuth, AfSignInUp, provideAuth } from 'authfront/angular'
+import { AfSessionAuth, provideAuth } from 'authfront/angular'
 import { createMockBackend } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 import { renderAngular, useAngularCleanup } from './render'
@@ -117,32 +115,6 @@ describe('Angular components', () => {
     expect(live()).toBeGreaterThan(1)
     await rendered.unmount()
     expect(live()).toBe(0)
-  })
-
-  it('navigates through the Router by default when the app has routes', async () => {
-    @Component({ selector: 'test-home', template: '<p>home</p>' })
-    class Home {}
-    const client = newClient()
-    TestBed.configureTestingModule({
-      providers: [
-        provideAuth(client),
-        provideRouter([
-          { path: 'auth', component: AfSignInUp },
-          { path: '', component: Home },
-        ]),
-      ],
-    })
-    // Without the Router the flow would fall back to location.assign, which jsdom does not implement.
-    const harness = await RouterTestingHarness.create()
-    await harness.navigateByUrl('/auth')
-    const view = within(harness.routeNativeElement as HTMLElement)
-    const user = userEvent.setup()
-    await user.type(view.getByLabelText('Email'), ADA.email)
-    await user.type(view.getByLabelText('Password'), `${ADA.password}{Enter}`)
-    const router = TestBed.inject(Router)
-    await vi.waitFor(() => expect(router.url).toBe('/'))
-    await harness.fixture.whenStable()
-    expect(harness.routeNativeElement?.textContent).toBe('home')
   })
 
   it('renders the fallback and accessDenied template inputs with the guard state', async () => {

@@ -3,7 +3,7 @@ import { bootstrapApplication } from '@angular/platform-browser'
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http'
 import { RouteReuseStrategy, provideRouter } from '@angular/router'
 import type { ActivatedRouteSnapshot } from '@angular/router'
-import { authInterceptor, provideAuth } from 'authfront/angular'
+import { authInterceptor, provideAuth, withRouterNavigation } from 'authfront/angular'
 import 'authfront/styles.css'
 import '../../shared/example.css'
 import { setUpExample } from '../../shared/setup'
@@ -21,7 +21,7 @@ await bootstrapApplication(AppComponent, {
     provideZonelessChangeDetection(),
     provideRouter(routes),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
-    provideAuth(setup.auth),
+    provideAuth(setup.auth, withRouterNavigation()),
     { provide: EXAMPLE_SETUP, useValue: setup },
     {
       // The auth screens read the URL once when created: a new query (an email link's token) starts them afresh.
