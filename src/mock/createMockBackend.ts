@@ -14,7 +14,7 @@ import {
   wait,
 } from './http'
 import type { Reply } from './http'
-import { createPersistence, freshState, hashPassword, makeUser } from './state'
+import { createPersistence, freshState, hashPassword, makeUser, parseState } from './state'
 import type { MockState, OneTimeToken } from './state'
 import { encodeFrontToken, hasValidSignature, parseAccessToken, signAccessToken } from './tokens'
 import type {
@@ -270,20 +270,45 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
     }
     return state
   }
-  let state: MockState = withSeeds(persistence?.load() ?? freshState(input.signingSecret, [], now()))
-  if (input.signingSecret !== undefined) state.secret = input.signingSecret
-  const commit = () => persistence?.save(state)
   /**
-   * With persistence, other tabs of the demo share the stored state: re-read it before every request and helper
-   * call, so a tab does not overwrite what another tab wrote since.
+   * The stored text this copy last read or wrote. Stored text equal to it holds nothing new, so the in-memory
+   * state (possibly mid-way through another request of this tab) is kept, and a state that serialises to it has
+   * nothing to save (saving it anyway could put back what another tab replaced since).
+   */
+  let storedText: string | undefined
+  /** The stored state when another tab changed it since this copy last read or wrote it; else undefined. */
+  const loadIfChanged = (): MockState | undefined => {
+    const text = persistence?.read()
+    if (text === undefined || text === storedText) return undefined
+    const loaded = parseState(text)
+    // Corrupt text is not remembered: the next save replaces it.
+    if (loaded !== undefined) storedText = text
+    return loaded
+  }
+  let state: MockState = withSeeds(loadIfChanged() ?? freshState(input.signingSecret, [], now()))
+  if (input.signingSecret !== undefined) state.secret = input.signingSecret
+  const outboxListeners = new Set<(email: MockEmail) => void>()
+  /** Emails sent by the request being answered, announced once the state holding them is saved. */
+  const unannounced: MockEmail[] = []
+  const commit = () => {
+    if (persistence !== undefined) {
+      const text = JSON.stringify(state)
+      // On a failed write the storage still holds storedText, so this copy keeps its newer state in memory.
+      if (text !== storedText && persistence.write(text)) storedText = text
+    }
+    // After the save: a listener that reads the outbox re-syncs, which must find the email, not lose it.
+    for (const email of unannounced.splice(0)) for (const listener of outboxListeners) listener(email)
+  }
+  /**
+   * With persistence, other tabs of the demo share the stored state: before every request and helper call, take
+   * over what another tab wrote since, so this tab does not overwrite it.
    */
   const sync = () => {
-    const stored = persistence?.load()
+    const stored = loadIfChanged()
     if (stored === undefined) return
     state = stored
     if (input.signingSecret !== undefined) state.secret = input.signingSecret
   }
-  const outboxListeners = new Set<(email: MockEmail) => void>()
 
   const findUser = (idOrEmail: string, tenantId?: string): MockUser | undefined => {
     const key = idOrEmail.trim()
@@ -844,7 +869,7 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
       sentAt: now(),
     }
     state.outbox.push(email)
-    for (const listener of outboxListeners) listener(email)
+    unannounced.push(email)
   }
 
   const sendResetEmail = async (ctx: Ctx): Promise<Reply> => {
@@ -1195,6 +1220,8 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
 
   const reset = () => {
     persistence?.clear()
+    storedText = undefined
+    unannounced.length = 0
     state = withSeeds(freshState(input.signingSecret, [], now()))
     controlsInternals.controls.reset()
     commit()

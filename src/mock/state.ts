@@ -56,10 +56,23 @@ export function freshState(secret: string | undefined, seeds: MockSeedUser[], no
   }
 }
 
+/** The stored state as text, so a backend can tell whether another tab changed it since it last read or wrote. */
 export interface StatePersistence {
-  load(): MockState | undefined
-  save(state: MockState): void
+  /** The stored text, or undefined when nothing is stored or the storage cannot be read. */
+  read(): string | undefined
+  /** Stores the text; false when the storage refused it (quota, privacy mode). */
+  write(text: string): boolean
   clear(): void
+}
+
+/** The state in stored text, or undefined when the text is corrupt or of another version. */
+export function parseState(text: string): MockState | undefined {
+  try {
+    const parsed = JSON.parse(text) as MockState | null
+    return parsed !== null && typeof parsed === 'object' && parsed.version === 1 ? parsed : undefined
+  } catch {
+    return undefined
+  }
 }
 
 export function createPersistence(
@@ -69,22 +82,21 @@ export function createPersistence(
   const { storage } = option
   const key = option.key ?? 'authfront-mock'
   return {
-    load() {
+    read() {
       try {
-        const raw = storage.getItem(key)
-        if (raw === null) return undefined
-        const parsed = JSON.parse(raw) as MockState
-        return parsed.version === 1 ? parsed : undefined
+        return storage.getItem(key) ?? undefined
       } catch {
-        // A corrupt or foreign value must not brick the demo: start fresh.
+        // An unreadable storage must not brick the demo: run in memory.
         return undefined
       }
     },
-    save(state) {
+    write(text) {
       try {
-        storage.setItem(key, JSON.stringify(state))
+        storage.setItem(key, text)
+        return true
       } catch {
         // Quota or privacy mode: keep running in memory.
+        return false
       }
     },
     clear() {
