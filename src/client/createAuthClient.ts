@@ -2,12 +2,12 @@ import { createStore } from 'zustand/vanilla'
 import { createEmailPasswordApi } from '../recipes/emailPassword'
 import { createEmailVerificationApi } from '../recipes/emailVerification'
 import { createRequester } from '../recipes/request'
-import { createInterceptor } from '../session/interceptor'
+import { createInterceptor, isInterceptedUrl, urlOf } from '../session/interceptor'
 import { createSessionApi } from '../session/sessionApi'
 import { createLocalSession } from '../session/state'
 import { resolveConfig } from './config'
 import type { AuthError } from './errors'
-import { createPlatform } from './platform'
+import { createMemoryCookieJar, createPlatform, createSafeStorage, degradeToMemory } from './platform'
 import type {
   AuthClient,
   AuthConfig,
@@ -38,7 +38,13 @@ export function createAuthClient(config: AuthConfig): AuthClient {
   const resolved = resolveConfig(config)
   const overrides = config.platform ?? {}
   const platform = createPlatform(overrides, { cookieDomain: resolved.sessionTokenFrontendDomain })
-  const local = createLocalSession(platform.cookies, platform.storage, platform.now, resolved.sessionExpiredStatusCode)
+  // A jar or storage that throws (sandboxed iframe, blocked storage) must not turn every call into a raw error.
+  const local = createLocalSession(
+    degradeToMemory(() => platform.cookies, createMemoryCookieJar, ['read', 'write'], 'cookies'),
+    createSafeStorage(() => platform.storage),
+    platform.now,
+    resolved.sessionExpiredStatusCode,
+  )
 
   // While the global fetch is patched, the real requests must go to what was there before the patch.
   let originalFetch: typeof fetch | undefined
@@ -109,7 +115,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
   }
 
   const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
-  const request = createRequester(resolved, interceptor)
+  const request = createRequester(resolved, interceptor, setError)
   const emailVerification = createEmailVerificationApi(request('emailverification'))
   const session = createSessionApi(
     resolved,
@@ -169,6 +175,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
       }
     },
     doFetch: (input, init) => interceptor.doFetch(input, init),
+    shouldIntercept: (input) => isInterceptedUrl(urlOf(input), resolved, platform.origin()),
     on: ((type: AuthEventType | '*', listener: (event: AuthEvent) => void) => {
       const set = listeners.get(type) ?? new Set()
       listeners.set(type, set.add(listener))

@@ -64,27 +64,37 @@ export function createMemoryStorage(): KeyValueStorage {
 }
 
 /**
- * Wraps a storage that may throw (Safari with "Block cookies" throws `SecurityError` from `localStorage`,
- * supertokens-website#232): on the first failure it warns once and continues in memory.
+ * Wraps an object whose methods may throw (Safari with "Block cookies" throws `SecurityError` from `localStorage`,
+ * supertokens-website#232; `document.cookie` throws in sandboxed iframes): on the first failure it warns once and
+ * continues on `memory()`.
  */
-export function createSafeStorage(get: () => KeyValueStorage | undefined): KeyValueStorage {
-  let fallback: KeyValueStorage | undefined
+export function degradeToMemory<T extends object>(
+  get: () => T | undefined,
+  memory: () => T,
+  methods: (keyof T)[],
+  what: string,
+): T {
+  let fallback: T | undefined
   const run =
-    (method: keyof KeyValueStorage) =>
+    (method: keyof T) =>
     (...args: unknown[]): never => {
       if (fallback === undefined) {
         try {
-          // No storage at all throws here too, and degrades the same way.
+          // No object at all throws here too, and degrades the same way.
           return (get()![method] as (...a: unknown[]) => never)(...args)
         } catch (error) {
-          fallback = createMemoryStorage()
-          console.warn('authfront: storage unavailable, using memory.', error)
+          fallback = memory()
+          console.warn(`authfront: ${what} unavailable, using memory.`, error)
         }
       }
       return (fallback[method] as (...a: unknown[]) => never)(...args)
     }
-  return { getItem: run('getItem'), setItem: run('setItem'), removeItem: run('removeItem') }
+  return Object.fromEntries(methods.map((method) => [method, run(method)])) as T
 }
+
+/** A storage over `get()` that continues in memory (warning once) when it throws. */
+export const createSafeStorage = (get: () => KeyValueStorage | undefined): KeyValueStorage =>
+  degradeToMemory(get, createMemoryStorage, ['getItem', 'setItem', 'removeItem'], 'storage')
 
 /** An in-memory lock: calls with the same name run one after another. Share one instance to share the lock. */
 export function createMemoryLock(): LockManager {

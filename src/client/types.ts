@@ -75,7 +75,10 @@ export interface SignUpInput {
   password: string
   /** Custom sign-up fields, sent as extra `formFields` entries. */
   fields?: Record<string, unknown>
-  /** Tenant id; omitted from the URL for `public`. Defaults to `public`. */
+  /**
+   * Tenant id; omitted from the URL for `public`. Defaults to `public`. Lowercase letters, digits and `-` only;
+   * anything else rejects with `AuthError` kind `config` before any request.
+   */
   tenantId?: string
 }
 export type SignUpResult =
@@ -135,6 +138,10 @@ export interface SessionApi {
   getAccessToken(): Promise<string | undefined>
   /** Runs the shared refresh. Resolves true when a session exists afterwards, false when it ended. */
   refresh(): Promise<boolean>
+  /**
+   * Ends the session (`POST /signout`). Without a session: no request, `SIGN_OUT` fires. Rejects with the
+   * `AuthError` when the session could not be checked or refreshed (network, 5xx): no event, nothing cleared.
+   */
   signOut(): Promise<void>
   /** Runs the configured claim validators (the `st-ev` claim when email verification is on). */
   validateClaims(): Promise<ClaimValidationError[]>
@@ -152,6 +159,11 @@ export interface AuthClient {
    * sending) or put `superTokensDoNotDoInterception` in the URL.
    */
   doFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
+  /**
+   * True when `doFetch` would handle a request to `url` (protocol.md §5.3), judged with this client's config and
+   * platform origin (relative URLs). For bindings that intercept other HTTP clients.
+   */
+  shouldIntercept(url: string | URL | Request): boolean
   /** Subscribe to one event type, or `'*'` for all. Returns unsubscribe. */
   on<T extends AuthEventType>(type: T, listener: (event: AuthEventOf<T>) => void): () => void
   on(type: '*', listener: (event: AuthEvent) => void): () => void

@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { isAuthError } from '../client/errors'
+import { TENANT_ID } from '../recipes/request'
 import { createTranslator, en } from './messages'
 import type { Translate } from './messages'
 import { readQueryParam, safeRedirectPath } from './redirect'
@@ -60,6 +61,9 @@ export interface FlowEnv {
   passedRedirect: string | undefined
 }
 
+/** A link chooses the tenant, never the path: an invalid id (`..`) is ignored, like an absent one. */
+const tenantFromUrl = (tenantId: string | undefined) => (tenantId && TENANT_ID.test(tenantId) ? tenantId : undefined)
+
 export function resolveEnv(options: FlowOptions): FlowEnv {
   const search = options.search ?? currentSearch()
   const fallback = safeRedirectPath(options.defaultRedirectPath, '/')
@@ -72,7 +76,7 @@ export function resolveEnv(options: FlowOptions): FlowEnv {
     t: createTranslator(options.locale ?? en, options.messages),
     idPrefix: options.idPrefix ?? 'af',
     theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
-    tenantId: options.tenantId ?? readQueryParam(search, 'tenantId'),
+    tenantId: options.tenantId ?? tenantFromUrl(readQueryParam(search, 'tenantId')),
     timers: resolveTimers(options.timers),
     redirectTo: passedRedirect ?? fallback,
     passedRedirect,

@@ -1,5 +1,6 @@
 import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
+import type { AuthError } from '../client/errors'
 import type { FieldErrors } from '../client/types'
 import { FDI_VERSION } from '../session/interceptor'
 import type { Interceptor } from '../session/interceptor'
@@ -10,7 +11,8 @@ export type JsonObject = Record<string, any>
 /**
  * Sends a recipe request (GET without a body, POST with one) through the interceptor and maps its JSON body to the
  * typed result, or rejects with `AuthError`.
- * - `tenantId` adds the tenant segment, omitted for `public` (protocol.md §1.1);
+ * - `tenantId` adds the tenant segment, omitted for `public` (protocol.md §1.1); rejected (kind `config`) unless it
+ *   matches `TENANT_ID`;
  * - `statuses` lists the expected statuses, space-separated, each with `:field` when it carries one (`user`,
  *   `reason`, or a boolean field), e.g. `OK:user WRONG_CREDENTIALS_ERROR`;
  * - `FIELD_ERROR` (→ `fieldErrors`) is accepted when `fields` is set; `GENERAL_ERROR` (→ `message`) is returned, or
@@ -26,12 +28,22 @@ export type RecipeRequester = <T>(
   throwGeneral?: boolean,
 ) => Promise<T>
 
-/** A requester for one recipe id. `skipProbe`: see `Interceptor.doFetch`. */
+/**
+ * SuperTokens tenant ids: lowercase letters, digits and `-`. Anything else (`..`, `/`, `%2e`) could move a
+ * credential request out of apiBasePath.
+ */
+export const TENANT_ID = /^[a-z\d-]+$/
+
+/**
+ * A requester for one recipe id. `skipProbe`: see `Interceptor.doFetch`. `onError` receives the errors the store
+ * must show (a session created but unreadable).
+ */
 export const createRequester =
-  (config: InternalConfig, interceptor: Interceptor) =>
+  (config: InternalConfig, interceptor: Interceptor, onError: (error: AuthError) => void) =>
   (rid: string, skipProbe?: boolean): RecipeRequester =>
   async (path, statuses, body, tenantId, fields, throwGeneral) => {
-    const tenant = tenantId === undefined || tenantId === 'public' ? '' : '/' + encodeURIComponent(tenantId)
+    if (!TENANT_ID.test(tenantId ?? 'public')) throw authError('config', 'tenantId: a-z, 0-9, - only.')
+    const tenant = tenantId === undefined || tenantId === 'public' ? '' : '/' + tenantId
     let response: Response
     try {
       response = await interceptor.doFetch(
@@ -106,6 +118,16 @@ export const createRequester =
     }
     if (!valid || json === null || typeof json !== 'object' || Array.isArray(json)) {
       fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
+    }
+    if (field === 'user' && !response.headers.has('front-token')) {
+      // The backend created a session the client cannot see: signed in there, signed out here, and no event.
+      const error = authError(
+        'protocol',
+        path + " lacks 'front-token': add it to Access-Control-Expose-Headers.",
+        response,
+      )
+      onError(error)
+      throw error
     }
     return (field ? { status: result, [field]: value } : { status: result }) as never
   }

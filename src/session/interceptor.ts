@@ -40,6 +40,10 @@ const sessionId = (state: LocalState): string | undefined =>
 export const changedSince = (pre: LocalState, post: LocalState): boolean =>
   post.status === 'EXISTS' && (pre.status !== 'EXISTS' || post.stamp !== pre.stamp)
 
+/** The URL string of a fetch input. */
+export const urlOf = (input: RequestInfo | URL): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+
 const hostnameOf = (url: string, base?: string) => new URL(url, base).hostname.toLowerCase()
 
 /**
@@ -166,21 +170,25 @@ export function createInterceptor(
     }
     const leader = await running
     const post = local.read()
-    if (post.status === 'NOT_EXISTS') return {}
+    // The refresh ended the session: the leader's outcome, so no request goes out without one (§7 case 10).
+    if (post.status === 'NOT_EXISTS') return { response: leader.response }
     if (changedSince(pre, post)) return { retry: true }
     if (leader.error) return leader
     // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
     return refreshSession(pre)
   }
 
-  /** What a failed refresh means for the request that needed it: a response to return, an error, or go on. */
+  /**
+   * What a failed refresh means for the request that needed it: a response to return, an error, or go on. The
+   * refresh response is shared by every waiting caller, so each gets a clone and the original is never read.
+   */
   const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
     if (error && (response === undefined || error.kind === 'protocol')) throw error
-    return retry ? undefined : (response ?? fallback)
+    return retry ? undefined : (response?.clone() ?? fallback)
   }
 
   const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    const url = urlOf(input)
     const origin = platform.origin()
     const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
     if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {

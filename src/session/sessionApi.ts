@@ -25,17 +25,23 @@ export function createSessionApi(
   settle: (exists: boolean) => void,
   fetchIsVerified: () => Promise<boolean>,
 ): SessionApi {
-  /** Runs the refresh procedure; a failure is reported to the store, not thrown. True when a session remains. */
-  const refreshQuietly = async (state: LocalState): Promise<boolean> => {
+  /**
+   * Runs the refresh procedure; a failure is reported to the store, and thrown only when `strict`. True when a
+   * session remains.
+   */
+  const refreshQuietly = async (state: LocalState, strict?: boolean): Promise<boolean> => {
     const { retry, error } = await interceptor.refreshSession(state)
-    if (error) onError(error)
+    if (error) {
+      onError(error)
+      if (strict) throw error
+    }
     return !!retry
   }
 
   /** protocol.md §5.2 "localState(true)": `MAY_EXIST` is resolved by one refresh attempt. */
-  const readState = async (): Promise<LocalState> => {
+  const readState = async (strict?: boolean): Promise<LocalState> => {
     const state = local.read()
-    if (state.status === 'MAY_EXIST') await refreshQuietly(state)
+    if (state.status === 'MAY_EXIST') await refreshQuietly(state, strict)
     return local.read()
   }
 
@@ -84,7 +90,9 @@ export function createSessionApi(
   }
 
   const signOut = async (): Promise<void> => {
-    if (!(await exists())) return publish([{ type: 'SIGN_OUT' }], false)
+    // Only a known absence of a session short-circuits: a probe that fails rejects, it is not "signed out". An
+    // expired access token is refreshed by doFetch first, and a failure there fails the sign-out too.
+    if ((await readState(true)).status !== 'EXISTS') return publish([{ type: 'SIGN_OUT' }], false)
     const response = await interceptor.doFetch(config.apiBase + '/signout', {
       method: 'POST',
       headers: { rid: 'session', 'fdi-version': FDI_VERSION },

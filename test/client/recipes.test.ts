@@ -170,3 +170,45 @@ describe('failures are AuthError with a kind, never a raw TypeError', () => {
     await expect(client().emailVerification.sendEmail()).rejects.toMatchObject({ kind: 'session' })
   })
 })
+
+describe('tenant ids and session headers', () => {
+  test.each(['..', '.', 'a/b', 'Acme', '%2e%2e', ''])(
+    'tenantId %j rejects with kind config and sends nothing',
+    async (tenantId) => {
+      const seen: string[] = []
+      server.use(http.all(`${API}/*`, ({ request }) => void seen.push(request.url)))
+      const error = await client()
+        .emailPassword.signIn({ email: 'a@x.test', password: 'pw', tenantId })
+        .catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AuthError)
+      expect((error as AuthError).kind).toBe('config')
+      expect(seen).toEqual([])
+    },
+  )
+
+  test('a sign-in OK without a readable front-token rejects (protocol) and sets store.error', async () => {
+    // The backend created a session (httpOnly cookies) but CORS hid front-token: signed in there, not here.
+    answer('post', '/auth/signin', () =>
+      HttpResponse.json({ status: 'OK', user: { id: 'u1', emails: ['a@x.test'], timeJoined: 1 } }),
+    )
+    const auth = client()
+    const error = await auth.emailPassword.signIn({ email: 'a@x.test', password: 'pw' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AuthError)
+    expect((error as AuthError).kind).toBe('protocol')
+    expect((error as AuthError).message).toContain('Access-Control-Expose-Headers')
+    expect(auth.store.getState().error).toBe(error)
+  })
+})
+
+describe('shouldIntercept', () => {
+  test('judges with the client config and the platform origin (relative URLs), for any input type', () => {
+    const onApi = createAuthClient({ apiDomain: API, platform: { origin: () => API } })
+    const elsewhere = createAuthClient({ apiDomain: API, platform: { origin: () => 'http://app.test' } })
+    expect(onApi.shouldIntercept('/api/me')).toBe(true)
+    expect(elsewhere.shouldIntercept('/api/me')).toBe(false)
+    expect(elsewhere.shouldIntercept(new URL(`${API}/api/me`))).toBe(true)
+    expect(elsewhere.shouldIntercept(new Request(`${API}:8080/x`))).toBe(true)
+    expect(elsewhere.shouldIntercept('http://other.test/x')).toBe(false)
+    expect(elsewhere.shouldIntercept(`${API}/x?superTokensDoNotDoInterception`)).toBe(false)
+  })
+})

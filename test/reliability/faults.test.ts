@@ -128,24 +128,44 @@ describe('network down', () => {
     expect(s.client.store.getState().status).toBe('signedOut')
   })
 
-  // BUG: src/session/sessionApi.ts signOut() starts with `if (!(await exists()))`, and exists() answers false when
-  // the refresh of an expired access token fails (network/5xx, protocol.md §5.8). signOut() then fires SIGN_OUT and
-  // resolves without ever calling /signout: the backend session stays valid, the frontend cookies stay, the store
-  // stays signedIn and the next exists() is true again. On a shared computer the user walks away signed in while
-  // the app told them they were signed out. (The official SDK's signOut has the same shape; the protocol's intent,
-  // "SIGN_OUT ... when no session exists", does not cover "could not tell".)
-  it.fails(
-    'during sign-out with an expired access token: rejects (network), no SIGN_OUT, session not left behind',
-    async () => {
-      const s = setup(server)
-      await signedIn(s)
-      s.clock.advance(HOUR + 1000)
-      s.backend.controls.networkErrorNext({ match: '/session/refresh' })
-      const outcome = await settle(s.client.session.signOut())
-      expect(s.eventTypes()).not.toContain('SIGN_OUT')
-      expectAuthError(outcome, 'network')
-    },
-  )
+  // Regression (fixed): signOut() used to start with `if (!(await exists()))`, and exists() answers false when the
+  // refresh of an expired access token fails (network/5xx, protocol.md §5.8). signOut() then fired SIGN_OUT and
+  // resolved without ever calling /signout: the backend session, the frontend cookies and the signedIn store all
+  // stayed. On a shared computer the user walked away signed in while the app said they were signed out. (The
+  // official SDK's signOut has the same shape; "SIGN_OUT ... when no session exists" does not cover "could not
+  // tell".) Now only a known absence of a session short-circuits.
+  it('during sign-out with an expired access token: rejects (network), no SIGN_OUT, session not left behind', async () => {
+    const s = setup(server)
+    await signedIn(s)
+    s.clock.advance(HOUR + 1000)
+    s.backend.controls.networkErrorNext({ match: '/session/refresh' })
+    const outcome = await settle(s.client.session.signOut())
+    expect(s.eventTypes()).not.toContain('SIGN_OUT')
+    expectAuthError(outcome, 'network')
+  })
+
+  it('sign-out in a fresh browser whose probe refresh fails: rejects (network), no SIGN_OUT', async () => {
+    const s = setup(server)
+    s.backend.controls.networkErrorNext({ match: '/session/refresh' })
+    expectAuthError(await settle(s.client.session.signOut()), 'network')
+    expect(s.paths).toEqual(['POST /auth/session/refresh'])
+    expect(s.eventTypes()).toEqual([])
+    // Once the probe can answer (no session), sign-out is the no-request SIGN_OUT of protocol.md §7 case 17.
+    await s.client.session.signOut()
+    expect(s.eventTypes()).toEqual(['SIGN_OUT'])
+    expect(s.client.store.getState().status).toBe('signedOut')
+  })
+
+  it('sign-out with an expired token whose refresh says the session is gone: resolves, session cleared', async () => {
+    const s = setup(server)
+    await signedIn(s)
+    s.backend.controls.revokeAllSessions()
+    s.clock.advance(HOUR + 1000)
+    await s.client.session.signOut()
+    expect(s.paths).toEqual(['POST /auth/session/refresh'])
+    expect(s.events).toEqual([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: true }])
+    expect(s.client.store.getState().status).toBe('signedOut')
+  })
 
   it('sign-out with an expired token and a working network: refresh, then /signout, SIGN_OUT once', async () => {
     const s = setup(server)
@@ -383,11 +403,11 @@ describe('Access-Control-Expose-Headers stripped (browser CORS emulated)', () =>
     expect(s.count('/api/me')).toBe(0)
   })
 
-  // BUG: src/recipes/emailPassword.ts signIn/signUp return OK whenever the body says OK, even when the response
-  // carried no readable front-token: the backend session exists (httpOnly cookies set) but the client stays
-  // signed out and says nothing (no event, no store.error). SignInUp then redirects to the app, whose guard sends
-  // the user back to sign-in.
-  it.fails('sign-in whose front-token is unreadable does not leave a silently broken session', async () => {
+  // Regression (fixed): signIn/signUp used to return OK whenever the body said OK, even when the response carried
+  // no readable front-token: the backend session existed (httpOnly cookies set) but the client stayed signed out
+  // and said nothing (no event, no store.error); SignInUp redirected to the app, whose guard sent the user back.
+  // Now the call rejects with AuthError protocol naming Access-Control-Expose-Headers (and sets store.error).
+  it('sign-in whose front-token is unreadable does not leave a silently broken session', async () => {
     const s = setup(server, { platform: { fetch: corsFetch } })
     await signedOutSettled(s)
     s.backend.controls.stripExposeHeaders()
@@ -562,19 +582,17 @@ describe('storage and cookie jars that throw', () => {
     warn.restore()
   })
 
-  // BUG: src/session/state.ts updateSkew() calls storage.setItem unguarded inside applyHeaders(); the throw escapes
-  // doFetch after the stamp and front token were written but before the events, and the requester wraps it as
-  // kind 'network'. The user is told "Could not reach the server" although the sign-in succeeded.
-  it.fails(
-    'a throwing storage given directly as platform.storage: sign-in still succeeds and fires SESSION_CREATED',
-    async () => {
-      const s = setup(server, { storage: throwingStorage })
-      const outcome = await settle(s.client.emailPassword.signIn(ADA))
-      expect(outcome).toMatchObject({ ok: true, value: { status: 'OK' } })
-      expect(s.eventTypes()).toEqual(['SESSION_CREATED'])
-      expect(s.client.store.getState().status).toBe('signedIn')
-    },
-  )
+  // Regression (fixed): applyHeaders() stored the clock skew with an unguarded storage.setItem; the throw escaped
+  // doFetch after the stamp and front token were written but before the events, and the requester wrapped it as
+  // kind 'network' ("Could not reach the server" although the sign-in succeeded). The client now wraps any
+  // platform.storage like createSafeStorage: memory fallback, one warning.
+  it('a throwing storage given directly as platform.storage: sign-in still succeeds and fires SESSION_CREATED', async () => {
+    const s = setup(server, { storage: throwingStorage })
+    const outcome = await settle(s.client.emailPassword.signIn(ADA))
+    expect(outcome).toMatchObject({ ok: true, value: { status: 'OK' } })
+    expect(s.eventTypes()).toEqual(['SESSION_CREATED'])
+    expect(s.client.store.getState().status).toBe('signedIn')
+  })
 
   it('a throwing storage given directly: never anything but AuthError, and no loop', async () => {
     const s = setup(server, { storage: throwingStorage })
@@ -601,30 +619,27 @@ describe('storage and cookie jars that throw', () => {
     expect(s.count('/api/me')).toBe(0)
   })
 
-  // BUG: src/session/state.ts read() calls cookies.read() unguarded; doFetch (src/session/interceptor.ts, first
-  // local.read()), session.exists() and signOut() reject with the raw DOMException; signIn wraps it as kind
-  // 'network' (src/recipes/request.ts). document.cookie throws SecurityError in sandboxed iframes.
-  it.fails(
-    'a cookie jar that throws (document.cookie in a sandboxed iframe): only AuthError, never a raw DOMException',
-    async () => {
-      const insecure = () => {
-        throw new DOMException('Access is denied for this document.', 'SecurityError')
-      }
-      const s = setup(server, { platform: { cookies: { read: insecure, write: insecure } } })
-      const calls: Array<[string, () => Promise<unknown>]> = [
-        ['signIn', () => s.client.emailPassword.signIn(ADA)],
-        ['doFetch', () => s.client.doFetch(`${s.api}/api/me`)],
-        ['exists', () => s.client.session.exists()],
-        ['signOut', () => s.client.session.signOut()],
-      ]
-      const offenders: string[] = []
-      for (const [name, run] of calls) {
-        const outcome = await settle(run())
-        if (!outcome.ok && !isAuthError(outcome.error)) offenders.push(`${name}: ${String(outcome.error)}`)
-      }
-      expect(offenders).toEqual([])
-    },
-  )
+  // Regression (fixed): read() called cookies.read() unguarded; doFetch, session.exists() and signOut() rejected
+  // with the raw DOMException and signIn wrapped it as kind 'network'. document.cookie throws SecurityError in
+  // sandboxed iframes. The client now degrades a throwing jar to memory (one warning), like storage.
+  it('a cookie jar that throws (document.cookie in a sandboxed iframe): only AuthError, never a raw DOMException', async () => {
+    const insecure = () => {
+      throw new DOMException('Access is denied for this document.', 'SecurityError')
+    }
+    const s = setup(server, { platform: { cookies: { read: insecure, write: insecure } } })
+    const calls: Array<[string, () => Promise<unknown>]> = [
+      ['signIn', () => s.client.emailPassword.signIn(ADA)],
+      ['doFetch', () => s.client.doFetch(`${s.api}/api/me`)],
+      ['exists', () => s.client.session.exists()],
+      ['signOut', () => s.client.session.signOut()],
+    ]
+    const offenders: string[] = []
+    for (const [name, run] of calls) {
+      const outcome = await settle(run())
+      if (!outcome.ok && !isAuthError(outcome.error)) offenders.push(`${name}: ${String(outcome.error)}`)
+    }
+    expect(offenders).toEqual([])
+  })
 })
 
 describe('client clock off by an hour (skew correction)', () => {

@@ -82,32 +82,27 @@ describe('200 concurrent calls when the refresh fails', () => {
 })
 
 describe('200 concurrent calls through a known expiry when the refresh fails', () => {
-  // BUG: src/session/interceptor.ts refreshSession(): a follower (a caller that waited on the in-flight refresh)
-  // gets `{ result: 'SESSION_EXPIRED' }` without the refresh's response, so doFetch's "refresh before sending"
-  // branch falls through and sends the API request without a session; its 401 then runs the refresh procedure
-  // again, which fires an extra UNAUTHORISED { sessionExpiredOrRevoked: false }. Only the leader behaves like
-  // protocol.md §7 case 10 (no API call, one UNAUTHORISED).
-  it.fails(
-    'revoked session: one refresh, no API call, exactly one UNAUTHORISED event',
-    async () => {
-      const s = setup(server)
-      expect((await s.client.emailPassword.signIn(ADA)).status).toBe('OK')
-      s.backend.controls.revokeAllSessions()
-      s.clock.advance(HOUR + 1000)
-      s.mark()
-      const responses = await Promise.all(Array.from({ length: 200 }, () => s.client.doFetch(`${s.api}/api/me`)))
-      expect(responses.every((r) => r.status === 401)).toBe(true)
-      expect(s.count('/auth/session/refresh')).toBe(1)
-      expect(s.count('/api/me')).toBe(0)
-      expect(s.events).toEqual([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: true }])
-    },
-    60_000,
-  )
+  // Regression (fixed): a follower (a caller that waited on the in-flight refresh) got a session-expired outcome
+  // without the refresh's response, so doFetch's "refresh before sending" branch fell through and sent the API
+  // request without a session; its 401 ran the refresh procedure again and fired an extra UNAUTHORISED
+  // { sessionExpiredOrRevoked: false }. Followers now behave like the leader (protocol.md §7 case 10).
+  it('revoked session: one refresh, no API call, exactly one UNAUTHORISED event', async () => {
+    const s = setup(server)
+    expect((await s.client.emailPassword.signIn(ADA)).status).toBe('OK')
+    s.backend.controls.revokeAllSessions()
+    s.clock.advance(HOUR + 1000)
+    s.mark()
+    const responses = await Promise.all(Array.from({ length: 200 }, () => s.client.doFetch(`${s.api}/api/me`)))
+    expect(responses.every((r) => r.status === 401)).toBe(true)
+    expect(s.count('/auth/session/refresh')).toBe(1)
+    expect(s.count('/api/me')).toBe(0)
+    expect(s.events).toEqual([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: true }])
+  }, 60_000)
 
-  // BUG: src/session/interceptor.ts: followers return the leader's outcome (`if (leader.result === 'API_ERROR')
-  // return leader`) and doFetch returns `outcome.response` as is, so every concurrent caller receives the SAME
-  // Response object; all but the first get "TypeError: Body is unusable: Body has already been read".
-  it.fails('refresh answering 500: every caller gets a response whose body it can read', async () => {
+  // Regression (fixed): followers returned the leader's outcome and doFetch returned its response as is, so every
+  // concurrent caller received the SAME Response object; all but the first got "TypeError: Body is unusable: Body
+  // has already been read". Each caller now gets its own clone; the shared original is never read.
+  it('refresh answering 500: every caller gets a response whose body it can read', async () => {
     const s = setup(server)
     expect((await s.client.emailPassword.signIn(ADA)).status).toBe('OK')
     s.clock.advance(HOUR + 1000)
