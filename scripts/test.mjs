@@ -12,7 +12,7 @@ const steps = [
   [
     'unit, component and browser tests',
     'npx',
-    ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=artifacts/vitest.json'],
+    ['vitest', 'run', '--reporter=dot', '--reporter=json', '--outputFile.json=artifacts/vitest.json'],
   ],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],

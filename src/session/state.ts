@@ -97,6 +97,7 @@ export function createLocalSession(
 
   // A real token never holds `;` or control characters; stored as is, `x; sFrontToken=…` would add a cookie.
   const write = (name: string, value: string | null, expiresAt: number) => {
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     const valid = value !== null && !/[;\0-\x1f\x7f]/.test(value)
     if (valid) cookies.write(name, value || undefined, expiresAt)
     return valid
