@@ -2,15 +2,9 @@ import { HttpErrorResponse, HttpEventType, HttpHeaders, HttpResponse } from '@an
 import type { HttpEvent, HttpInterceptorFn, HttpRequest } from '@angular/common/http'
 import { Observable } from 'rxjs'
 import type { AuthClient } from '../../src/client/types'
-import { isInterceptedUrl } from '../../src/session/interceptor'
 import { injectAuthClient } from './auth.providers'
 
 const XSSI_PREFIX = /^\)\]\}',?\n/
-
-/** protocol.md §5.3, decided by the client's own rule; relative URLs resolve against the page, like fetch. */
-function shouldIntercept(client: AuthClient, url: string): boolean {
-  return isInterceptedUrl(url, client.config, (globalThis as { location?: Location }).location?.origin)
-}
 
 /**
  * Gives `HttpClient` requests to the API domain exactly the behaviour of `client.doFetch`: session headers,
@@ -27,7 +21,8 @@ function shouldIntercept(client: AuthClient, url: string): boolean {
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const client = injectAuthClient()
-  if (!shouldIntercept(client, req.urlWithParams)) return next(req)
+  // protocol.md §5.3, decided by the client's own rule (relative URLs resolve against its platform origin).
+  if (!client.shouldIntercept(req.urlWithParams)) return next(req)
   return new Observable<HttpEvent<unknown>>((subscriber) => {
     const aborter = new AbortController()
     const timer = req.timeout
