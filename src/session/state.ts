@@ -61,9 +61,21 @@ export function createLocalSession(
   let lastFront: FrontToken | undefined
   let skew: number | undefined
 
+  // doFetch reads the state several times per call (before sending, after the response, around a refresh):
+  // parse only when the cookie string changed, so the common case costs one string read and compare.
+  let lastRaw: string | undefined
+  let lastSnapshot: Snapshot | undefined
+
   const read = (): Snapshot => {
+    const raw = cookies.read()
+    if (raw === lastRaw && lastSnapshot) return lastSnapshot
+    lastRaw = raw
+    return (lastSnapshot = parse(raw))
+  }
+
+  const parse = (raw: string): Snapshot => {
     const map = new Map<string, string>()
-    for (const part of cookies.read().split(';')) {
+    for (const part of raw.split(';')) {
       const eq = part.indexOf('=')
       const name = part.slice(0, eq).trim()
       // First one wins, like the official `getCookieValue` on duplicated names from different paths/domains.
