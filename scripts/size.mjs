@@ -79,6 +79,12 @@ export async function measureAll() {
     const base = await measureApp(baseline)
     rows.push({ name, min: app.min - base.min, gzip: app.gzip - base.gzip, brotli: app.brotli - base.brotli })
   }
+  // Angular needs the Angular compiler in the app build (full AOT), which bench/angular-size.mjs sets up.
+  if (existsSync(join(root, 'components/angular/index.ts'))) {
+    const { measureAngular } = await import('../bench/angular-size.mjs')
+    const { min, gzip, brotli } = await measureAngular()
+    rows.push({ name: 'angular', min, gzip, brotli })
+  }
   if (existsSync(dist('authfront.css'))) {
     const css = readFileSync(dist('authfront.css'))
     rows.push({
