@@ -48,7 +48,9 @@ const entries: Record<string, string> = {
   authfront: 'src/index.ts',
   react: 'components/react/index.ts',
   vue: 'components/vue/index.ts',
-  angular: 'components/angular/index.ts',
+  // The Angular Package Format file name: Angular-aware bundlers (Angular CLI, Analog's optimizer) run the Angular
+  // linker on partially compiled code only in files they recognise as Angular packages (`fesm2022/`).
+  'fesm2022/authfront-angular': 'components/angular/index.ts',
   mock: 'src/mock/index.ts',
   'mock-browser': 'src/mock/browser.ts',
   'mock-node': 'src/mock/node.ts',

@@ -1,6 +1,6 @@
 // Angular bundle bytes: fixtures/angular.ts minus fixtures/angular-empty.ts, built as apps with the Analog Angular
 // plugin (full AOT). scripts/size.mjs has no Angular app because it needs the Angular compiler in the build. The
-// components and the client are compiled from source here (dist/angular.js is partially compiled and would need
+// components and the client are compiled from source here (dist/fesm2022/authfront-angular.js is partially compiled and would need
 // the Angular linker in the build).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'

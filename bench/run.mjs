@@ -993,7 +993,7 @@ function report(results) {
     '- supertokens-auth-react is not installed, so the official React UI has no size or first-render figure; the',
     '  official rows use supertokens-web-js (recipes) over supertokens-website (session, interception).',
     '- The Angular figure compiles the components and the client from source with full AOT (the published',
-    '  `dist/angular.js` is partially compiled and would need the Angular linker in the fixture build).',
+    '  `dist/fesm2022/authfront-angular.js` is partially compiled and would need the Angular linker in the fixture build).',
     '',
   )
   if (pages.skipped.length > 0) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Packs the built package the way npm publishes it, then lints the tarball:
-// publint (exports, files, module format) and Are-the-Types-Wrong (types resolve for every entry, ESM-only profile).
+// publint (exports, files, module format), Are-the-Types-Wrong (types resolve for every entry, ESM-only profile),
+// and an Angular application built with AOT against the packed package (scripts/check-angular-aot.mjs).
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
 
@@ -17,6 +18,7 @@ try {
   execFileSync('npx', ['attw', tarball, '--profile', 'esm-only', '--exclude-entrypoints', './styles.css'], {
     stdio: 'inherit',
   })
+  execFileSync('node', ['scripts/check-angular-aot.mjs', tarball], { stdio: 'inherit' })
 } finally {
   rmSync(tarball, { force: true })
 }

@@ -15,7 +15,7 @@ const dist = (file) => join(root, 'dist', file)
 export const alias = [
   { find: /^authfront\/react$/, replacement: dist('react.js') },
   { find: /^authfront\/vue$/, replacement: dist('vue.js') },
-  { find: /^authfront\/angular$/, replacement: dist('angular.js') },
+  { find: /^authfront\/angular$/, replacement: dist('fesm2022/authfront-angular.js') },
   { find: /^authfront$/, replacement: dist('authfront.js') },
 ]
 
