@@ -11,9 +11,48 @@ export {
 export { decodeFrontToken, encodeFrontToken } from './session/frontToken'
 export { FDI_VERSION, SKIP_INTERCEPTION_HEADER, isInterceptedUrl } from './session/interceptor'
 export { EMAIL_VERIFICATION_CLAIM } from './session/sessionApi'
+// Headless flows (DESIGN.md): for custom UIs and other frameworks; tree-shaken away by apps that use only the client.
+export {
+  createEmailVerificationFlow,
+  createResetPasswordFlow,
+  createSessionAuthState,
+  createSignInUpFlow,
+  createTranslator,
+  decideSession,
+  en,
+  fr,
+  isAuthPath,
+  locales,
+  safeRedirectPath,
+  validateEmail,
+  validatePassword,
+} from './flows'
 
 export type { AuthErrorKind } from './client/errors'
 export type { FrontToken } from './session/frontToken'
+export type {
+  DecideSessionOptions,
+  EmailVerificationFlow,
+  EmailVerificationFlowOptions,
+  EmailVerificationState,
+  FieldConfig,
+  FieldView,
+  MessageCatalog,
+  MessageKey,
+  MessageOverrides,
+  ResetPasswordFlow,
+  ResetPasswordFlowOptions,
+  ResetPasswordState,
+  ScreenState,
+  SessionAuthGuard,
+  SessionAuthOptions,
+  SessionAuthState,
+  SessionDecision,
+  SignInUpFlow,
+  SignInUpFlowOptions,
+  SignInUpState,
+  Theme,
+} from './flows'
 export type {
   AuthClient,
   AuthConfig,

@@ -1,17 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { repo, sourceAliases } from '../shared/aliases'
 import react from '@vitejs/plugin-react'
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
-
-// The example runs straight from source: the public entry names resolve to src/ and components/, as in tests.
-const alias = [
-  { find: /^authfront\/react$/, replacement: repo('components/react/index.ts') },
-  { find: /^authfront\/mock\/browser$/, replacement: repo('src/mock/browser.ts') },
-  { find: /^authfront\/mock$/, replacement: repo('src/mock/index.ts') },
-  { find: /^authfront\/styles\.css$/, replacement: repo('components/styles/authfront.css') },
-  { find: /^authfront$/, replacement: repo('src/index.ts') },
-]
+const alias = sourceAliases('react')
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

@@ -1,17 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { repo, sourceAliases } from '../shared/aliases'
 import vue from '@vitejs/plugin-vue'
 
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url))
-
-// The example runs straight from source: the public entry names resolve to src/ and components/, as in tests.
-const alias = [
-  { find: /^authfront\/vue$/, replacement: repo('components/vue/index.ts') },
-  { find: /^authfront\/mock\/browser$/, replacement: repo('src/mock/browser.ts') },
-  { find: /^authfront\/mock$/, replacement: repo('src/mock/index.ts') },
-  { find: /^authfront\/styles\.css$/, replacement: repo('components/styles/authfront.css') },
-  { find: /^authfront$/, replacement: repo('src/index.ts') },
-]
+const alias = sourceAliases('vue')
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
