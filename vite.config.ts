@@ -32,6 +32,19 @@ const alias = [
   { find: /^authfront$/, replacement: root('./src/index.ts') },
 ]
 
+const react18Root = root('./test/react18/node_modules/')
+const react18 = [
+  { find: /^react$/, replacement: `${react18Root}react/index.js` },
+  { find: /^react\/(.*)$/, replacement: `${react18Root}react/$1` },
+  { find: /^react-dom$/, replacement: `${react18Root}react-dom/index.js` },
+  { find: /^react-dom\/(.*)$/, replacement: `${react18Root}react-dom/$1` },
+  // Its CJS build would `require('react-dom')` past the aliases; the ESM build is transformed, aliases included.
+  {
+    find: /^@testing-library\/react$/,
+    replacement: root('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+  },
+]
+
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -156,7 +169,25 @@ export default defineConfig({
       {
         plugins: [react()],
         resolve: { alias },
-        test: { name: 'react', environment: 'jsdom', include: ['test/react/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'react',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          env: { AUTHFRONT_REACT_MAJOR: '19' },
+        },
+      },
+      {
+        // The same React suites on React 18, installed by the npm workspace test/react18 (nested there because the
+        // root holds React 19). Testing Library is inlined so its own `react`/`react-dom` imports take the alias too.
+        plugins: [react()],
+        resolve: { alias: [...react18, ...alias] },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: ['test/react/**/*.test.{ts,tsx}'],
+          env: { AUTHFRONT_REACT_MAJOR: '18' },
+          server: { deps: { inline: ['@testing-library/react'] } },
+        },
       },
       {
         plugins: [vue()],

@@ -2,7 +2,7 @@
 // `npm test`: every check CI runs, in order, stopping at the first failure.
 // Each step is a plain command so a failure can be reproduced by copying it.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 
 const steps = [
   ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
@@ -18,9 +18,16 @@ const steps = [
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
   ['end-to-end', 'node', ['scripts/e2e.mjs']],
+  ['strict Content-Security-Policy (production builds)', 'node', ['scripts/csp.mjs']],
+  ['Storybook play functions (React, Vue, Angular)', 'node', ['scripts/stories.mjs']],
 ]
 
+// Browser runners outside Vitest write artifacts/<name>.json as { passed, failed }; the summary adds them up.
+const RUNNER_RESULTS = ['e2e', 'csp', 'stories']
+
 mkdirSync('artifacts', { recursive: true })
+// Results of an earlier run must not be counted in this one.
+for (const name of ['vitest', ...RUNNER_RESULTS]) rmSync(`artifacts/${name}.json`, { force: true })
 const only = process.argv.slice(2)
 const started = Date.now()
 for (const [name, cmd, args] of steps) {
@@ -40,12 +47,17 @@ summary()
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 
 function summary() {
-  if (!existsSync('artifacts/vitest.json')) return
-  const report = JSON.parse(readFileSync('artifacts/vitest.json', 'utf8'))
-  const e2e = existsSync('artifacts/e2e.json')
-    ? JSON.parse(readFileSync('artifacts/e2e.json', 'utf8'))
-    : { passed: 0, failed: 0 }
-  const passed = report.numPassedTests + e2e.passed
-  const failed = report.numFailedTests + e2e.failed
+  const report = existsSync('artifacts/vitest.json')
+    ? JSON.parse(readFileSync('artifacts/vitest.json', 'utf8'))
+    : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 }
+  let passed = report.numPassedTests
+  let failed = report.numFailedTests
+  for (const name of RUNNER_RESULTS) {
+    const file = `artifacts/${name}.json`
+    if (!existsSync(file)) continue
+    const result = JSON.parse(readFileSync(file, 'utf8'))
+    passed += result.passed
+    failed += result.failed
+  }
   console.log(`\nTests: ${passed} passed, ${failed} failed, ${report.numPendingTests + report.numTodoTests} skipped`)
 }

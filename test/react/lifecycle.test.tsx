@@ -109,10 +109,14 @@ describe('React lifecycle', () => {
     }
     const error = console.error
     console.error = () => {}
+    // React 18 (development) also re-dispatches a render error as a window `error` event, which jsdom would print.
+    const quiet = (event: ErrorEvent) => event.preventDefault()
+    window.addEventListener('error', quiet)
     try {
       expect(() => render(<Orphan />)).toThrow(/AuthProvider/)
     } finally {
       console.error = error
+      window.removeEventListener('error', quiet)
     }
   })
 })
