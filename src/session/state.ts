@@ -129,6 +129,8 @@ export function createLocalSession(
       const expired = status === sessionExpiredStatusCode
       // protocol.md §4.3: a 401 from the refresh endpoint ends the session even without clearing headers.
       const frontToken = headers.get('front-token') ?? (isRefresh && expired ? 'remove' : null)
+      // Most responses carry no session header: nothing to write, and no cookie read (document.cookie is not free).
+      if (frontToken === null && !carriesSessionHeaders(headers)) return { frontToken, events, changed: false }
       const present = frontToken !== null
       // Decode before writing anything, so a malformed header leaves the stored session untouched.
       const decoded = present && frontToken !== 'remove' ? decodeFrontToken(frontToken) : undefined
@@ -175,6 +177,13 @@ export function createLocalSession(
     },
   }
 }
+
+/** True when a response sets or clears anything of the session (the headers `applyHeaders` writes from). */
+export const carriesSessionHeaders = (headers: Headers): boolean =>
+  headers.has('front-token') ||
+  headers.has(ACCESS_TOKEN_COOKIE) ||
+  headers.has(REFRESH_TOKEN_COOKIE) ||
+  headers.has('anti-csrf')
 
 /** Throws the `AuthError` for "there is no session". */
 export function noSession(): never {

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { AuthError, decodeFrontToken, encodeFrontToken, isAuthError } from 'authfront'
+import { AuthError, decodeFrontToken, encodeFrontToken, isAuthError, isInterceptedUrl } from 'authfront'
 import type { AuthClient } from 'authfront'
 import { decodeFrontToken as mockDecodeFrontToken } from 'authfront/mock'
 import { ADA, installServer, settle, setup, watchUnhandledRejections } from './helpers'
@@ -376,4 +376,31 @@ describe('front tokens issued by the mock round-trip arbitrary payload data', ()
       { numRuns: 40 },
     )
   }, 60_000)
+
+  it('the interception rule decides by hostname for any URL, shortcut or not', () => {
+    const config = { apiDomain: 'http://api.test:3001', sessionTokenBackendDomain: undefined }
+    // The rule in protocol.md §5.3, spelled out with the URL parser only.
+    const byHostname = (url: string) => {
+      try {
+        return !url.includes('superTokensDoNotDoInterception') && new URL(url).hostname === 'api.test'
+      } catch {
+        return false
+      }
+    }
+    const suffix = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('@evil.test/', '.evil.test/', '\\evil.test', ':80@evil.test', '/a?b#c', '', '?x', '#y', '%2f'),
+    )
+    fc.assert(
+      fc.property(
+        fc.constantFrom('http://api.test:3001', 'http://api.test', 'HTTP://API.TEST:3001'),
+        suffix,
+        (base, rest) => {
+          const url = base + rest
+          expect(isInterceptedUrl(url, config)).toBe(byHostname(url))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
 })
