@@ -29,7 +29,9 @@ import { connectFlow, injectNavigation } from './flow-host'
   selector: 'af-session-auth',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgTemplateOutlet],
-  host: { style: 'display: contents' },
+  // A binding, not a static `style`: Angular writes a static host style with setAttribute('style'), which a strict
+  // CSP (style-src without 'unsafe-inline') blocks; a binding sets it through CSSOM, which CSP allows.
+  host: { '[style.display]': "'contents'" },
   template: `
     @let g = state();
     @if (g.shouldRenderChildren) {

@@ -8,7 +8,8 @@ import { EXAMPLE_SETUP } from './setup.token'
   selector: 'ex-dev-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink],
-  host: { style: 'display: contents' },
+  // A binding (set through CSSOM), not a static style attribute, which a strict CSP blocks; see SECURITY.md.
+  host: { '[style.display]': "'contents'" },
   template: `
     @if (!mock) {
       <aside class="ex-dev" [attr.aria-label]="texts.devHeading">
