@@ -1,5 +1,5 @@
 import { isPlatformBrowser } from '@angular/common'
-import { DestroyRef, Injector, PLATFORM_ID, inject, signal } from '@angular/core'
+import { DestroyRef, ElementRef, Injector, PLATFORM_ID, Renderer2, inject, signal } from '@angular/core'
 import type { Signal } from '@angular/core'
 import type { AuthClient } from '../../src/client/types'
 import type { FlowOptions } from '../../src/flows'
@@ -67,6 +67,16 @@ export const FLOW_TEMPLATE = `
 /** The inputs every prebuilt screen declares, one per `FlowOptions` key (signal inputs are such getters). */
 export type FlowInputs = { readonly [K in keyof FlowOptions]-?: () => FlowOptions[K] }
 
+/**
+ * `display: contents` on the component's host element, so a screen lays out like the React and Vue ones (no wrapper
+ * box). Set through CSSOM: a static host `style` is written with setAttribute, which a strict CSP (style-src without
+ * 'unsafe-inline') blocks, and a `[style.display]` host binding pulls Angular's styling runtime (~1.7 KB gzip) into
+ * every app. Call in an injection context.
+ */
+export function injectDisplayContents(): void {
+  inject(Renderer2).setStyle(inject(ElementRef).nativeElement, 'display', 'contents')
+}
+
 /** What a prebuilt screen needs to host its flow; see `injectScreenHost`. */
 export interface ScreenHost {
   client: AuthClient
@@ -84,6 +94,7 @@ export interface ScreenHost {
  * a shared base directive would add Angular's inheritance feature to every app. Call in an injection context.
  */
 export function injectScreenHost(): ScreenHost {
+  injectDisplayContents()
   const client = injectAuthClient()
   const injector = inject(Injector)
   const navigation = injectNavigation()

@@ -27,9 +27,6 @@ import type { FlowInputs } from './flow-host'
   selector: 'af-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AfAuthForm],
-  // A binding, not a static `style`: Angular writes a static host style with setAttribute('style'), which a strict
-  // CSP (style-src without 'unsafe-inline') blocks; a binding sets it through CSSOM, which CSP allows.
-  host: { '[style.display]': "'contents'" },
   template: FLOW_TEMPLATE,
 })
 export class AfResetPassword implements FlowInputs, OnInit, AfterViewInit {

@@ -4,7 +4,7 @@ import type { AfterViewInit, OnInit, Signal, TemplateRef } from '@angular/core'
 import { createSessionAuthState } from '../../src/flows'
 import type { MessageCatalog, MessageOverrides, SessionAuthGuard, SessionAuthState, Theme } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
-import { connectFlow, injectNavigation } from './flow-host'
+import { connectFlow, injectDisplayContents, injectNavigation } from './flow-host'
 
 /**
  * Renders its content only with a session (or always, with `[requireAuth]="false"`). Signed-out users go to
@@ -29,9 +29,6 @@ import { connectFlow, injectNavigation } from './flow-host'
   selector: 'af-session-auth',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgTemplateOutlet],
-  // A binding, not a static `style`: Angular writes a static host style with setAttribute('style'), which a strict
-  // CSP (style-src without 'unsafe-inline') blocks; a binding sets it through CSSOM, which CSP allows.
-  host: { '[style.display]': "'contents'" },
   template: `
     @let g = state();
     @if (g.shouldRenderChildren) {
@@ -101,6 +98,10 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   private readonly navigation = injectNavigation()
   protected state!: Signal<SessionAuthState>
   private mountGuard!: () => void
+
+  constructor() {
+    injectDisplayContents()
+  }
 
   ngOnInit(): void {
     const guard: SessionAuthGuard = createSessionAuthState(this.client, {
