@@ -109,25 +109,26 @@ export async function moduleBreakdown(fixture) {
  * Returns `{ rows: [{ source, min, gzipAlone }], totalMin, totalGzip }`, largest first.
  */
 export function attributeBytes(code, map, mapDir) {
+  const GLUE = '(unmapped: bundler glue)'
   const pieces = new Map()
   const add = (name, text) => pieces.set(name, (pieces.get(name) ?? '') + text)
   const codeLines = code.split('\n')
   const mapLines = map.mappings.split(';')
   const state = { source: 0, line: 0, column: 0 }
+  // A line break inside a multi-line string (a template literal of CSS, say) leaves the lines after it without
+  // mappings: that text, and the break itself, belong to the source whose segment was still open.
+  let open = GLUE
   for (let index = 0; index < codeLines.length; index++) {
     const text = codeLines[index]
     const segments = index < mapLines.length ? decodeLine(mapLines[index], state) : []
-    if (segments.length === 0 || segments[0][0] > 0)
-      add('(unmapped: bundler glue)', text.slice(0, segments[0]?.[0] ?? text.length))
+    if (segments.length === 0 || segments[0][0] > 0) add(open, text.slice(0, segments[0]?.[0] ?? text.length))
     for (let s = 0; s < segments.length; s++) {
       const [column, source] = segments[s]
       const end = s + 1 < segments.length ? segments[s + 1][0] : text.length
-      add(
-        source === undefined ? '(unmapped: bundler glue)' : group(map.sources[source], mapDir),
-        text.slice(column, end),
-      )
+      open = source === undefined ? GLUE : group(map.sources[source], mapDir)
+      add(open, text.slice(column, end))
     }
-    if (index < codeLines.length - 1) add('(unmapped: bundler glue)', '\n')
+    if (index < codeLines.length - 1) add(open, '\n')
   }
   const rows = [...pieces].map(([source, text]) => ({
     source,

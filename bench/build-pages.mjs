@@ -32,6 +32,7 @@ export const PAGES = {
   'react-empty': [],
   'react-form': [],
   'react-signin': ['authfront', 'authfront/react', 'authfront/styles.css'],
+  'official-signin': [],
 }
 
 /**

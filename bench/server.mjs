@@ -31,6 +31,31 @@ const EXPOSE = 'front-token, st-access-token, st-refresh-token, anti-csrf'
 
 const token = () => randomBytes(24).toString('base64url')
 
+/** Sign-in pages served on their website base path (where each UI expects to render). */
+const SIGN_IN_PAGES = new Map([
+  ['/auth', 'react-signin'],
+  ['/official/auth', 'official-signin'],
+])
+
+/** Ports other servers on this machine use; an ephemeral port should never land here, but never take one. */
+const RESERVED_PORTS = new Set([4181, 4182, 4183, 5173, 5174, 5175, 6301, 6302, 6303])
+
+/** Listens on an OS-chosen loopback port outside RESERVED_PORTS (a few bounded attempts). */
+async function listen(server) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+    if (!RESERVED_PORTS.has(server.address().port)) return
+    await new Promise((resolve) => server.close(() => resolve()))
+  }
+  throw new Error('no free loopback port outside the reserved ones')
+}
+
 /**
  * Starts the server. `pagesDir` holds `<name>.js` bundles (and optional `<name>.css`), served as `/page/<name>`.
  * Returns `{ origin, close, counts, resetCounts, setNextSignInTtl, lastAte, activeSessions }`.
@@ -204,8 +229,9 @@ export async function startBenchServer({ pagesDir, accessTtlMs = 60_000, maxLife
     }
     const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
 
-    if (req.method === 'GET' && (path.startsWith('/page/') || path === '/auth' || path === '/auth/')) {
-      const name = path === '/auth' || path === '/auth/' ? 'react-signin' : path.slice(6)
+    const signInPage = SIGN_IN_PAGES.get(path.replace(/\/$/, ''))
+    if (req.method === 'GET' && (path.startsWith('/page/') || signInPage)) {
+      const name = signInPage ?? path.slice(6)
       if (!/^[\w-]+$/.test(name) || !existsSync(join(pagesDir, `${name}.js`))) return send(404, { message: 'no page' })
       count(`GET /page ${name}`)
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...isolated })
@@ -296,10 +322,7 @@ export async function startBenchServer({ pagesDir, accessTtlMs = 60_000, maxLife
     })
   })
   server.keepAliveTimeout = 5_000
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
+  await listen(server)
   const lifetime = setTimeout(() => close(), maxLifetimeMs)
   lifetime.unref()
   let closed
@@ -348,10 +371,7 @@ export async function startStaticServer({ dir, maxLifetimeMs = 15 * 60_000 }) {
     })
     res.end(readFileSync(file))
   })
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
+  await listen(server)
   const lifetime = setTimeout(() => close(), maxLifetimeMs)
   lifetime.unref()
   let closed
