@@ -14,6 +14,7 @@ export default tseslint.config(
       'coverage/**',
       'storybook-static/**',
       'storybook-vue-static/**',
+      'storybook-ng-static/**',
       'artifacts/**',
       '**/*.vue',
       'examples/*/dist/**',

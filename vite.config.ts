@@ -17,6 +17,7 @@ import vue from '@vitejs/plugin-vue'
 import angular from '@analogjs/vite-plugin-angular'
 import dts from 'vite-plugin-dts'
 import { playwright } from '@vitest/browser-playwright'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium.mjs'
 
 const root = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -43,18 +44,6 @@ const react18 = [
     find: /^@testing-library\/react$/,
     replacement: root('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
   },
-]
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
 ]
 
 const entries: Record<string, string> = {
@@ -215,7 +204,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+            provider: playwright({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS } }),
             instances: [{ browser: 'chromium' }],
           },
         },

@@ -13,7 +13,7 @@ import { cpus, loadavg, totalmem, platform as osPlatform, release } from 'node:o
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../scripts/lib/chromium.mjs'
 import { measureAll, measureApp } from '../scripts/size.mjs'
 import { buildExample, buildPages } from './build-pages.mjs'
 import { moduleBreakdown } from './breakdown.mjs'
@@ -32,18 +32,6 @@ const ONLY = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice(7)
   .split(',')
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
 
 const config = {
   overhead: { rounds: QUICK ? 3 : 12, callsPerRound: QUICK ? 20 : 40, warmup: 30 },
@@ -1142,12 +1130,7 @@ async function main() {
   process.once('SIGTERM', onSignal)
   let browserVersion = 'not started'
   try {
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      timeout: 60_000,
-    })
+    browser = await launchChromium({ timeout: 60_000 })
     browserVersion = browser.version()
     results.overhead = await section('overhead', () => overhead(browser, server, pages.built))
     results.pureJs = await section('pureJs', () => pureJs(browser, server, pages.built))

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
-import { chromium } from 'playwright-core'
+import { launchChromium } from './lib/chromium.mjs'
 import {
   PASSWORD,
   button,
@@ -46,17 +46,6 @@ const POLICY = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ')
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-]
 const TEST_TIMEOUT_MS = 60_000
 const BUILD_TIMEOUT_MS = 300_000
 const TYPES = {
@@ -126,7 +115,7 @@ try {
     })
     if (!server) continue
     try {
-      browser ??= await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+      browser ??= await launchChromium()
       await record(example, 'an inline script and an inline style attribute are blocked', (t) =>
         inlineIsBlocked(browser, baseURL, t),
       )

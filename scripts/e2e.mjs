@@ -12,24 +12,13 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium } from './lib/chromium.mjs'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const EXAMPLES = [
   { framework: 'react', port: 5173 },
   { framework: 'vue', port: 5174 },
   { framework: 'angular', port: 5175 },
-]
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
 ]
 const TEST_TIMEOUT_MS = 60_000
 const SERVER_TIMEOUT_MS = 90_000
@@ -78,7 +67,7 @@ for (const file of scenarioFiles) {
 let browser
 try {
   if (examples.length === 0) console.log('No example apps found under examples/: nothing to run.')
-  else browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS })
+  else browser = await launchChromium()
   for (const example of examples) {
     const tests = scenarios.filter(
       (s) => (!s.frameworks || s.frameworks.includes(example.framework)) && (!grep || s.name.includes(grep)),

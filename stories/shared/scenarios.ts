@@ -1,7 +1,7 @@
 /**
- * The story scenarios, written once and rendered by the React and Vue Storybooks under the same names. Each one
- * prepares the mock backend (users, session, faults) in the browser before the story renders; the optional `play`
- * drives the screen with plain DOM events, so it runs the same in every framework.
+ * The story scenarios, written once and rendered by the React, Vue and Angular Storybooks under the same names.
+ * Each one prepares the mock backend (users, session, faults) in the browser before the story renders; the optional
+ * `play` drives the screen with plain DOM events, so it runs the same in every framework.
  */
 import { createAuthClient } from 'authfront'
 import type { AuthClient } from 'authfront'
@@ -82,7 +82,7 @@ async function find<T extends Element>(canvas: HTMLElement, selector: string, ti
   }
 }
 
-/** Types into a field the way a user does: the native value setter, then an `input` event (React and Vue). */
+/** Types into a field the way a user does: the native value setter, then an `input` event (every framework). */
 async function fill(canvas: HTMLElement, fieldId: string, value: string): Promise<void> {
   const input = await find<HTMLInputElement>(canvas, `[name="${fieldId}"]`)
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, value)

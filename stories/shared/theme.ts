@@ -1,10 +1,10 @@
-/** The light/dark toolbar of both Storybooks: it sets the components' `theme` (their `data-af-theme`). */
+/** The light/dark toolbar of the three Storybooks: it sets the components' `theme` (their `data-af-theme`). */
 export const themeGlobalType = {
   theme: {
     description: 'Colour scheme of the authfront screens (data-af-theme)',
     toolbar: {
       title: 'Theme',
-      icon: 'mirror',
+      icon: 'mirror' as const,
       items: [
         { value: 'light', title: 'Light' },
         { value: 'dark', title: 'Dark' },

@@ -1,0 +1,10 @@
+import type { Preview } from '@analogjs/storybook-angular'
+import 'authfront/styles.css'
+import { themeGlobalType, themeInitialGlobals } from '../stories/shared/theme'
+
+const preview: Preview = {
+  globalTypes: themeGlobalType,
+  initialGlobals: themeInitialGlobals,
+  parameters: { layout: 'padded' },
+}
+export default preview
