@@ -1,21 +1,11 @@
-import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
+import { repo, sourceAliases } from '../examples/shared/aliases'
 import vue from '@vitejs/plugin-vue'
 
-const repo = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url))
-
-// Only what the stories need: the public entry names resolve to source, as in the tests and the examples.
+// Only what the stories need: the public entry names resolve to source, with the examples' aliases.
 export default defineConfig({
   plugins: [vue()],
-  resolve: {
-    alias: [
-      { find: /^authfront\/vue$/, replacement: repo('components/vue/index.ts') },
-      { find: /^authfront\/mock\/browser$/, replacement: repo('src/mock/browser.ts') },
-      { find: /^authfront\/mock$/, replacement: repo('src/mock/index.ts') },
-      { find: /^authfront\/styles\.css$/, replacement: repo('components/styles/authfront.css') },
-      { find: /^authfront$/, replacement: repo('src/index.ts') },
-    ],
-  },
+  resolve: { alias: sourceAliases('vue') },
   cacheDir: repo('node_modules/.vite/storybook-vue'),
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 })

@@ -13,20 +13,9 @@ import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
 import { join, extname, normalize, sep } from 'node:path'
+import { contentType } from '../scripts/lib/content-types.mjs'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000
-const CONTENT_TYPES = {
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-}
 const EXPOSE = 'front-token, st-access-token, st-refresh-token, anti-csrf'
 
 const token = () => randomBytes(24).toString('base64url')
@@ -242,7 +231,7 @@ export async function startBenchServer({ pagesDir, accessTtlMs = 60_000, maxLife
       const full = join(pagesDir, file)
       if (!/^[\w.-]+$/.test(file) || !existsSync(full)) return send(404, { message: 'no asset' })
       res.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-type': contentType(file),
         'cache-control': 'no-store',
         'cross-origin-resource-policy': 'same-origin',
       })
@@ -366,7 +355,7 @@ export async function startStaticServer({ dir, maxLifetimeMs = 15 * 60_000 }) {
     if (!existsSync(file) || path.endsWith('/')) file = extname(path) === '' ? join(root, 'index.html') : ''
     if (!file || !existsSync(file)) return res.writeHead(404).end()
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'cache-control': 'no-store',
     })
     res.end(readFileSync(file))

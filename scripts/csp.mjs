@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createServer } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { launchChromium } from './lib/chromium.mjs'
+import { contentType } from './lib/content-types.mjs'
 import {
   PASSWORD,
   button,
@@ -48,19 +49,6 @@ const POLICY = [
 ].join('; ')
 const TEST_TIMEOUT_MS = 60_000
 const BUILD_TIMEOUT_MS = 300_000
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-}
-
 const wanted = process.argv.slice(2)
 const unknown = wanted.filter((w) => !EXAMPLES.some((e) => e.framework === w))
 if (unknown.length) {
@@ -229,10 +217,10 @@ async function serve(dist, port) {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
     const file = normalize(join(dist, path))
     if (file.startsWith(dist + sep) && isFile(file)) {
-      response.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      response.writeHead(200, { ...headers, 'Content-Type': contentType(file) })
       response.end(readFileSync(file))
     } else if (extname(path) === '' && (request.method === 'GET' || request.method === 'HEAD')) {
-      response.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] })
+      response.writeHead(200, { ...headers, 'Content-Type': contentType('index.html') })
       response.end(index)
     } else {
       response.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' })

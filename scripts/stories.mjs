@@ -9,9 +9,10 @@
 import { spawn } from 'node:child_process'
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { extname, join, resolve, sep } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { launchChromium } from './lib/chromium.mjs'
+import { contentType } from './lib/content-types.mjs'
 
 const STORYBOOKS = {
   react: { configDir: '.storybook', outDir: 'storybook-static', port: 6301 },
@@ -40,21 +41,6 @@ const FAILURES = [
   'storyMissing',
 ]
 const WATCHED = [FINISHED, RENDERED, 'globalsUpdated', ...FAILURES]
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-}
 
 const args = process.argv.slice(2)
 const build = !args.includes('--no-build')
@@ -293,7 +279,7 @@ function serveStatic(root, port) {
       return
     }
     response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'content-length': stat.size,
       'cache-control': 'no-store',
     })
