@@ -19,17 +19,22 @@ export interface FakeClock {
   setTimeout: (fn: () => void, ms: number) => unknown
   clearTimeout: (handle: unknown) => void
   advance(ms: number): void
+  /** Timers scheduled and not yet fired or cleared. */
   readonly pending: number
+  /** Every `setTimeout` call so far. */
+  readonly scheduled: number
 }
 
 export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
   let now = start
   let nextId = 1
+  let scheduled = 0
   const timers = new Map<number, { at: number; fn: () => void }>()
   return {
     now: () => now,
     setTimeout(fn, ms) {
       const id = nextId++
+      scheduled++
       timers.set(id, { at: now + ms, fn })
       return id
     },
@@ -47,6 +52,9 @@ export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
     },
     get pending() {
       return timers.size
+    },
+    get scheduled() {
+      return scheduled
     },
   }
 }

@@ -9,55 +9,8 @@ import type { AuthClient, AuthConfig, AuthEvent, KeyValueStorage, Platform } fro
 import { createMockBackend } from 'authfront/mock'
 import type { MockBackend, MockBackendOptions } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
-
-export interface FakeClock {
-  now: () => number
-  setTimeout: (fn: () => void, ms: number) => unknown
-  clearTimeout: (handle: unknown) => void
-  advance(ms: number): void
-  /** Timers scheduled and not yet fired or cleared. */
-  readonly pending: number
-  /** Every `setTimeout` call so far. */
-  readonly scheduled: number
-}
-
-export function createFakeClock(start = Date.UTC(2026, 0, 1)): FakeClock {
-  let now = start
-  let nextId = 1
-  let scheduled = 0
-  const timers = new Map<number, { at: number; fn: () => void }>()
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const id = nextId++
-      scheduled++
-      timers.set(id, { at: now + ms, fn })
-      return id
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as number)
-    },
-    advance(ms) {
-      now += ms
-      for (const [id, timer] of [...timers]) {
-        if (timer.at <= now) {
-          timers.delete(id)
-          timer.fn()
-        }
-      }
-    },
-    get pending() {
-      return timers.size
-    },
-    get scheduled() {
-      return scheduled
-    },
-  }
-}
-
-let hostCounter = 0
-/** A fresh API origin per test: nothing (handlers, cookies) leaks between tests. */
-export const freshApiDomain = () => `http://rel-api${++hostCounter}.test`
+import { createFakeClock, freshApiDomain } from '../client/helpers'
+import type { FakeClock } from '../client/helpers'
 
 export const ADA = { email: 'ada@example.com', password: 'password1' }
 

@@ -15,7 +15,8 @@ import {
   isAuthError,
 } from 'authfront'
 import type { AuthClient } from 'authfront'
-import { ADA, createFakeClock, installServer, setup, watchUnhandledRejections } from './helpers'
+import { createFakeClock } from '../client/helpers'
+import { ADA, installServer, setup, watchUnhandledRejections } from './helpers'
 
 const server = installServer()
 watchUnhandledRejections()
