@@ -5,9 +5,18 @@ import type { AuthClient } from '../../src/client/types'
 /** The injection key the plugin provides the client under. Use `useAuthClient()` rather than injecting it yourself. */
 export const authClientKey: InjectionKey<AuthClient> = Symbol('authfront')
 
+/** Where the plugin provides the router-backed `navigate` the screens fall back to. */
+export const authNavigateKey: InjectionKey<(path: string) => void> = Symbol('authfront navigate')
+
 export interface AuthPluginOptions {
   /** The client from `createAuthClient()`. One per app; the plugin mounts it in the browser. */
   client: AuthClient
+  /**
+   * The app's router (vue-router's `createRouter()`, or anything with `push(path)`). When given, every screen and
+   * `<SessionAuth>` without a `navigate` prop navigates with `router.push` instead of a full page load. Defaults to
+   * none: `location.assign`.
+   */
+  router?: { push(path: string): unknown } | undefined
 }
 
 /**
@@ -16,13 +25,16 @@ export interface AuthPluginOptions {
  *
  * @example
  * const auth = createAuthClient({ apiDomain: 'http://localhost:3001' })
- * createApp(App).use(router).use(authPlugin, { client: auth }).mount('#app')
+ * createApp(App).use(router).use(authPlugin, { client: auth, router }).mount('#app')
  */
 export const authPlugin: Plugin<[AuthPluginOptions]> = {
   install(app: App, options: AuthPluginOptions) {
     if (!options?.client)
       throw new Error('authfront: app.use(authPlugin, { client }) needs the client from createAuthClient()')
     app.provide(authClientKey, options.client)
+    const router = options.router
+    // A rejected push (a guard cancelled it) is the router's answer, not an error of the screen that asked.
+    if (router) app.provide(authNavigateKey, (path) => void Promise.resolve(router.push(path)).catch(() => undefined))
     // Checked at install time, not import time: the same bundle runs on the server (no window) and in the browser.
     if (typeof window === 'undefined') return
     const unmount = options.client.mount()

@@ -1,5 +1,6 @@
-import { onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue'
+import { inject, onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue'
 import type { ShallowRef } from 'vue'
+import { authNavigateKey } from './plugin'
 
 interface Mountable<TState> {
   getState(): TState
@@ -38,7 +39,12 @@ export function useFlow<TFlow, TState>(
   return { flow, state: shallowReadonly(state) }
 }
 
-/** The props that were passed (Vue sets every declared but absent prop to `undefined`), as flow options. */
+/**
+ * The props that were passed (Vue sets every declared but absent prop to `undefined`), as flow options, with the
+ * plugin's router navigation when no `navigate` prop was given. Call it in `setup()`.
+ */
 export function definedProps<T extends object>(props: T): Partial<T> {
-  return Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined)) as Partial<T>
+  const defined = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined))
+  const options: Record<string, unknown> = { navigate: inject(authNavigateKey, undefined), ...defined }
+  return options as Partial<T>
 }

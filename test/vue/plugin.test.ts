@@ -1,6 +1,8 @@
 import { createApp, defineComponent, h } from 'vue'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, render, waitFor } from '@testing-library/vue'
+import userEvent from '@testing-library/user-event'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import {
   authPlugin,
   EmailVerification,
@@ -14,6 +16,8 @@ import { ADA, createCase, useContractServer } from '../contract'
 import { trackClient } from './listeners'
 
 afterEach(() => cleanup())
+
+const Blank = defineComponent(() => () => null)
 
 describe('authPlugin', () => {
   useContractServer()
@@ -46,6 +50,20 @@ describe('authPlugin', () => {
     })
     expect(() => render(Orphan)).toThrow(/app\.use\(authPlugin, \{ client \}\)/)
     warn.mockRestore()
+  })
+
+  it('with { router }, screens and SessionAuth navigate with router.push, not a page load', async () => {
+    const c = await createCase()
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: Blank }] })
+    const view = render(
+      defineComponent(() => () => [h(SessionAuth, null, () => h('p', 'Secret')), h(SignInUp, { search: '' })]),
+      { global: { plugins: [router, [authPlugin, { client: c.client, router }]] } },
+    )
+    // Signed out: SessionAuth sends the visitor to the sign-in page through the router.
+    await waitFor(() => expect(router.currentRoute.value.path).toBe('/auth'))
+    expect(router.currentRoute.value.query).toEqual({ redirectToPath: '/' })
+    await userEvent.setup().click(await view.findByRole('link', { name: /forgot/i }))
+    await waitFor(() => expect(router.currentRoute.value.path).toBe('/auth/reset-password'))
   })
 
   it('rejects a missing client at install time', () => {
