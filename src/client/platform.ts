@@ -36,7 +36,8 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
 
 /**
  * A `document.cookie` jar with the attributes the official SDK uses (protocol.md §3.2): `path=/`, `samesite=lax`
- * and, when given, a shared `domain` (skipped for `localhost` and the page's own hostname, supertokens-website#25).
+ * and, when given, a shared `domain` (skipped for `localhost` and the page's own hostname, supertokens-website#25);
+ * `secure` on https pages.
  */
 export function createDocumentCookieJar(domain?: string): CookieJar {
   return {
@@ -47,7 +48,9 @@ export function createDocumentCookieJar(domain?: string): CookieJar {
         document.cookie =
           `${name}=${value ?? ''};expires=${new Date(value === undefined ? 0 : expiresAt).toUTCString()}` +
           (domain === undefined || domain === 'localhost' || domain === location?.hostname ? '' : ';domain=' + domain) +
-          ';path=/;samesite=lax'
+          // Header-mode tokens live in these cookies: on https pages never let the browser send them over plain http.
+          ';path=/;samesite=lax' +
+          (location?.protocol === 'https:' ? ';secure' : '')
       }
     },
   }

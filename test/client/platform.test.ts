@@ -17,6 +17,27 @@ test('server defaults: memory cookies and storage, no broadcast, in-memory lock'
   expect(await platform.lock.request('l', async () => 42)).toBe(42)
 })
 
+test('browser cookie jar marks cookies Secure on https pages only', () => {
+  const writes: string[] = []
+  g.window = g
+  g.document = {
+    get cookie() {
+      return ''
+    },
+    set cookie(value: string) {
+      writes.push(value)
+    },
+  }
+  for (const protocol of ['https:', 'http:']) {
+    vi.stubGlobal('location', { hostname: 'app.example.com', origin: `${protocol}//app.example.com`, protocol })
+    createPlatform().cookies.write('st-access-token', 'token', 253402300799000)
+  }
+  expect(writes).toEqual([
+    'st-access-token=token;expires=Fri, 31 Dec 9999 23:59:59 GMT;path=/;samesite=lax;secure',
+    'st-access-token=token;expires=Fri, 31 Dec 9999 23:59:59 GMT;path=/;samesite=lax',
+  ])
+})
+
 test('browser cookie jar writes the attributes of the official SDK (path, samesite, far-future expiry, domain)', () => {
   const writes: string[] = []
   g.window = g
