@@ -1,7 +1,8 @@
 export { createMockBackend } from './createMockBackend'
-export { decodeFrontToken } from './tokens'
+export { decodeFrontToken, readFrontTokenHeader } from './tokens'
 export {
   createMemoryCookieJar,
+  createTestCookieJar,
   documentCookieTarget,
   startSignedIn,
   startSignedOut,

@@ -50,7 +50,16 @@ const FRONTEND_COOKIES = [
   'st-refresh-token',
 ]
 
-export function createMemoryCookieJar(): MemoryCookieJar {
+/**
+ * A memory jar for the frontend cookies the test kit writes. Unlike the client's `createMemoryCookieJar` (from
+ * `authfront`), it honours expiry and offers `get` and `clear`, so a test can inspect what a browser would keep.
+ *
+ * @example
+ * const jar = createTestCookieJar()
+ * startSignedIn(backend, { cookies: jar })
+ * const auth = createAuthClient({ apiDomain: 'http://localhost:3001', platform: { cookies: jar } })
+ */
+export function createTestCookieJar(): MemoryCookieJar {
   const values = new Map<string, { value: string; expiresAt: number }>()
   const live = () => [...values].filter(([, cookie]) => cookie.expiresAt > Date.now())
   return {
@@ -66,6 +75,12 @@ export function createMemoryCookieJar(): MemoryCookieJar {
     clear: () => values.clear(),
   }
 }
+
+/**
+ * @deprecated Renamed `createTestCookieJar`: `authfront` exports a different `createMemoryCookieJar` (the client's,
+ * without expiry). This alias goes in the next minor version.
+ */
+export const createMemoryCookieJar = createTestCookieJar
 
 /** Writes to `document.cookie` the way the official client does (path=/, samesite=lax). */
 export function documentCookieTarget(): FrontendCookieTarget {

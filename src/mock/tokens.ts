@@ -69,8 +69,11 @@ export function encodeFrontToken(payload: MockAccessTokenPayload): string {
   return base64Encode(utf8(JSON.stringify({ uid: payload.sub, ate: payload.exp * 1000, up: payload })))
 }
 
-/** Decodes a `front-token` value (test helper; `remove` and garbage give undefined). */
-export function decodeFrontToken(
+/**
+ * Reads a `front-token` response header in a test: `remove`, a missing header and garbage give undefined. The
+ * client's `decodeFrontToken` (from `authfront`) instead throws an `AuthError` on garbage and takes only a value.
+ */
+export function readFrontTokenHeader(
   value: string | null | undefined,
 ): { uid: string; ate: number; up: MockAccessTokenPayload } | undefined {
   if (value === null || value === undefined || value === 'remove') return undefined
@@ -82,3 +85,9 @@ export function decodeFrontToken(
     return undefined
   }
 }
+
+/**
+ * @deprecated Renamed `readFrontTokenHeader`: `authfront` exports a different `decodeFrontToken` (the client's,
+ * which throws). This alias goes in the next minor version.
+ */
+export const decodeFrontToken = readFrontTokenHeader

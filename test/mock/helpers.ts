@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import { setupServer } from 'msw/node'
-import { createMockBackend, decodeFrontToken } from 'authfront/mock'
+import { createMockBackend, readFrontTokenHeader } from 'authfront/mock'
 import type { MockBackend, MockBackendOptions } from 'authfront/mock'
 
 export const API = 'http://localhost:3001'
@@ -57,7 +57,7 @@ export function form(email: string, password: string, extra: Array<{ id: string;
 }
 
 export function front(response: Response) {
-  return decodeFrontToken(response.headers.get('front-token'))
+  return readFrontTokenHeader(response.headers.get('front-token'))
 }
 
 export function setCookies(response: Response): Record<string, string> {

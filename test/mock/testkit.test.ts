@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import * as mockEntry from 'authfront/mock'
+import * as clientEntry from 'authfront'
 import {
-  createMemoryCookieJar,
   createMockBackend,
-  decodeFrontToken,
+  createTestCookieJar,
+  readFrontTokenHeader,
   startSignedIn,
   startSignedOut,
   startUnverified,
@@ -19,13 +21,13 @@ const seed = { users: [{ email: 'ada@example.com', password: 'password1' }] }
 describe('test kit', () => {
   it('startSignedIn (cookie mode) writes the frontend markers and makes MSW requests carry the session', async () => {
     const backend = useBackend(seed)
-    const jar = createMemoryCookieJar()
+    const jar = createTestCookieJar()
     const { user, session } = startSignedIn(backend, { cookies: jar })
     expect(user.email).toBe('ada@example.com')
     expect(jar.get('sFrontToken')).toBe(session.frontToken)
     expect(Number(jar.get('st-last-access-token-update'))).toBeGreaterThan(0)
     expect(jar.get('st-access-token')).toBeUndefined()
-    expect(decodeFrontToken(jar.get('sFrontToken'))?.uid).toBe(user.id)
+    expect(readFrontTokenHeader(jar.get('sFrontToken'))?.uid).toBe(user.id)
     expect(jar.read()).toMatch(/^sFrontToken=[^;]+; st-last-access-token-update=\d+$/)
     const me = await call('/api/me')
     expect(await me.json()).toEqual({ userId: user.id, email: 'ada@example.com', verified: false })
@@ -33,7 +35,7 @@ describe('test kit', () => {
 
   it('startSignedIn (header mode) hands out the st-* tokens for the Authorization header', async () => {
     const backend = useBackend(seed)
-    const jar = createMemoryCookieJar()
+    const jar = createTestCookieJar()
     const { session } = startSignedIn(backend, { cookies: jar, transferMethod: 'header' })
     expect(backend.cookies.list()).toEqual([])
     expect(jar.get('st-access-token')).toBe(session.accessToken)
@@ -55,10 +57,10 @@ describe('test kit', () => {
 
   it('startWithExpiredAccessToken: ate is past, the API says try-refresh, refresh works', async () => {
     const backend = useBackend(seed)
-    const jar = createMemoryCookieJar()
+    const jar = createTestCookieJar()
     const { session } = startWithExpiredAccessToken(backend, { cookies: jar })
     expect(session.accessTokenExpiresAt).toBeLessThan(Date.now())
-    expect(decodeFrontToken(jar.get('sFrontToken'))!.ate).toBeLessThan(Date.now())
+    expect(readFrontTokenHeader(jar.get('sFrontToken'))!.ate).toBeLessThan(Date.now())
     expect(await (await call('/api/me')).json()).toEqual({ message: 'try refresh token' })
     expect((await call('/session/refresh', { method: 'POST' })).status).toBe(200)
     expect((await call('/api/me')).status).toBe(200)
@@ -77,7 +79,7 @@ describe('test kit', () => {
 
   it('startSignedOut leaves the "signed out" marker (or none with fresh) and forgets the httpOnly cookies', async () => {
     const backend = useBackend(seed)
-    const jar = createMemoryCookieJar()
+    const jar = createTestCookieJar()
     startSignedIn(backend, { cookies: jar })
     startSignedOut(backend, { cookies: jar })
     expect(jar.get('sFrontToken')).toBeUndefined()
@@ -150,13 +152,24 @@ describe('users API', () => {
 })
 
 describe('entries', () => {
+  it('names no export like a different client export, except the deprecated 0.1 aliases', () => {
+    const shared = Object.keys(mockEntry).filter((name) => name in clientEntry)
+    expect(shared.sort()).toEqual(['createMemoryCookieJar', 'decodeFrontToken'])
+    // The aliases are the renamed helpers, so 0.1 code keeps its behaviour.
+    expect(mockEntry.createMemoryCookieJar).toBe(createTestCookieJar)
+    expect(mockEntry.decodeFrontToken).toBe(readFrontTokenHeader)
+  })
+
   it('src/mock imports neither the client nor a UI framework', () => {
-    const files = import.meta.glob('../../src/mock/*.ts', { query: '?raw', import: 'default', eager: true })
+    const files = import.meta.glob('../../src/mock/**/*.ts', { query: '?raw', import: 'default', eager: true })
     expect(Object.keys(files).length).toBeGreaterThan(5)
     for (const [file, source] of Object.entries(files)) {
-      const imports = [...(source as string).matchAll(/from '([^']+)'/g)].map((match) => match[1])
+      const imports = [...(source as string).matchAll(/from '([^']+)'/g)].map((match) => match[1]!)
       for (const specifier of imports) {
-        expect(specifier, file).toMatch(/^(\.\/[\w]+|msw|msw\/node|msw\/browser)$/)
+        if (/^(msw|msw\/node|msw\/browser)$/.test(specifier)) continue
+        // A relative import must stay inside src/mock (the handler modules sit one folder down).
+        expect(specifier, file).toMatch(/^\.\.?\//)
+        expect(new URL(specifier, `file:///x/${file}`).pathname, file).toMatch(/^\/src\/mock\/[\w/]+$/)
       }
     }
   })

@@ -1,0 +1,78 @@
+import { randomToken, randomUuid, sha256Hex } from './crypto'
+import type { ResolvedMockOptions } from './options'
+import type { OneTimeToken } from './state'
+import type { MockStore } from './store'
+import type { MockEmail, MockUser } from './types'
+
+/** The outbox of "sent" emails. */
+export interface MockOutbox {
+  /** Every email sent so far, oldest first. */
+  list(): MockEmail[]
+  /** The newest email, optionally only to this address and/or of this type. */
+  latest(filter?: { to?: string; type?: MockEmail['type'] }): MockEmail | undefined
+  clear(): void
+  /** Called with each new email (e.g. to show the link in a demo). Returns unsubscribe. */
+  subscribe(listener: (email: MockEmail) => void): () => void
+}
+
+/** "Sends" an email with a single-use link: the token is stored hashed, the email goes to the outbox. */
+export type EmailSender = (type: MockEmail['type'], user: MockUser, tenantId: string, lifetimeMs: number) => void
+
+export function createEmailSender(store: MockStore, options: ResolvedMockOptions): EmailSender {
+  return (type, user, tenantId, lifetimeMs) => {
+    const { state } = store
+    const token = randomToken(48)
+    const record: OneTimeToken = {
+      hash: sha256Hex(token),
+      userId: user.id,
+      email: user.email,
+      tenantId,
+      expiresAt: options.now() + lifetimeMs,
+    }
+    if (type === 'verify-email') state.emailVerificationTokens.push(record)
+    else state.passwordResetTokens.push(record)
+    const page = type === 'verify-email' ? 'verify-email' : 'reset-password'
+    const query = `token=${encodeURIComponent(token)}&tenantId=${encodeURIComponent(tenantId)}`
+    const email: MockEmail = {
+      id: randomUuid(),
+      type,
+      to: user.email,
+      userId: user.id,
+      tenantId,
+      token,
+      link: `${options.websiteDomain}${options.websiteBasePath}/${page}?${query}`,
+      sentAt: options.now(),
+    }
+    state.outbox.push(email)
+    store.announce(email)
+  }
+}
+
+/** The unexpired record of a link's token, if any. */
+export function findOneTimeToken(list: OneTimeToken[], token: string, now: number): OneTimeToken | undefined {
+  const hash = sha256Hex(token)
+  return list.find((item) => item.hash === hash && item.expiresAt > now)
+}
+
+export function createOutbox(store: MockStore): MockOutbox {
+  return {
+    list: () => (store.sync(), [...store.state.outbox]),
+    latest(filter = {}) {
+      store.sync()
+      const { outbox } = store.state
+      for (let i = outbox.length - 1; i >= 0; i--) {
+        const email = outbox[i]!
+        if (filter.to !== undefined && email.to !== filter.to.trim()) continue
+        if (filter.type !== undefined && email.type !== filter.type) continue
+        return email
+      }
+      return undefined
+    },
+    clear() {
+      store.sync()
+      store.state.outbox = []
+      store.commit()
+    },
+    subscribe: (listener) => store.subscribe(listener),
+  }
+}
