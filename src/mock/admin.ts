@@ -4,6 +4,7 @@ import type { ResolvedMockOptions } from './options'
 import { hashPassword, makeUser } from './state'
 import type { MockStore } from './store'
 import type { TokenService } from './tokenService'
+import { normaliseEmail } from './validation'
 import type { IssuedSession, MockCookie, MockSeedUser, MockSession, MockTokenTransferMethod, MockUser } from './types'
 
 /** The users. Changes are persisted. */
@@ -71,7 +72,7 @@ export function createUsersApi(store: MockStore, options: ResolvedMockOptions): 
     get: (idOrEmail, tenantId) => (store.sync(), store.findUser(idOrEmail, tenantId)),
     add: change((seed: MockSeedUser) => {
       const tenants = seed.tenantIds ?? ['public']
-      const email = seed.email.trim()
+      const email = normaliseEmail(seed.email)
       if (store.state.users.some((user) => user.email === email && user.tenantIds.some((t) => tenants.includes(t)))) {
         throw new Error(`authfront mock: a user with email '${seed.email}' already exists`)
       }

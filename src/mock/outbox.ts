@@ -2,6 +2,7 @@ import { randomToken, randomUuid, sha256Hex } from './crypto'
 import type { ResolvedMockOptions } from './options'
 import type { OneTimeToken } from './state'
 import type { MockStore } from './store'
+import { normaliseEmail } from './validation'
 import type { MockEmail, MockUser } from './types'
 
 /** The outbox of "sent" emails. */
@@ -62,7 +63,7 @@ export function createOutbox(store: MockStore): MockOutbox {
       const { outbox } = store.state
       for (let i = outbox.length - 1; i >= 0; i--) {
         const email = outbox[i]!
-        if (filter.to !== undefined && email.to !== filter.to.trim()) continue
+        if (filter.to !== undefined && email.to !== normaliseEmail(filter.to)) continue
         if (filter.type !== undefined && email.type !== filter.type) continue
         return email
       }

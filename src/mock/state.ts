@@ -1,4 +1,5 @@
 import { randomToken, randomUuid, sha256Hex } from './crypto'
+import { normaliseEmail } from './validation'
 import type { MockCookie, MockEmail, MockSeedUser, MockSession, MockStorage, MockUser } from './types'
 
 /** Everything the mock remembers. Plain JSON so it can be persisted. */
@@ -32,7 +33,7 @@ export function hashPassword(password: string): string {
 export function makeUser(seed: MockSeedUser, now: number): MockUser {
   return {
     id: seed.id ?? randomUuid(),
-    email: seed.email.trim(),
+    email: normaliseEmail(seed.email),
     passwordHash: hashPassword(seed.password),
     timeJoined: now,
     verified: seed.verified ?? false,

@@ -2,6 +2,7 @@ import { pathMatches, parseSetCookie } from './http'
 import type { ResolvedMockOptions } from './options'
 import { createPersistence, freshState, makeUser, parseState } from './state'
 import type { MockState } from './state'
+import { normaliseEmail } from './validation'
 import type { MockBackendOptions, MockEmail, MockUser } from './types'
 
 /**
@@ -35,7 +36,7 @@ export function createStore(input: MockBackendOptions, options: ResolvedMockOpti
 
   const withSeeds = (state: MockState): MockState => {
     for (const seed of seeds) {
-      const email = seed.email.trim()
+      const email = normaliseEmail(seed.email)
       if (!state.users.some((user) => user.email === email)) state.users.push(makeUser(seed, now()))
     }
     return state
@@ -63,9 +64,10 @@ export function createStore(input: MockBackendOptions, options: ResolvedMockOpti
 
   const findUser = (idOrEmail: string, tenantId?: string): MockUser | undefined => {
     const key = idOrEmail.trim()
+    const email = normaliseEmail(idOrEmail)
     return state.users.find(
       (user) =>
-        (user.id === key || user.email === key) && (tenantId === undefined || user.tenantIds.includes(tenantId)),
+        (user.id === key || user.email === email) && (tenantId === undefined || user.tenantIds.includes(tenantId)),
     )
   }
 

@@ -15,6 +15,14 @@ export interface FieldSpec {
 const EMAIL_RE =
   /^(([^<>()[\]\\.,;:\s@"]+(\.[^<>()[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/
 
+/**
+ * supertokens-node trims and lower-cases every email it receives (form fields, the email-exists query), so
+ * `Ada@Example.COM` and `ada@example.com` are one account.
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
 export function defaultEmailValidator(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'Development bug: Please make sure the email field yields a string'
   return EMAIL_RE.test(value) ? undefined : 'Email is invalid'
@@ -73,7 +81,7 @@ export function validateFormFields(input: unknown, specs: FieldSpec[]): FormResu
     if ((id === 'email' || id === 'password') && typeof value !== 'string') {
       return { badInput: `${id} value must be a string` }
     }
-    values[id] = id === 'email' ? (value as string).trim() : value
+    values[id] = id === 'email' ? normaliseEmail(value as string) : value
   }
   if (specs.length < input.length) return { badInput: 'Are you sending too many formFields?' }
   const fieldErrors: Array<{ id: string; error: string }> = []

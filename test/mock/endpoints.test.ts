@@ -248,3 +248,36 @@ describe('unknown paths and disabled recipes', () => {
     expect(res.headers.get('access-control-allow-headers')).toContain('st-auth-mode')
   })
 })
+
+describe('email case and spaces, as supertokens-node normalises them', () => {
+  const seeded = { users: [{ email: 'ada@example.com', password: 'password1' }] }
+
+  it('sign-up of a differently cased email is "already exists"', async () => {
+    const backend = useBackend(seeded)
+    const body = await (await call('/signup', { body: form(' Ada@Example.COM ', 'password1') })).json()
+    expect(body).toEqual({
+      status: 'FIELD_ERROR',
+      formFields: [{ id: 'email', error: 'This email already exists. Please sign in instead.' }],
+    })
+    expect(backend.users.list()).toHaveLength(1)
+  })
+
+  it('sign-up stores the lower-cased email; sign-in, email-exists and reset ignore case', async () => {
+    const backend = useBackend()
+    const signUp = await (await call('/signup', { body: form('Grace@Example.com', 'password1') })).json()
+    expect(signUp.user.emails).toEqual(['grace@example.com'])
+    expect((await (await call('/signin', { body: form('GRACE@example.COM ', 'password1') })).json()).status).toBe('OK')
+    const exists = await (await call('/emailpassword/email/exists?email=%20GRACE%40EXAMPLE.COM')).json()
+    expect(exists).toEqual({ status: 'OK', exists: true })
+    const reset = { formFields: [{ id: 'email', value: 'Grace@EXAMPLE.com' }] }
+    expect((await (await call('/user/password/reset/token', { body: reset })).json()).status).toBe('OK')
+    expect(backend.outbox.latest({ type: 'reset-password' })?.to).toBe('grace@example.com')
+  })
+
+  it('seeds and the helper APIs normalise too', () => {
+    const backend = useBackend({ users: [{ email: ' Ada@Example.com', password: 'password1' }] })
+    expect(backend.users.list()[0]!.email).toBe('ada@example.com')
+    expect(backend.users.get('ADA@example.com')?.email).toBe('ada@example.com')
+    expect(() => backend.users.add({ email: 'ada@EXAMPLE.com', password: 'password1' })).toThrow(/already exists/)
+  })
+})

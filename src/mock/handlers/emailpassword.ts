@@ -5,7 +5,14 @@ import { isReply, readBody } from '../pipeline'
 import type { Ctx } from '../pipeline'
 import { hashPassword, makeUser } from '../state'
 import type { MockUser } from '../types'
-import { resetPasswordSpecs, resetTokenSpecs, signInSpecs, signUpSpecs, validateFormFields } from '../validation'
+import {
+  normaliseEmail,
+  resetPasswordSpecs,
+  resetTokenSpecs,
+  signInSpecs,
+  signUpSpecs,
+  validateFormFields,
+} from '../validation'
 import { fieldError } from './types'
 import type { MockRecipeKit, MockRecipeModule } from './types'
 
@@ -116,9 +123,8 @@ function createEmailExists({ store }: MockRecipeKit) {
   return (ctx: Ctx): Reply => {
     const email = ctx.url.searchParams.get('email')
     if (email === null) return jsonReply(400, { message: 'Please provide the email as a GET param' })
-    const exists = store.state.users.some(
-      (user) => user.email === email.trim() && user.tenantIds.includes(ctx.tenantId),
-    )
+    const normalised = normaliseEmail(email)
+    const exists = store.state.users.some((user) => user.email === normalised && user.tenantIds.includes(ctx.tenantId))
     return jsonReply(200, { status: 'OK', exists })
   }
 }
