@@ -6,6 +6,33 @@ import type { MockBackend } from './createMockBackend'
 export interface StartMockBackendOptions extends StartOptions {
   /** More MSW handlers (your app's own mocked APIs); they take precedence over the backend's. Defaults to none. */
   handlers?: MockBackend['handlers']
+  /**
+   * Start on a page whose hostname is not loopback (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`): a shared
+   * demo or a staging preview that deliberately runs without a backend. The mock keeps its signing secret, password
+   * hashes and email links in storage the page can read, so it must never answer for real users. Defaults to `false`.
+   */
+  allowNonLocalhost?: boolean
+}
+
+function isLoopback(hostname: string): boolean {
+  const host = hostname.toLowerCase()
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127(\.\d{1,3}){3}$/.test(host) ||
+    host === '[::1]' ||
+    host === '::1'
+  )
+}
+
+/** `process.env.NODE_ENV` as the app's bundler replaced it; undefined where nothing did and there is no `process`. */
+function nodeEnv(): string | undefined {
+  try {
+    // Written out in full so bundlers (Vite, webpack, esbuild) substitute it at build time.
+    return process.env.NODE_ENV
+  } catch {
+    return undefined
+  }
 }
 
 /** A running mock backend in the browser. */
@@ -38,7 +65,21 @@ export async function startMockBackend(
     // Service workers exist only in secure contexts: https, or http on localhost.
     throw new Error('startMockBackend needs service workers: serve the page over https or from localhost.')
   }
-  const { handlers = [], ...startOptions } = options
+  const { hostname } = window.location
+  if (options.allowNonLocalhost !== true && !isLoopback(hostname)) {
+    throw new Error(
+      `startMockBackend refuses to start on ${hostname}: the authfront mock backend is for local development and ` +
+        'tests (it keeps its signing secret, password hashes and email links in page-readable storage). Point the ' +
+        'app at a real backend, or pass { allowNonLocalhost: true } to run the mock on this host deliberately.',
+    )
+  }
+  if (nodeEnv() === 'production') {
+    console.warn(
+      'authfront: the mock backend is running in a production build. Every sign-in is answered in this page, not by ' +
+        'a server; make sure this build is not what your users get.',
+    )
+  }
+  const { handlers = [], allowNonLocalhost: _allow, ...startOptions } = options
   const worker = setupWorker(...handlers, ...backend.handlers)
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...startOptions })
   return { worker, stop: () => worker.stop() }
