@@ -2,6 +2,7 @@
 import { createAuthClient } from 'authfront'
 import type { AuthClient } from 'authfront'
 import type { MockBackend } from 'authfront/mock'
+import { chooseBackend } from './mockPolicy'
 
 /** What every example needs at start: the client, and the mock backend when no real one is configured. */
 export interface ExampleSetup {
@@ -53,14 +54,27 @@ const ACCESS_TOKEN_LIFETIME_MS = 20_000
 /**
  * Starts the mock backend in a service worker (unless `VITE_API_DOMAIN` is set) and creates the client.
  * `VITE_API_DOMAIN=http://localhost:3001 npm run dev` talks to a real SuperTokens backend instead; its protected
- * endpoint is `VITE_PROTECTED_PATH` (defaults to `/api/me`, the mock's demo endpoint).
+ * endpoint is `VITE_PROTECTED_PATH` (defaults to `/api/me`, the mock's demo endpoint). A production build without
+ * `VITE_API_DOMAIN` fails closed (see `chooseBackend`).
  */
 export async function setUpExample(): Promise<ExampleSetup> {
-  const configured: string | undefined = import.meta.env['VITE_API_DOMAIN'] || undefined
-  const apiDomain = configured ?? window.location.origin
+  const choice = chooseBackend(
+    {
+      PROD: import.meta.env.PROD,
+      VITE_API_DOMAIN: import.meta.env['VITE_API_DOMAIN'],
+      VITE_AUTHFRONT_MOCK: import.meta.env['VITE_AUTHFRONT_MOCK'],
+    },
+    window.location.hostname,
+  )
+  if (choice.kind === 'none') {
+    // Text only, no markup: the page says why it is empty.
+    document.body.textContent = choice.reason
+    throw new Error(choice.reason)
+  }
+  const apiDomain = choice.kind === 'api' ? choice.apiDomain : window.location.origin
   const protectedPath: string = import.meta.env['VITE_PROTECTED_PATH'] || '/api/me'
   let mock: MockBackend | undefined
-  if (configured === undefined) {
+  if (choice.kind === 'mock') {
     // Loaded only for the mock, so an app on a real backend never downloads MSW.
     const [{ createMockBackend }, { startMockBackend }] = await Promise.all([
       import('authfront/mock'),
@@ -73,7 +87,10 @@ export async function setUpExample(): Promise<ExampleSetup> {
       // Users, sessions and the outbox survive a reload and are shared by the tabs of this origin.
       persistence: { storage: shareBetweenTabs(window.localStorage), key: 'authfront-example' },
     })
-    await startMockBackend(mock, { serviceWorker: { url: '/mockServiceWorker.js' } })
+    await startMockBackend(mock, {
+      serviceWorker: { url: '/mockServiceWorker.js' },
+      allowNonLocalhost: choice.allowNonLocalhost,
+    })
     if (import.meta.env.DEV) window.__authfrontMock = mock
   }
   const auth = createAuthClient({ apiDomain, emailVerification: 'required', tokenTransferMethod: transferMethod() })
