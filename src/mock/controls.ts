@@ -1,4 +1,3 @@
-import { HttpResponse } from 'msw'
 import { expressHtml, wait } from './http'
 import type { Reply } from './http'
 
@@ -166,7 +165,7 @@ export function createControls(deps: {
         if (fault === undefined) return undefined
         fault.remaining -= 1
         if (fault.remaining <= 0) faults = faults.filter((candidate) => candidate !== fault)
-        if (fault.kind === 'network') return HttpResponse.error()
+        if (fault.kind === 'network') return Response.error()
         if (fault.kind === 'fail') {
           const reply = fault.reply()
           return new Response(reply.body, { status: reply.status, headers: reply.headers })
@@ -176,7 +175,7 @@ export function createControls(deps: {
             if (request.signal.aborted) resolve()
             request.signal.addEventListener('abort', () => resolve())
           })
-          return HttpResponse.error()
+          return Response.error()
         }
         await wait(fault.ms, request.signal)
       }

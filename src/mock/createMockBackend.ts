@@ -1,4 +1,5 @@
-import { http } from 'msw'
+// A namespace import: an unsupported msw (1.x has no `http`) must reach the version check, not fail at link time.
+import * as msw from 'msw'
 import type { HttpHandler, PathParams } from 'msw'
 import { createCookieJarApi, createSessionsApi, createUsersApi } from './admin'
 import type { MockCookieJar, MockSessionsApi, MockUsersApi } from './admin'
@@ -17,6 +18,7 @@ import { createPipeline } from './pipeline'
 import type { Pipeline } from './pipeline'
 import { createProtect, emailVerifiedClaim } from './protect'
 import type { MockResolver, ProtectedResolver } from './protect'
+import { assertSupportedMsw } from './mswSupport'
 import { createStore } from './store'
 import { createTokenService } from './tokenService'
 import type { MockBackendOptions, MockClaimValidator, ProtectOptions } from './types'
@@ -60,6 +62,7 @@ const recipes: MockRecipeModule[] = [emailPasswordRecipe, sessionRecipe, emailVe
  * const server = setupMockServer(backend) // or: await startMockBackend(backend) in a browser
  */
 export function createMockBackend(input: MockBackendOptions): MockBackend {
+  assertSupportedMsw()
   const options = resolveOptions(input)
   const store = createStore(input, options)
   const controls = createControls({
@@ -91,7 +94,7 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
       Response.json({ userId: session.userId, email: session.user?.email, verified: session.user?.verified }),
     )
     // Before the catch-all 404 of the API base path, in case the demo endpoint lives under it.
-    handlers.splice(handlers.length - 1, 0, http.get(options.meUrl, me))
+    handlers.splice(handlers.length - 1, 0, msw.http.get(options.meUrl, me))
   }
 
   store.commit()
@@ -117,18 +120,18 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
 function routeHandlers(routes: MockRoute[], pipeline: Pipeline, options: ResolvedMockOptions): HttpHandler[] {
   const base = `${options.apiDomain}${options.apiBasePath}`
   const handlers: HttpHandler[] = routes.map((route) =>
-    http[route.method](`${base}${route.path}`, pipeline.serve(route.run)),
+    msw.http[route.method](`${base}${route.path}`, pipeline.serve(route.run)),
   )
   // node also accepts a tenant segment on the APIs the official clients call without one; only the scoped ones
   // are registered here, after the plain paths so `/signup/email/exists` never reads as tenant `signup`.
   for (const route of routes) {
     if (route.tenantScoped)
-      handlers.push(http[route.method](`${base}/:tenantId${route.path}`, pipeline.serve(route.run)))
+      handlers.push(msw.http[route.method](`${base}/:tenantId${route.path}`, pipeline.serve(route.run)))
   }
   // CORS preflight, as the express `cors` middleware answers it (a real browser never sends one to MSW, but a
   // client under test in Node may).
   handlers.push(
-    http.options(`${base}/*`, ({ request }) => {
+    msw.http.options(`${base}/*`, ({ request }) => {
       const headers = new Headers({
         'Access-Control-Allow-Origin': request.headers.get('origin') ?? options.websiteDomain,
         'Access-Control-Allow-Credentials': 'true',
@@ -141,7 +144,7 @@ function routeHandlers(routes: MockRoute[], pipeline: Pipeline, options: Resolve
   )
   // Anything else under the API base path: express' 404 page, so typos fail like they would against node.
   handlers.push(
-    http.all(
+    msw.http.all(
       `${base}/*`,
       pipeline.serve((ctx) => expressHtml(404, `Cannot ${ctx.request.method} ${ctx.url.pathname}`)),
     ),

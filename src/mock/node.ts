@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import type { SetupServer } from 'msw/node'
 import type { MockBackend } from './createMockBackend'
+import { assertSupportedMsw } from './mswSupport'
 
 function assertNode(): void {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string'
@@ -24,5 +25,6 @@ function assertNode(): void {
  */
 export function setupMockServer(backend: MockBackend, ...extraHandlers: MockBackend['handlers']): SetupServer {
   assertNode()
+  assertSupportedMsw()
   return setupServer(...extraHandlers, ...backend.handlers)
 }
