@@ -1,6 +1,7 @@
 import type { PathParams } from 'msw'
 import type { ControlsInternals } from './controls'
 import { jsonReply, parseCookieHeader, wait } from './http'
+import { keepsRequestCredentials } from './mswSupport'
 import type { Reply } from './http'
 import type { ResolvedMockOptions } from './options'
 import type { MockStore } from './store'
@@ -54,7 +55,11 @@ export function isReply(value: unknown): value is Reply {
 export function createPipeline(store: MockStore, options: ResolvedMockOptions, controls: ControlsInternals): Pipeline {
   const apiHostname = new URL(options.apiDomain).hostname
 
+  const credentialsKnown = keepsRequestCredentials()
   const sendsCredentials = (request: Request, url: URL): boolean => {
+    // Where msw lost `credentials`, take the request as credentialed: Node has no cookie policy to honour, and the
+    // SuperTokens clients (authfront's and the official ones) always send `include`.
+    if (!credentialsKnown) return true
     if (request.credentials === 'include') return true
     if (request.credentials === 'omit') return false
     const pageOrigin = (globalThis as { location?: { origin?: string } }).location?.origin

@@ -48,7 +48,8 @@ describe('msw versions', () => {
     expect(() => setupMockServer(backend)).toThrow(`this is Node ${nodeVersion}`)
   })
 
-  it('startMockBackend refuses a worker script of the other msw major, naming the fix', async () => {
+  const mswRunsHere = mswMajor(msw) === 2 || nodeFitsMsw3
+  it.runIf(mswRunsHere)('startMockBackend refuses a worker script of the other msw major, naming the fix', async () => {
     const installed = mswMajor(msw)
     const stale = installed === 2 ? '3.0.5' : '2.15.0'
     const location = new URL('http://localhost:5173')

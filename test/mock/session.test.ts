@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { http } from 'msw'
+import { keepsRequestCredentials } from '../../src/mock/mswSupport'
 import { API, B, call, form, front, installServer, setCookies } from './helpers'
 
 const { server, useBackend } = installServer()
@@ -145,14 +146,18 @@ describe('cookie mode', () => {
     expectCleared(res)
   })
 
-  it('ignores the jar for credentials: omit, and reads explicit Cookie headers when the jar is off', async () => {
+  it('reads explicit Cookie headers when the jar is off', async () => {
     const backend = useBackend({ ...seed, cookieJar: false })
     const session = backend.sessions.create('ada@example.com')
     expect(backend.cookies.list()).toEqual([])
     expect((await call('/api/me')).status).toBe(401)
     const res = await call('/api/me', { headers: { Cookie: `sAccessToken=${session.accessToken}` } })
     expect(res.status).toBe(200)
+  })
 
+  // msw 3 rebuilds Node requests without their `credentials` (src/mock/mswSupport.ts), so there every request counts
+  // as credentialed.
+  it.skipIf(!keepsRequestCredentials())('ignores the jar for credentials: omit', async () => {
     const withJar = useBackend(seed)
     withJar.sessions.create('ada@example.com')
     expect((await call('/api/me', { credentials: 'omit' })).status).toBe(401)
