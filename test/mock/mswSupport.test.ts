@@ -3,7 +3,8 @@ import * as msw from 'msw'
 import { createMockBackend } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 import { startMockBackend } from 'authfront/mock/browser'
-import { assertSupportedMsw, mswMajor } from '../../src/mock/mswSupport'
+import { SUPPORTED_MSW, assertSupportedMsw, mswMajor } from '../../src/mock/mswSupport'
+import packageJson from '../../package.json'
 
 const nodeVersion = process.versions.node
 const [nodeMajor = 0, nodeMinor = 0] = nodeVersion.split('.').map(Number)
@@ -20,6 +21,10 @@ describe('msw versions', () => {
     expect(mswMajor({ rest: {}, graphql: {} })).toBe(1)
     // The suites run on msw 2 and, in the Node 22/24 lane (scripts/node-lanes.mjs), on msw 3.
     expect([2, 3]).toContain(mswMajor(msw))
+  })
+
+  it('names the range package.json declares', () => {
+    expect(packageJson.peerDependencies.msw).toBe(SUPPORTED_MSW)
   })
 
   it('refuses msw 1 with the supported range', () => {
