@@ -3,6 +3,8 @@ import type { Reply } from '../http'
 import { findOneTimeToken } from '../outbox'
 import { isReply, readBody } from '../pipeline'
 import type { Ctx } from '../pipeline'
+import type { VerifiedAccess } from '../tokenService'
+import type { MockUser } from '../types'
 import type { MockRecipeKit, MockRecipeModule } from './types'
 
 const EV_TOKEN_LIFETIME_MS = 24 * 3600 * 1000
@@ -20,26 +22,33 @@ export const emailVerificationRecipe: MockRecipeModule = {
   },
 }
 
-function createIsEmailVerified({ store, tokens, options }: MockRecipeKit) {
+/** The session's user; node answers 401 without a session, and 401 with clearing for an unknown user id. */
+function sessionUser({ store, tokens, options }: MockRecipeKit, ctx: Ctx): Reply | [VerifiedAccess, MockUser] {
+  const verified = tokens.verifyAccess(ctx, options.checkDatabase)
+  if (verified.ok === 'none') return tokens.unauthorised(false)
+  if (verified.ok === false) return verified.reply
+  const user = store.findUser(verified.session.userId)
+  return user === undefined ? tokens.unauthorised(true) : [verified, user]
+}
+
+function createIsEmailVerified(kit: MockRecipeKit) {
+  const { tokens } = kit
   return (ctx: Ctx): Reply => {
-    const verified = tokens.verifyAccess(ctx, options.checkDatabase)
-    if (verified.ok === 'none') return tokens.unauthorised(false)
-    if (verified.ok === false) return verified.reply
-    const user = store.findUser(verified.session.userId)
-    if (user === undefined) return tokens.unauthorised(true)
+    const found = sessionUser(kit, ctx)
+    if (isReply(found)) return found
+    const [verified, user] = found
     const reply = jsonReply(200, { status: 'OK', isVerified: user.verified })
     tokens.updateClaims(reply, verified, { 'st-ev': tokens.evClaimFor(user) })
     return reply
   }
 }
 
-function createSendEmail({ store, tokens, options, emails }: MockRecipeKit) {
+function createSendEmail(kit: MockRecipeKit) {
+  const { tokens, emails } = kit
   return (ctx: Ctx): Reply => {
-    const verified = tokens.verifyAccess(ctx, options.checkDatabase)
-    if (verified.ok === 'none') return tokens.unauthorised(false)
-    if (verified.ok === false) return verified.reply
-    const user = store.findUser(verified.session.userId)
-    if (user === undefined) return tokens.unauthorised(true)
+    const found = sessionUser(kit, ctx)
+    if (isReply(found)) return found
+    const [verified, user] = found
     if (user.verified) {
       const reply = jsonReply(200, { status: 'EMAIL_ALREADY_VERIFIED_ERROR' })
       tokens.updateClaims(reply, verified, { 'st-ev': tokens.evClaimFor(user) })
