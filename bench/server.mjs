@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
 import { join, extname, normalize, sep } from 'node:path'
 import { contentType } from '../scripts/lib/content-types.mjs'
+import { FRAMEWORKS } from '../scripts/lib/frameworks.mjs'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000
 const EXPOSE = 'front-token, st-access-token, st-refresh-token, anti-csrf'
@@ -27,7 +28,7 @@ const SIGN_IN_PAGES = new Map([
 ])
 
 /** Ports other servers on this machine use; an ephemeral port should never land here, but never take one. */
-const RESERVED_PORTS = new Set([4181, 4182, 4183, 5173, 5174, 5175, 6301, 6302, 6303])
+const RESERVED_PORTS = new Set(FRAMEWORKS.flatMap((f) => [f.devPort, f.previewPort]))
 
 /** Listens on an OS-chosen loopback port outside RESERVED_PORTS (a few bounded attempts). */
 async function listen(server) {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import { repo, sourceAliases } from '../shared/aliases'
+import { exampleServers, previewSecurityHeaders } from '../shared/servers'
 import angular from '@analogjs/vite-plugin-angular'
 
 const alias = sourceAliases('angular')
@@ -9,7 +10,10 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   publicDir: repo('public'),
   // Ahead-of-time compilation of the example and of the library's Angular components, like an Angular CLI app.
-  plugins: [angular({ tsconfig: fileURLToPath(new URL('./tsconfig.app.json', import.meta.url)) })],
+  plugins: [
+    angular({ tsconfig: fileURLToPath(new URL('./tsconfig.app.json', import.meta.url)) }),
+    previewSecurityHeaders(),
+  ],
   resolve: { alias },
   // Its own optimizer cache, so the three examples (and the test runners) never invalidate each other's, and every
   // dependency listed, so no late discovery reloads the page in the middle of a test.
@@ -28,14 +32,6 @@ export default defineConfig({
       'zustand/vanilla',
     ],
   },
-  server: {
-    host: '127.0.0.1',
-    port: 5175,
-    strictPort: true,
-    // The e2e run (scripts/e2e.mjs) turns off file watching and hot reload: an edit elsewhere in the repo must not
-    // reload a page in the middle of a test.
-    ...(process.env['AUTHFRONT_E2E'] ? { hmr: false, watch: null } : {}),
-  },
-  preview: { host: '127.0.0.1', port: 5175, strictPort: true },
+  ...exampleServers('angular'),
   build: { target: 'es2022' },
 })
