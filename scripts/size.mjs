@@ -2,6 +2,10 @@
 // Bundle bytes of small production apps built from the package's public entries (resolved to dist/, so this
 // measures what is published), each minus an empty app of the same framework.
 // `--check` fails when a figure exceeds budgets.json; `--json` prints the raw figures.
+// Hand-written because no size tool measures "beyond an empty app": size-limit and bundlesize measure files or one
+// import bundled by esbuild/webpack (its `ignore` drops a framework whole, it does not subtract what an empty app
+// of that framework already ships), none builds with Vite 8's bundler as apps here do, and none runs the Angular
+// compiler the Angular figure needs (bench/angular-size.mjs).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
