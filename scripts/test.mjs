@@ -18,17 +18,30 @@ const steps = [
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
-  ['end-to-end', 'node', ['scripts/e2e.mjs']],
-  ['strict Content-Security-Policy (production builds)', 'node', ['scripts/csp.mjs']],
-  ['Storybook play functions (React, Vue, Angular)', 'node', ['scripts/stories.mjs']],
+  // Both suites of playwright.config.ts: end-to-end on the dev servers, strict CSP on the production builds.
+  ['end-to-end and strict Content-Security-Policy (Playwright)', 'npx', ['playwright', 'test']],
+  [
+    'Storybook play functions (React, Vue, Angular)',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '-c',
+      'vitest.stories.config.ts',
+      '--reporter=dot',
+      '--reporter=json',
+      '--outputFile.json=artifacts/vitest-stories.json',
+    ],
+  ],
 ]
 
-// Browser runners outside Vitest write artifacts/<name>.json as { passed, failed }; the summary adds them up.
-const RUNNER_RESULTS = ['e2e', 'csp', 'stories']
+// The reports the summary adds up: Vitest's JSON (jest-compatible counts) and Playwright's JSON reporter.
+const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json']
+const PLAYWRIGHT_REPORT = 'artifacts/playwright.json'
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.
-for (const name of ['vitest', ...RUNNER_RESULTS]) rmSync(`artifacts/${name}.json`, { force: true })
+for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT]) rmSync(file, { force: true })
 const only = process.argv.slice(2)
 const started = Date.now()
 for (const [name, cmd, args] of steps) {
@@ -48,17 +61,18 @@ summary()
 console.log(`\nAll checks passed in ${((Date.now() - started) / 1000).toFixed(0)} s.`)
 
 function summary() {
-  const report = existsSync('artifacts/vitest.json')
-    ? JSON.parse(readFileSync('artifacts/vitest.json', 'utf8'))
-    : { numPassedTests: 0, numFailedTests: 0, numPendingTests: 0, numTodoTests: 0 }
-  let passed = report.numPassedTests
-  let failed = report.numFailedTests
-  for (const name of RUNNER_RESULTS) {
-    const file = `artifacts/${name}.json`
-    if (!existsSync(file)) continue
-    const result = JSON.parse(readFileSync(file, 'utf8'))
-    passed += result.passed
-    failed += result.failed
+  const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined)
+  let [passed, failed, skipped] = [0, 0, 0]
+  for (const report of VITEST_REPORTS.map(read).filter(Boolean)) {
+    passed += report.numPassedTests
+    failed += report.numFailedTests
+    skipped += report.numPendingTests + report.numTodoTests
   }
-  console.log(`\nTests: ${passed} passed, ${failed} failed, ${report.numPendingTests + report.numTodoTests} skipped`)
+  const stats = read(PLAYWRIGHT_REPORT)?.stats
+  if (stats) {
+    passed += stats.expected + stats.flaky
+    failed += stats.unexpected
+    skipped += stats.skipped
+  }
+  console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 }
