@@ -13,7 +13,7 @@ import { createServer } from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { readFileSync, existsSync } from 'node:fs'
 import { join, extname, normalize, sep } from 'node:path'
-import { contentType } from './content-types.mjs'
+import { contentType } from '../scripts/lib/content-types.mjs'
 import { FRAMEWORKS } from '../scripts/lib/frameworks.mjs'
 
 const YEAR_MS = 365 * 24 * 3600 * 1000

@@ -1,4 +1,4 @@
-// The content types the bench's static server sends, by file extension.
+// The content types the static servers of the bench and the consumer-app checks send, by file extension.
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
