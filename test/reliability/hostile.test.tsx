@@ -23,7 +23,7 @@ watchUnhandledRejections()
 afterEach(() => cleanup())
 
 const ORIGIN = 'https://app.example'
-const input = (id: string) => document.getElementById(`af-${id}`) as HTMLInputElement
+const input = (id: string) => document.querySelector(`[data-af-input][name="${id}"]`) as HTMLInputElement
 const submitButton = () => document.querySelector('[data-af-submit]') as HTMLButtonElement
 
 /** True when following `path` from a page on ORIGIN stays on ORIGIN, also after the decodings a router may do. */
