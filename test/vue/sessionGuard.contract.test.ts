@@ -12,7 +12,7 @@ const run: GuardRun = async ({ client, url, options = {}, isServer = false }) =>
   const guard = createSessionGuard(guardOptions)
   const router = createRouter({
     history: createMemoryHistory(),
-    routes: [{ path: '/:any(.*)*', component: () => null, meta: { requireAuth } }],
+    routes: [{ path: '/:any(.*)*', component: { render: () => null }, meta: { requireAuth } }],
   })
   const app = createApp(() => h('div'))
     .use(router)
