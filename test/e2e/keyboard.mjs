@@ -24,7 +24,7 @@ export default [
       await page.keyboard.press('Enter')
       await expectHeading(page, 'Create an account')
       // A screen change moves focus to the new heading, so screen readers announce it.
-      await page.waitForFunction(() => document.activeElement?.id === 'af-heading')
+      await page.waitForFunction(() => document.activeElement?.hasAttribute('data-af-heading'))
       assert.equal(await focusedText(page), 'Create an account')
 
       await tabTo(page, 'Email')
