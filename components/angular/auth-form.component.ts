@@ -1,6 +1,7 @@
 import { DOCUMENT, NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core'
 import type { AfterViewChecked } from '@angular/core'
+import { clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
 /**
@@ -96,10 +97,10 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
         }
       </div>
     }
+    @if (s.formError !== undefined) {
+      <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
+    }
     <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
-      @if (s.formError !== undefined) {
-        <p data-af-form-error="">{{ s.formError }}</p>
-      }
       @if (s.statusMessage !== undefined) {
         <p data-af-status="">{{ s.statusMessage }}</p>
       }
@@ -168,22 +169,18 @@ export class AfAuthForm implements AfterViewChecked {
   readonly state = input.required<ScreenState>()
 
   private readonly document = inject(DOCUMENT)
-  // The request present at first render is not applied: nothing is focused on page load (MARKUP.md "Focus").
-  private seenFocus: number | undefined = undefined
-  private isFirstCheck = true
+  private track: ReturnType<typeof createFocusTracker> | undefined
 
   // A lifecycle hook rather than afterRenderEffect, which would add Angular's after-render effect machinery to
   // every app: this view's DOM is up to date here, after each check that could have changed the state.
   ngAfterViewChecked(): void {
     const request = this.state().focusRequest
-    if (this.isFirstCheck) {
-      this.isFirstCheck = false
-      this.seenFocus = request?.seq
+    if (!this.track) {
+      this.track = createFocusTracker(request)
       return
     }
-    if (!request || request.seq === this.seenFocus) return
-    this.seenFocus = request.seq
-    this.document.getElementById(request.id)?.focus()
+    const id = this.track(request)
+    if (id !== undefined) this.document.getElementById(id)?.focus()
   }
 
   // Options also bind `selected`: on first render the select's value is set before its options exist.
@@ -209,8 +206,6 @@ export class AfAuthForm implements AfterViewChecked {
   }
 
   protected onLinkClick(event: MouseEvent, action: ActionView): void {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
-    event.preventDefault()
-    if (!action.isDisabled) this.flow().perform(action.id)
+    clickActionLink(event, action, (id) => this.flow().perform(id))
   }
 }

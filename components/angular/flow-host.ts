@@ -1,7 +1,8 @@
 import { isPlatformBrowser } from '@angular/common'
-import { DestroyRef, ElementRef, Injector, PLATFORM_ID, Renderer2, inject, signal } from '@angular/core'
+import { ApplicationRef, DestroyRef, ElementRef, Injector, PLATFORM_ID, Renderer2, inject, signal } from '@angular/core'
 import type { Signal } from '@angular/core'
 import type { AuthClient } from '../../src/client/types'
+import { instanceIdPrefix } from '../../src/flows'
 import type { FlowOptions } from '../../src/flows'
 import { AUTH_NAVIGATION } from './auth.navigation'
 import type { AuthNavigation } from './auth.navigation'
@@ -77,6 +78,16 @@ export function injectDisplayContents(): void {
   inject(Renderer2).setStyle(inject(ElementRef).nativeElement, 'display', 'contents')
 }
 
+// Screens counted per application, not per module: a server renders many requests with one module, and each
+// request's application must number its screens from 0 like the browser's application that hydrates it.
+const instances = new WeakMap<ApplicationRef, number>()
+
+function nextInstance(app: ApplicationRef): number {
+  const next = instances.get(app) ?? 0
+  instances.set(app, next + 1)
+  return next
+}
+
 /** What a prebuilt screen needs to host its flow; see `injectScreenHost`. */
 export interface ScreenHost {
   client: AuthClient
@@ -98,6 +109,7 @@ export function injectScreenHost(): ScreenHost {
   const client = injectAuthClient()
   const injector = inject(Injector)
   const navigation = injectNavigation()
+  const instance = nextInstance(inject(ApplicationRef))
   let mount = () => {}
   return {
     client,
@@ -108,7 +120,7 @@ export function injectScreenHost(): ScreenHost {
       defaultRedirectPath: inputs.defaultRedirectPath(),
       locale: inputs.locale(),
       messages: inputs.messages(),
-      idPrefix: inputs.idPrefix(),
+      idPrefix: inputs.idPrefix() ?? instanceIdPrefix(instance),
       tenantId: inputs.tenantId(),
       theme: inputs.theme(),
       unstyled: inputs.unstyled(),

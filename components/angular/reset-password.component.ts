@@ -4,6 +4,7 @@ import { createResetPasswordFlow } from '../../src/flows'
 import type {
   FieldValidator,
   FlowTimers,
+  LocaleCode,
   MessageCatalog,
   MessageOverrides,
   ResetPasswordFlow,
@@ -39,7 +40,7 @@ export class AfResetPassword implements FlowInputs, OnInit, AfterViewInit {
   /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog>()
+  readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   readonly messages = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */

@@ -2,7 +2,14 @@ import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, Injector, inject, input } from '@angular/core'
 import type { AfterViewInit, OnInit, Signal, TemplateRef } from '@angular/core'
 import { createSessionAuthState } from '../../src/flows'
-import type { MessageCatalog, MessageOverrides, SessionAuthGuard, SessionAuthState, Theme } from '../../src/flows'
+import type {
+  LocaleCode,
+  MessageCatalog,
+  MessageOverrides,
+  SessionAuthGuard,
+  SessionAuthState,
+  Theme,
+} from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
 import { connectFlow, injectDisplayContents, injectNavigation } from './flow-host'
 
@@ -55,7 +62,12 @@ import { connectFlow, injectDisplayContents, injectNavigation } from './flow-hos
       <div data-af-root="sessionAuth" [attr.data-af-screen]="g.status" [attr.data-af-theme]="g.theme ?? null">
         <h2 data-af-heading="">{{ g.heading }}</h2>
         @if (g.message !== undefined) {
-          <p data-af-status="">{{ g.message }}</p>
+          <p role="alert" data-af-error="">{{ g.message }}</p>
+        }
+        @if (g.signInLink; as link) {
+          <p data-af-placement="footer">
+            <a [attr.href]="link.href" data-af-action="signIn">{{ link.label }}</a>
+          </p>
         }
       </div>
     </ng-template>
@@ -81,7 +93,7 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   /** Defaults to `Date.now`. */
   readonly now = input<() => number>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog>()
+  readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   readonly messages = input<MessageOverrides>()
   /** `data-af-theme` of the default notice. Defaults to `'auto'`. */

@@ -13,10 +13,11 @@ export type SessionGuardOptions = Pick<
 >
 
 /**
- * A `CanActivateFn` that makes the same decision as `<af-session-auth>` (the same headless guard runs it):
- * without a session it redirects to the auth page (`websiteBasePath`) with `redirectToPath` set to the requested
- * URL; with email verification `required` and an unverified email it redirects to `{websiteBasePath}/verify-email`;
- * other failed claims (and a detected redirect loop) block the navigation.
+ * A `CanActivateFn` that answers what `decideSession` decides (the policy Vue's `sessionGuard` shares): without a
+ * session it redirects to the auth page (`websiteBasePath`) with `redirectToPath` set to the requested URL; with
+ * email verification `required` and an unverified email it redirects to `{websiteBasePath}/verify-email`; other
+ * failed claims (and a detected redirect loop) block the navigation. Routes under `websiteBasePath` and guards
+ * created with `requireAuth: false` always pass.
  *
  * During server rendering it blocks without a request: the session lives in the browser, and the browser runs
  * the guard again when the app starts there.
@@ -30,8 +31,8 @@ export function createSessionGuard(options: SessionGuardOptions = {}): CanActiva
   return async (_route, routerState) => {
     const client = injectAuthClient()
     const router = inject(Router)
-    if (!isPlatformBrowser(inject(PLATFORM_ID))) return false
-    const decision = await decideSession(client, { ...options, currentPath: routerState.url })
+    const isServer = !isPlatformBrowser(inject(PLATFORM_ID))
+    const decision = await decideSession(client, { ...options, isServer, currentPath: routerState.url })
     if (decision.kind === 'redirect') return router.parseUrl(decision.to)
     return decision.kind === 'allow'
   }

@@ -4,6 +4,7 @@ import { createSignInUpFlow } from '../../src/flows'
 import type {
   FieldConfig,
   FlowTimers,
+  LocaleCode,
   MessageCatalog,
   MessageOverrides,
   SignInUpFlow,
@@ -40,7 +41,7 @@ export class AfSignInUp implements FlowInputs, OnInit, AfterViewInit {
   /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog>()
+  readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   readonly messages = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */

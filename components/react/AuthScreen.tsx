@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react'
-import type { MouseEvent } from 'react'
+import { useEffect, useState } from 'react'
+import { clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
 type AnyFlow = ScreenFlow<ScreenState>
@@ -28,8 +28,12 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
         {state.fields.map((field) => (
           <Field key={field.id} flow={flow} field={field} />
         ))}
+        {state.formError !== undefined && (
+          <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
+            {state.formError}
+          </p>
+        )}
         <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
-          {state.formError !== undefined && <p data-af-form-error="">{state.formError}</p>}
           {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
         </div>
         {state.submit && (
@@ -44,22 +48,14 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
 }
 
 function useFocusRequest(state: ScreenState) {
-  // The request present at first render is not applied: nothing is focused on page load.
-  const seen = useRef(state.focusRequest?.seq)
+  const [track] = useState(() => createFocusTracker(state.focusRequest))
   useEffect(() => {
-    const request = state.focusRequest
-    if (!request || request.seq === seen.current) return
-    seen.current = request.seq
-    document.getElementById(request.id)?.focus()
-  }, [state.focusRequest])
+    const id = track(state.focusRequest)
+    if (id !== undefined) document.getElementById(id)?.focus()
+  }, [track, state.focusRequest])
 }
 
 function ActionRow({ flow, action }: { flow: AnyFlow; action: ActionView }) {
-  const onLinkClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
-    event.preventDefault()
-    if (!action.isDisabled) flow.perform(action.id)
-  }
   return (
     <p data-af-placement={action.placement}>
       {action.prompt !== undefined && <span data-af-prompt="">{action.prompt}</span>}
@@ -68,7 +64,7 @@ function ActionRow({ flow, action }: { flow: AnyFlow; action: ActionView }) {
           href={action.href}
           data-af-action={action.id}
           aria-disabled={action.isDisabled ? 'true' : undefined}
-          onClick={onLinkClick}
+          onClick={(event) => clickActionLink(event, action, (id) => flow.perform(id))}
         >
           {action.label}
         </a>

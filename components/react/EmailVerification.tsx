@@ -2,7 +2,7 @@ import { createEmailVerificationFlow } from '../../src/flows'
 import type { EmailVerificationFlowOptions } from '../../src/flows'
 import { AuthScreen } from './AuthScreen'
 import { useAuthClient } from './context'
-import { useFlow } from './useFlow'
+import { useFlow, useScreenOptions } from './useFlow'
 
 /** Props are the flow options, read once on mount. */
 export type EmailVerificationProps = EmailVerificationFlowOptions
@@ -10,6 +10,7 @@ export type EmailVerificationProps = EmailVerificationFlowOptions
 /** Email verification: "check your email" (sends on mount), or with `?token=` verifies. Route: `/auth/verify-email`. */
 export function EmailVerification(props: EmailVerificationProps) {
   const client = useAuthClient()
-  const [flow, state] = useFlow(() => createEmailVerificationFlow(client, props))
+  const options = useScreenOptions(props)
+  const [flow, state] = useFlow(() => createEmailVerificationFlow(client, options))
   return <AuthScreen flow={flow} state={state} />
 }

@@ -40,7 +40,18 @@ export function SessionAuth({
     return (
       <div data-af-root="sessionAuth" data-af-screen={state.status} data-af-theme={state.theme}>
         <h2 data-af-heading="">{state.heading}</h2>
-        {state.message !== undefined && <p data-af-status="">{state.message}</p>}
+        {state.message !== undefined && (
+          <p role="alert" data-af-error="">
+            {state.message}
+          </p>
+        )}
+        {state.signInLink !== undefined && (
+          <p data-af-placement="footer">
+            <a href={state.signInLink.href} data-af-action="signIn">
+              {state.signInLink.label}
+            </a>
+          </p>
+        )}
       </div>
     )
   }

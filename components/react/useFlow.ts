@@ -1,4 +1,6 @@
-import { useEffect, useState, useSyncExternalStore } from 'react'
+import { useEffect, useId, useState, useSyncExternalStore } from 'react'
+import { instanceIdPrefix } from '../../src/flows'
+import type { FlowOptions } from '../../src/flows'
 
 interface Mountable {
   getState(): unknown
@@ -15,4 +17,10 @@ export function useFlow<TFlow extends Mountable>(create: () => TFlow): [TFlow, R
   useEffect(() => flow.mount(), [flow])
   const state = useSyncExternalStore(flow.subscribe, flow.getState, flow.getState)
   return [flow, state as ReturnType<TFlow['getState']>]
+}
+
+/** The screen's options with its own default `idPrefix`: `useId` is unique per instance and equal on hydration. */
+export function useScreenOptions<TOptions extends FlowOptions>(props: TOptions): TOptions {
+  const id = useId()
+  return { ...props, idPrefix: props.idPrefix ?? instanceIdPrefix(id) }
 }

@@ -1,5 +1,6 @@
 import { defineComponent, h, watch } from 'vue'
 import type { PropType, VNode } from 'vue'
+import { clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
 type AnyFlow = ScreenFlow<ScreenState>
@@ -20,12 +21,12 @@ export const AuthScreen = defineComponent({
     state: { type: Object as PropType<ScreenState>, required: true },
   },
   setup(props) {
-    // The request present at first render is not applied: nothing is focused on page load (MARKUP.md "Focus").
+    const track = createFocusTracker(props.state.focusRequest)
     watch(
-      () => props.state.focusRequest?.seq,
-      (seq) => {
-        const request = props.state.focusRequest
-        if (request && seq !== undefined) document.getElementById(request.id)?.focus()
+      () => props.state.focusRequest,
+      (request) => {
+        const id = track(request)
+        if (id !== undefined) document.getElementById(id)?.focus()
       },
       { flush: 'post' },
     )
@@ -54,13 +55,16 @@ function renderScreen(flow: AnyFlow, s: ScreenState): VNode {
         s.description !== undefined && h('p', { key: 'description', 'data-af-description': '' }, s.description),
         ...rows('header'),
         ...s.fields.map((field) => renderField(flow, field)),
+        s.formError !== undefined &&
+          h(
+            'p',
+            { key: 'error', id: s.ids.formError, role: 'alert', tabindex: '-1', 'data-af-form-error': '' },
+            s.formError,
+          ),
         h(
           'div',
           { key: 'live', id: s.ids.live, role: 'status', 'aria-live': 'polite', 'data-af-live': '' },
-          nodes(
-            s.formError !== undefined && h('p', { 'data-af-form-error': '' }, s.formError),
-            s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage),
-          ),
+          nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage)),
         ),
         s.submit &&
           h(
@@ -81,12 +85,7 @@ function renderScreen(flow: AnyFlow, s: ScreenState): VNode {
 }
 
 function renderAction(flow: AnyFlow, a: ActionView): VNode {
-  const onLinkClick = (event: MouseEvent) => {
-    // Modified and non-primary clicks keep the browser's own link behaviour (new tab, download, …).
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return
-    event.preventDefault()
-    if (!a.isDisabled) flow.perform(a.id)
-  }
+  const onLinkClick = (event: MouseEvent) => clickActionLink(event, a, (id) => flow.perform(id))
   const control =
     a.href !== undefined
       ? h(

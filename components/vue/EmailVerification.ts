@@ -4,7 +4,7 @@ import type { EmailVerificationFlowOptions } from '../../src/flows'
 import { AuthScreen } from './AuthScreen'
 import { useAuthClient } from './plugin'
 import { emailVerificationProps } from './props'
-import { definedProps, useFlow } from './useFlow'
+import { screenOptions, useFlow } from './useFlow'
 
 /** Props are the flow options, read once on creation. */
 export type EmailVerificationProps = EmailVerificationFlowOptions
@@ -18,7 +18,7 @@ export type EmailVerificationProps = EmailVerificationFlowOptions
 export const EmailVerification = defineComponent(
   (props: EmailVerificationProps) => {
     const client = useAuthClient()
-    const { flow, state } = useFlow(() => createEmailVerificationFlow(client, definedProps(props)))
+    const { flow, state } = useFlow(() => createEmailVerificationFlow(client, screenOptions(props)))
     return () => h(AuthScreen, { flow, state: state.value })
   },
   { name: 'EmailVerification', props: emailVerificationProps },

@@ -4,7 +4,7 @@ import type { ResetPasswordFlowOptions } from '../../src/flows'
 import { AuthScreen } from './AuthScreen'
 import { useAuthClient } from './plugin'
 import { resetPasswordProps } from './props'
-import { definedProps, useFlow } from './useFlow'
+import { screenOptions, useFlow } from './useFlow'
 
 /** Props are the flow options, read once on creation. */
 export type ResetPasswordProps = ResetPasswordFlowOptions
@@ -18,7 +18,7 @@ export type ResetPasswordProps = ResetPasswordFlowOptions
 export const ResetPassword = defineComponent(
   (props: ResetPasswordProps) => {
     const client = useAuthClient()
-    const { flow, state } = useFlow(() => createResetPasswordFlow(client, definedProps(props)))
+    const { flow, state } = useFlow(() => createResetPasswordFlow(client, screenOptions(props)))
     return () => h(AuthScreen, { flow, state: state.value })
   },
   { name: 'ResetPassword', props: resetPasswordProps },

@@ -46,7 +46,14 @@ export const SessionAuth = defineComponent(
       if (g.status === 'accessDenied' || g.status === 'loopDetected') {
         return h('div', { 'data-af-root': 'sessionAuth', 'data-af-screen': g.status, 'data-af-theme': g.theme }, [
           h('h2', { 'data-af-heading': '' }, g.heading),
-          ...(g.message !== undefined ? [h('p', { 'data-af-status': '' }, g.message)] : []),
+          ...(g.message !== undefined ? [h('p', { role: 'alert', 'data-af-error': '' }, g.message)] : []),
+          ...(g.signInLink !== undefined
+            ? [
+                h('p', { 'data-af-placement': 'footer' }, [
+                  h('a', { href: g.signInLink.href, 'data-af-action': 'signIn' }, g.signInLink.label),
+                ]),
+              ]
+            : []),
         ])
       }
       return slots.fallback?.()

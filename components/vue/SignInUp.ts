@@ -4,7 +4,7 @@ import type { SignInUpFlowOptions } from '../../src/flows'
 import { AuthScreen } from './AuthScreen'
 import { useAuthClient } from './plugin'
 import { signInUpProps } from './props'
-import { definedProps, useFlow } from './useFlow'
+import { screenOptions, useFlow } from './useFlow'
 
 /** Props are the flow options, read once on creation; `@success` is `onSuccess`. Give a new `key` to start over. */
 export type SignInUpProps = SignInUpFlowOptions
@@ -18,7 +18,7 @@ export type SignInUpProps = SignInUpFlowOptions
 export const SignInUp = defineComponent(
   (props: SignInUpProps) => {
     const client = useAuthClient()
-    const { flow, state } = useFlow(() => createSignInUpFlow(client, definedProps(props)))
+    const { flow, state } = useFlow(() => createSignInUpFlow(client, screenOptions(props)))
     return () => h(AuthScreen, { flow, state: state.value })
   },
   { name: 'SignInUp', props: signInUpProps },

@@ -1,4 +1,6 @@
-import { inject, onBeforeUnmount, onMounted, shallowReadonly, shallowRef } from 'vue'
+import { inject, onBeforeUnmount, onMounted, shallowReadonly, shallowRef, useId } from 'vue'
+import { instanceIdPrefix } from '../../src/flows'
+import type { FlowOptions } from '../../src/flows'
 import type { ShallowRef } from 'vue'
 import { authNavigateKey } from './plugin'
 
@@ -47,4 +49,13 @@ export function definedProps<T extends object>(props: T): Partial<T> {
   const defined = Object.fromEntries(Object.entries(props).filter(([, value]) => value !== undefined))
   const options: Record<string, unknown> = { navigate: inject(authNavigateKey, undefined), ...defined }
   return options as Partial<T>
+}
+
+/**
+ * A screen's props as flow options, with the screen's own default `idPrefix`: `useId` is unique per instance and
+ * equal on hydration. Call in `setup`.
+ */
+export function screenOptions<T extends FlowOptions>(props: T): Partial<T> {
+  const id = useId()
+  return { ...definedProps(props), idPrefix: props.idPrefix ?? instanceIdPrefix(id) }
 }

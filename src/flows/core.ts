@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { isAuthError } from '../client/errors'
 import { TENANT_ID } from '../recipes/request'
-import { createTranslator, en } from './messages'
+import { createTranslator } from './messages'
 import type { Translate } from './messages'
 import { readQueryParam, safeRedirectPath } from './redirect'
 import { isEmptyValue } from './validators'
@@ -24,6 +24,23 @@ import type {
   SubmitView,
   Theme,
 } from './types'
+
+/**
+ * A copy of `record` without a prototype, with `key` set to `value` (or removed when undefined). Field ids come
+ * from the app and field errors from the server: keys such as `__proto__` or `constructor` must stay plain keys.
+ */
+export function patchRecord<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  key?: string,
+  value?: T,
+): Record<string, T> {
+  const copy = Object.assign(Object.create(null) as Record<string, T>, record)
+  if (key !== undefined) {
+    if (value === undefined) delete copy[key]
+    else copy[key] = value
+  }
+  return copy
+}
 
 /** Default navigation: a full page load in browsers, nothing on the server. */
 export function defaultNavigate(path: string): void {
@@ -73,7 +90,7 @@ export function resolveEnv(options: FlowOptions): FlowEnv {
   return {
     navigate: options.navigate ?? defaultNavigate,
     search,
-    t: createTranslator(options.locale ?? en, options.messages),
+    t: createTranslator(options.locale, options.messages),
     idPrefix: options.idPrefix ?? 'af',
     theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
     tenantId: options.tenantId ?? tenantFromUrl(readQueryParam(search, 'tenantId')),
@@ -180,8 +197,19 @@ export function createScreenMachine<
 }): ScreenMachine<TScreen, TModel, TState> {
   const { env } = spec
   const { t, idPrefix } = env
-  const ids = { form: `${idPrefix}-form`, heading: `${idPrefix}-heading`, live: `${idPrefix}-live` }
-  let model = spec.initial
+  const ids = {
+    form: `${idPrefix}-form`,
+    heading: `${idPrefix}-heading`,
+    live: `${idPrefix}-live`,
+    formError: `${idPrefix}-form-error`,
+  }
+  // Prototype-free from the start, so a lookup by field id never finds an inherited member.
+  let model: TModel = {
+    ...spec.initial,
+    values: patchRecord(spec.initial.values),
+    fieldErrors: patchRecord(spec.initial.fieldErrors),
+    revealed: patchRecord(spec.initial.revealed),
+  }
   let destroyed = false
   let focusSeq = 0
   const validationSeq: Record<string, number> = {}
@@ -254,6 +282,9 @@ export function createScreenMachine<
     if (destroyed) return
     model = { ...model, ...patch }
     store.setState(render(), true)
+    // A submit that ends in a form error moves focus to it, however it was submitted: a mouse submit leaves focus
+    // on the submit button, which was disabled meanwhile, so the browser had dropped it to <body>.
+    if (patch.isSubmitting === false && patch.formError !== undefined) focus(ids.formError)
   }
 
   const fieldsNow = () => spec.describe(model).fields
@@ -270,12 +301,8 @@ export function createScreenMachine<
     return undefined
   }
 
-  const setFieldError = (id: string, error: string | undefined) => {
-    const fieldErrors = { ...model.fieldErrors }
-    if (error === undefined) delete fieldErrors[id]
-    else fieldErrors[id] = error
-    update({ fieldErrors } as Partial<TModel>)
-  }
+  const setFieldError = (id: string, error: string | undefined) =>
+    update({ fieldErrors: patchRecord(model.fieldErrors, id, error) } as Partial<TModel>)
 
   const validateField = async (id: string, isBlur = false): Promise<string | undefined | 'empty'> => {
     const field = fieldsNow().find((candidate) => candidate.id === id)
@@ -305,16 +332,17 @@ export function createScreenMachine<
     setField(id, value) {
       if (model.values[id] === value) return
       validationSeq[id] = (validationSeq[id] ?? 0) + 1
-      const fieldErrors = { ...model.fieldErrors }
-      delete fieldErrors[id]
-      update({ values: { ...model.values, [id]: value }, fieldErrors } as Partial<TModel>)
+      update({
+        values: patchRecord(model.values, id, value),
+        fieldErrors: patchRecord(model.fieldErrors, id),
+      } as Partial<TModel>)
     },
     validateField,
     async validateAll() {
       const fields = fieldsNow()
       const values = model.values
       const results = await Promise.all(fields.map((field) => runValidators(field, values)))
-      const fieldErrors: Record<string, string> = {}
+      const fieldErrors = patchRecord<string>(undefined)
       fields.forEach((field, index) => {
         const error = results[index]
         if (error !== undefined) fieldErrors[field.id] = error
@@ -325,27 +353,29 @@ export function createScreenMachine<
       return firstInvalid === undefined
     },
     togglePasswordVisibility(id) {
-      update({ revealed: { ...model.revealed, [id]: !model.revealed[id] } } as Partial<TModel>)
+      update({ revealed: patchRecord(model.revealed, id, model.revealed[id] !== true) } as Partial<TModel>)
     },
     applyServerFieldErrors(errors) {
       const onScreen = new Set(fieldsNow().map((field) => field.id))
-      const fieldErrors: Record<string, string> = {}
+      const fieldErrors = patchRecord<string>(undefined)
       const elsewhere: string[] = []
       for (const [id, error] of Object.entries(errors)) {
+        if (typeof error !== 'string') continue
         if (onScreen.has(id)) fieldErrors[id] = t(error)
         else elsewhere.push(t(error))
       }
-      update({
-        fieldErrors,
-        formError: elsewhere.length > 0 ? elsewhere.join(' ') : undefined,
-      } as Partial<TModel>)
       const firstInvalid = fieldsNow().find((field) => fieldErrors[field.id] !== undefined)
+      // A FIELD_ERROR the screen cannot place (no error for a field on screen) must still say something: a silent
+      // form that does nothing on submit is the worst outcome.
+      if (!firstInvalid && elsewhere.length === 0) elsewhere.push(t('error.GENERAL_ERROR'))
+      update({ fieldErrors, formError: elsewhere.length > 0 ? elsewhere.join(' ') : undefined } as Partial<TModel>)
       if (firstInvalid) focus(inputId(firstInvalid.id))
+      else focus(ids.formError)
     },
     toScreen(screen, patch) {
       update({
         screen,
-        fieldErrors: {},
+        fieldErrors: patchRecord<string>(undefined),
         formError: undefined,
         statusMessage: undefined,
         isSubmitting: false,

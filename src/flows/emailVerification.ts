@@ -173,7 +173,7 @@ export function createEmailVerificationFlow(
       if (machine.isDestroyed()) return
       if (result.status === 'OK') succeed(false)
       else if (result.status === 'EMAIL_VERIFICATION_INVALID_TOKEN_ERROR')
-        machine.toScreen('invalidToken', { statusMessage: t('emailVerification.invalidToken.status') })
+        machine.toScreen('invalidToken', { formError: t('emailVerification.invalidToken.status') })
       else machine.update({ formError: result.message || t('error.GENERAL_ERROR'), failed: 'verify' })
     } catch (error) {
       fail(error, 'verify')

@@ -9,10 +9,10 @@ export { createSessionAuthState } from './sessionAuth'
 export { decideSession } from './decideSession'
 export { safeRedirectPath, readQueryParam, joinPath, withQuery, isAuthPath } from './redirect'
 export { validateEmail, validatePassword, isEmptyValue } from './validators'
-export { en, fr, locales, createTranslator } from './messages'
+export { en, fr, locales, createTranslator, registerLocale } from './messages'
 
 export type { DecideSessionOptions, SessionDecision } from './decideSession'
-export type { MessageKey, MessageCatalog, MessageOverrides, Translate } from './messages'
+export type { LocaleCode, MessageKey, MessageCatalog, MessageOverrides, Translate } from './messages'
 export type {
   ActionView,
   EmailVerificationAction,
@@ -49,3 +49,5 @@ export type {
   SubmitView,
   Theme,
 } from './types'
+export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
+export type { LinkClick } from './bindings'

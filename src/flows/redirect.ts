@@ -9,24 +9,36 @@ const MAX_REDIRECT_LENGTH = 2048
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/
 const PROBE_ORIGIN = 'http://authfront.invalid'
 
-function isSafeRelative(path: string): boolean {
-  if (!path.startsWith('/')) return false
-  if (path.startsWith('//')) return false
-  if (path.includes('\\')) return false
-  if (CONTROL_CHARS.test(path)) return false
-  return true
+/**
+ * `path` as the browser resolves it on this origin (`pathname + search + hash`), or undefined when it is not a
+ * same-origin relative path. Checked after resolution too: dot segments (`/..//host`, `/%2e%2e//host`) resolve to
+ * a protocol-relative path, which a server that adds a trailing slash with a relative redirect sends off-site.
+ */
+function resolveRelative(path: string): string | undefined {
+  if (!path.startsWith('/') || path.startsWith('//') || path.includes('\\') || CONTROL_CHARS.test(path)) return
+  let url: URL
+  try {
+    url = new URL(path, PROBE_ORIGIN)
+  } catch {
+    return
+  }
+  if (url.origin !== PROBE_ORIGIN || url.pathname.startsWith('//') || url.pathname.includes('\\')) return
+  return `${url.pathname}${url.search}${url.hash}`
 }
 
 /**
- * Returns `value` when it is a same-origin relative path (`/account?tab=1#x`), else `fallback`. Rejects absolute
- * and protocol-relative URLs (`//host`, `/\host`), `javascript:` and other schemes, percent-encoded variants of
- * those (`/%2F%2Fhost`, `%2F%2Fhost`), control characters and values longer than 2048 characters.
+ * Returns `value` normalised as the browser would resolve it (`/a/../b?x#y` → `/b?x#y`) when it is a same-origin
+ * relative path, else `fallback`. Rejects absolute and protocol-relative URLs (`//host`, `/\host`), `javascript:`
+ * and other schemes, dot segments that resolve to a protocol-relative path (`/..//host`, `/%2e%2e//host`),
+ * percent-encoded variants of all those (`/%2F%2Fhost`, `%2F%2Fhost`), control characters and values longer than
+ * 2048 characters.
  */
 export function safeRedirectPath(value: unknown, fallback = '/'): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_REDIRECT_LENGTH) return fallback
-  if (!isSafeRelative(value)) return fallback
-  // Some servers and routers decode again; the decoded forms must be safe too.
-  let decoded = value
+  const resolved = resolveRelative(value)
+  if (resolved === undefined) return fallback
+  // Some servers and routers decode again; every decoded form must be safe too.
+  let decoded = resolved
   for (let round = 0; round < 3; round++) {
     let next: string
     try {
@@ -35,15 +47,10 @@ export function safeRedirectPath(value: unknown, fallback = '/'): string {
       return fallback
     }
     if (next === decoded) break
-    if (!isSafeRelative(next)) return fallback
+    if (resolveRelative(next) === undefined) return fallback
     decoded = next
   }
-  try {
-    if (new URL(value, PROBE_ORIGIN).origin !== PROBE_ORIGIN) return fallback
-  } catch {
-    return fallback
-  }
-  return value
+  return resolved
 }
 
 /** Reads one query parameter from a query string (`?a=1&b=2` or `a=1&b=2`). */

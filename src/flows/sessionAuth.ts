@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { AuthClient, ClaimValidationError, SessionState } from '../client/types'
 import { createMountCounter, defaultNavigate } from './core'
-import { createTranslator, en } from './messages'
+import { createTranslator } from './messages'
 import { joinPath, withQuery } from './redirect'
 import type { SessionAuthGuard, SessionAuthOptions, SessionAuthState } from './types'
 
@@ -12,6 +12,8 @@ function defaultCurrentPath(): string {
   return location ? `${location.pathname}${location.search}${location.hash}` : '/'
 }
 
+const memoryStorage = new Map<string, string>()
+
 function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   try {
     const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage
@@ -19,8 +21,22 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   } catch {
     // Safari with cookies blocked throws on access (protocol.md §6); fall back to memory.
   }
-  const memory = new Map<string, string>()
-  return { getItem: (key) => memory.get(key) ?? null, setItem: (key, value) => void memory.set(key, value) }
+  return {
+    getItem: (key) => memoryStorage.get(key) ?? null,
+    setItem: (key, value) => void memoryStorage.set(key, value),
+  }
+}
+
+/**
+ * Forgets the guard's recent redirects: a session that works ends any loop, so only redirects with no successful
+ * session in between count (signing out and in again, many times, is normal use).
+ */
+export function resetGuardRedirects(storage: Pick<Storage, 'getItem' | 'setItem'> = defaultStorage()): void {
+  try {
+    if (storage.getItem(STORAGE_KEY) !== null) storage.setItem(STORAGE_KEY, '[]')
+  } catch {
+    // Blocked storage: nothing was kept either.
+  }
 }
 
 /**
@@ -32,7 +48,7 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
  * full page loads).
  */
 export function createSessionAuthState(client: AuthClient, options: SessionAuthOptions = {}): SessionAuthGuard {
-  const t = createTranslator(options.locale ?? en, options.messages)
+  const t = createTranslator(options.locale, options.messages)
   const requireAuth = options.requireAuth ?? true
   const navigate = options.navigate ?? defaultNavigate
   const currentPath = options.currentPath ?? defaultCurrentPath
@@ -42,6 +58,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   let storage: Pick<Storage, 'getItem' | 'setItem'> | undefined = options.storage
   const theme = options.unstyled ? undefined : (options.theme ?? 'auto')
 
+  const authPage = () => withQuery(joinPath(client.config.websiteBasePath), { redirectToPath: currentPath() })
   const base = (status: SessionAuthState['status'], patch: Partial<SessionAuthState> = {}): SessionAuthState => ({
     status,
     shouldRenderChildren: status === 'signedIn' || (status === 'signedOut' && !requireAuth),
@@ -55,6 +72,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
         : status === 'accessDenied'
           ? t('sessionAuth.accessDenied.message')
           : undefined,
+    signInLink: status === 'loopDetected' ? { href: authPage(), label: t('sessionAuth.loop.signIn') } : undefined,
     theme,
     ...patch,
   })
@@ -65,6 +83,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   let pendingRedirect: string | undefined
   const set = (next: SessionAuthState) => {
     if (next.status !== 'redirecting' && next.status !== 'loading') pendingRedirect = undefined
+    if (next.status === 'signedIn') resetGuardRedirects((storage ??= defaultStorage()))
     const previous = store.getState()
     // Keep the same object when nothing a binding renders changed, so subscribers do not re-render.
     if (
@@ -102,10 +121,15 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   const redirect = (to: string, patch: Partial<SessionAuthState> = {}) => {
     if (pendingRedirect === to) return set(base('redirecting', { ...patch, redirectTo: to }))
     if (!allowRedirect()) {
+      const cause =
+        patch.invalidClaims === undefined
+          ? 'The auth page and this page disagree about the session: check apiDomain, sessionTokenBackendDomain, ' +
+            'tokenTransferMethod, cookie domain and the backend CORS settings.'
+          : 'The verify-email page and this page disagree about the email verification claim (st-ev): check that ' +
+            'emailVerification matches the backend mode and that the backend updates the claim after verification.'
       const diagnostic =
         `authfront SessionAuth: stopped redirecting to ${to} after ${maxRedirects} redirects within ` +
-        `${loopWindowMs} ms. The auth page and this page disagree about the session: check apiDomain, ` +
-        `sessionTokenBackendDomain, tokenTransferMethod, cookie domain and the backend CORS settings.`
+        `${loopWindowMs} ms with no working session in between. ${cause}`
       console.error(diagnostic)
       set(base('loopDetected', { ...patch, redirectTo: to, diagnostic }))
       return
@@ -162,7 +186,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
       set(base('signedOut', { shouldRenderChildren: false }))
       return options.onSessionExpired()
     }
-    redirect(withQuery(joinPath(client.config.websiteBasePath), { redirectToPath: currentPath() }))
+    redirect(authPage())
   }
 
   const mounted = createMountCounter(() => {

@@ -1,5 +1,6 @@
 import type { AuthClient } from '../client/types'
 import {
+  patchRecord,
   createMountCounter,
   createScreenMachine,
   resolveEnv,
@@ -9,6 +10,7 @@ import {
 } from './core'
 import type { BaseModel, FlowEnv, ResolvedField } from './core'
 import { joinPath, readQueryParam, withQuery } from './redirect'
+import { resetGuardRedirects } from './sessionAuth'
 import { isEmptyValue, validateEmail, validatePassword } from './validators'
 import type {
   ActionView,
@@ -164,7 +166,7 @@ export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOpti
       const model = machine.model()
       // Only when the user has not typed since and the field is still valid and on screen.
       if (!exists || model.screen !== 'signUp' || model.values.email !== email || model.fieldErrors.email) return
-      machine.update({ fieldErrors: { ...model.fieldErrors, email: t('error.email.exists') } })
+      machine.update({ fieldErrors: patchRecord(model.fieldErrors, 'email', t('error.email.exists')) })
     } catch {
       // The check is a convenience; the sign-up call reports a taken email as a field error anyway.
     }
@@ -203,6 +205,7 @@ export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOpti
             isComplete: true,
             statusMessage: t(screen === 'signIn' ? 'signIn.success' : 'signUp.success'),
           })
+          resetGuardRedirects()
           options.onSuccess?.({ action: screen, redirectTo: env.redirectTo })
           await redirectWithSession(client, env)
           return

@@ -3,7 +3,7 @@
  * following test/contract/MARKUP.md, and forwards DOM events to the flow's actions. Nothing here touches the DOM.
  */
 import type { ClaimValidationError } from '../client/types'
-import type { MessageCatalog, MessageOverrides } from './messages'
+import type { LocaleCode, MessageCatalog, MessageOverrides } from './messages'
 
 /** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
 export type FieldType = 'text' | 'email' | 'password' | 'select' | 'checkbox'
@@ -104,6 +104,8 @@ export interface ScreenIds {
   form: string
   heading: string
   live: string
+  /** The form error (`p[data-af-form-error]`), focused when a submit fails with one. */
+  formError: string
 }
 
 /** A request to move focus to the element with this DOM id; `seq` changes on every request. */
@@ -180,8 +182,8 @@ export interface FlowOptions {
   redirectToPath?: string
   /** Where to go after success when no valid `redirectToPath` is given. Defaults to `'/'`. */
   defaultRedirectPath?: string
-  /** The message catalog. Defaults to `en`. */
-  locale?: MessageCatalog
+  /** The message catalog, or the tag of a shipped one (`'fr'`). Defaults to `en`. */
+  locale?: MessageCatalog | LocaleCode
   /** Per-key text overrides on top of `locale`. */
   messages?: MessageOverrides
   /** Prefix of every DOM id the screen renders. Defaults to `'af'`. */
@@ -297,6 +299,8 @@ export interface SessionAuthState {
   /** Default texts for the access-denied / loop screens (MARKUP.md "SessionAuth"). */
   heading: string
   message: string | undefined
+  /** The way forward from `loopDetected`: a link to the auth page. */
+  signInLink: { href: string; label: string } | undefined
   theme: Theme | undefined
 }
 
@@ -314,7 +318,10 @@ export interface SessionAuthOptions {
    * When `false` they get `accessDenied`. Defaults to `true`.
    */
   redirectToVerifyEmail?: boolean
-  /** More guard redirects than this within `loopWindowMs` stop the guard. Defaults to `3`. */
+  /**
+   * More guard redirects than this within `loopWindowMs`, with no working session in between, stop the guard.
+   * Defaults to `3`.
+   */
   maxRedirects?: number
   /** Defaults to `10_000`. */
   loopWindowMs?: number
@@ -322,7 +329,7 @@ export interface SessionAuthOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'>
   /** Defaults to `Date.now`. */
   now?: () => number
-  locale?: MessageCatalog
+  locale?: MessageCatalog | LocaleCode
   messages?: MessageOverrides
   theme?: Theme
   unstyled?: boolean

@@ -84,7 +84,7 @@ describe('Angular components', () => {
     for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node.textContent ?? '')
     expect(texts.length).toBeGreaterThan(5)
     expect(texts.filter((text) => text !== text.trim() || text === '')).toEqual([])
-    expect(container.querySelector('label[for="af-newsletter"]')?.textContent).toBe('Send me news(optional)')
+    expect(container.querySelector('label[for$="-newsletter"]')?.textContent).toBe('Send me news(optional)')
   })
 
   it('emits success after signing in', async () => {

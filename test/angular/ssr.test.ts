@@ -46,7 +46,7 @@ describe('server rendering', () => {
     expect(html).toContain('<p id="status">loading</p>')
     expect(html).toMatch(/<div data-af-root="signInUp" data-af-screen="signIn" data-af-theme="auto">/)
     expect(html).toMatch(/<form[^>]*novalidate=""[^>]*>/)
-    expect(html).toMatch(/<label [^>]*for="af-email"[^>]*>Email</)
+    expect(html).toMatch(/<label [^>]*for="af-0-email"[^>]*>Email</)
     expect(html).toContain('Show password')
     expect(html).toContain('Checking your session')
     expect(html).not.toContain('Secret page')

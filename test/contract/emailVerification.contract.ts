@@ -123,7 +123,7 @@ export function emailVerificationContract(render: ContractRender, options: { mar
       const c = await setup({ token: 'bad-token' })
       const heading = await c.view.findByRole('heading', { name: 'Link expired' })
       await waitFor(() => expect(document.activeElement).toBe(heading))
-      expect(c.view.getByRole('status').textContent).toBe('This verification link is invalid or has expired.')
+      expect(c.view.getByRole('alert').textContent).toBe('This verification link is invalid or has expired.')
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'emailVerification.invalidToken')
       await c.user.click(c.view.getByRole('button', { name: 'Send a new link' }))
@@ -141,7 +141,7 @@ export function emailVerificationContract(render: ContractRender, options: { mar
         props: { navigate: c.navigate, search: `?token=${token}` },
       })
       const view = within(rendered.container)
-      await waitFor(() => expect(view.getByRole('status').textContent).toMatch(/Could not reach the server/))
+      await waitFor(() => expect(view.getByRole('alert').textContent).toMatch(/Could not reach the server/))
       await setupUser().click(view.getByRole('button', { name: 'Try again' }))
       await view.findByRole('heading', { name: 'Email verified' })
     })

@@ -18,7 +18,21 @@ function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;')
 }
 
-function serialize(node: Node, depth: number, lines: string[]): void {
+const ID_REFERENCES = new Set(['id', 'for', 'aria-labelledby', 'aria-describedby', 'aria-controls'])
+
+/**
+ * Each framework derives its own default id prefix per screen instance (React and Vue `useId`, an Angular counter):
+ * ids and references to them are compared with the prefix written as `{id}`.
+ */
+function neutralIds(value: string, prefix: string | undefined): string {
+  if (prefix === undefined) return value
+  return value
+    .split(' ')
+    .map((token) => (token.startsWith(`${prefix}-`) ? `{id}${token.slice(prefix.length)}` : token))
+    .join(' ')
+}
+
+function serialize(node: Node, depth: number, lines: string[], prefix: string | undefined): void {
   const indent = '  '.repeat(depth)
   if (node.nodeType === 3) {
     const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim()
@@ -30,7 +44,10 @@ function serialize(node: Node, depth: number, lines: string[]): void {
   const tag = element.tagName.toLowerCase()
   const attributes = [...element.attributes]
     .filter((attribute) => !NOISE.test(attribute.name) && !PROPERTY_ATTRIBUTES.has(attribute.name))
-    .map((attribute) => `${attribute.name}="${escapeAttribute(attribute.value)}"`)
+    .map((attribute) => {
+      const value = ID_REFERENCES.has(attribute.name) ? neutralIds(attribute.value, prefix) : attribute.value
+      return `${attribute.name}="${escapeAttribute(value)}"`
+    })
   if (tag === 'option') attributes.push(`value="${escapeAttribute((element as HTMLOptionElement).value)}"`)
   if (tag === 'input' && (element as HTMLInputElement).type === 'checkbox') {
     attributes.push(`.checked="${String((element as HTMLInputElement).checked)}"`)
@@ -40,7 +57,7 @@ function serialize(node: Node, depth: number, lines: string[]): void {
   attributes.sort()
   const open = `${indent}<${tag}${attributes.length > 0 ? ' ' + attributes.join(' ') : ''}>`
   const children: string[] = []
-  for (const child of element.childNodes) serialize(child, depth + 1, children)
+  for (const child of element.childNodes) serialize(child, depth + 1, children, prefix)
   if (children.length === 0) {
     lines.push(`${open}</${tag}>`)
     return
@@ -51,7 +68,8 @@ function serialize(node: Node, depth: number, lines: string[]): void {
 /** The normalized markup of `element` (one node per line, indented). */
 export function normalizeMarkup(element: Element): string {
   const lines: string[] = []
-  serialize(element, 0, lines)
+  const formId = element.querySelector('form[data-af-form]')?.id ?? ''
+  serialize(element, 0, lines, formId.endsWith('-form') ? formId.slice(0, -'-form'.length) : undefined)
   return `${lines.join('\n')}\n`
 }
 

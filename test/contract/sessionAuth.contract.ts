@@ -80,7 +80,7 @@ export function sessionAuthContract(render: ContractRender, options: { markup?: 
         { children: 'Secret page' },
       )
       await c.view.findByRole('heading', { name: 'Access denied' })
-      expect(c.view.getByText('You do not have access to this page.')).toBeTruthy()
+      expect(c.view.getByRole('alert').textContent).toBe('You do not have access to this page.')
       expect(c.view.queryByText('Secret page')).toBeNull()
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'sessionAuth.accessDenied')
@@ -105,8 +105,14 @@ export function sessionAuthContract(render: ContractRender, options: { markup?: 
         }
         const c = await setup({ storage, navigate })
         await c.view.findByRole('heading', { name: 'Sign-in problem' })
+        // An error, announced, with a way forward.
+        expect(c.view.getByRole('alert').textContent).toMatch(/could not confirm your session/)
+        expect(c.view.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe(
+          '/auth?redirectToPath=%2Fprotected%3Fx%3D1',
+        )
         expect(navigate).toHaveBeenCalledTimes(3)
         expect(error).toHaveBeenCalledWith(expect.stringContaining('stopped redirecting'))
+        expect(await axeViolations(c.container)).toEqual([])
         if (checkMarkup) await expectMarkup(c.container, 'sessionAuth.loopDetected')
       } finally {
         error.mockRestore()

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
-import { fr } from '../../src/flows'
+import { fr, registerLocale } from '../../src/flows'
 import { axeViolations } from './axe'
 import { ADA, createCase, formFieldsOf, useContractServer, setupUser } from './harness'
 import type { ContractCase, ContractRender, RenderRequest } from './harness'
@@ -56,7 +56,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const { view, container } = await setup()
       expect(view.getByRole('heading', { name: 'Sign in' })).toBeTruthy()
       const form = container.querySelector('form')
-      expect(form?.getAttribute('aria-labelledby')).toBe('af-heading')
+      expect(document.getElementById(form?.getAttribute('aria-labelledby') ?? '')?.textContent).toBe('Sign in')
       const email = view.getByLabelText('Email') as HTMLInputElement
       const password = view.getByLabelText('Password') as HTMLInputElement
       expect(email.getAttribute('autocomplete')).toBe('email')
@@ -192,7 +192,9 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(email, 'not-an-email')
       await c.user.tab()
       await waitFor(() => expect(c.view.getByText('Email is invalid')).toBeTruthy())
-      expect(email.getAttribute('aria-describedby')).toBe('af-email-error')
+      const describedBy = email.getAttribute('aria-describedby') ?? ''
+      expect(describedBy).toMatch(/-email-error$/)
+      expect(document.getElementById(describedBy)?.textContent).toBe('Email is invalid')
       await c.user.type(email, 'x')
       expect(c.view.queryByText('Email is invalid')).toBeNull()
       expect(email.hasAttribute('aria-describedby')).toBe(false)
@@ -246,7 +248,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), 'wrong-password1')
       await c.user.keyboard('{Enter}')
       await waitFor(() =>
-        expect(c.view.getByRole('status').textContent).toBe('Incorrect email and password combination'),
+        expect(c.view.getByRole('alert').textContent).toBe('Incorrect email and password combination'),
       )
       expect((c.view.getByLabelText('Email') as HTMLInputElement).value).toBe(ADA.email)
       expect((c.view.getByLabelText('Password') as HTMLInputElement).value).toBe('wrong-password1')
@@ -255,13 +257,50 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       if (checkMarkup) await expectMarkup(c.container, 'signInUp.signIn.formError')
     })
 
+    it('moves focus to the form error after a mouse-submitted wrong password', async () => {
+      const c = await setup()
+      await c.user.type(c.view.getByLabelText('Email'), ADA.email)
+      await c.user.type(c.view.getByLabelText('Password'), 'wrong-password1')
+      await c.user.click(c.view.getByRole('button', { name: 'Sign in' }))
+      const alert = await c.view.findByRole('alert')
+      expect(alert.textContent).toBe('Incorrect email and password combination')
+      await waitFor(() => expect(document.activeElement).toBe(alert))
+    })
+
+    it('gives two screens in one document their own ids, each input one label', async () => {
+      const first = await setup()
+      const second = await setup({ initialScreen: 'signUp', signUpFields: [{ id: 'name', label: 'Full name' }] })
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
+      expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([])
+      for (const view of [first.view, second.view]) {
+        // The accessible name comes from the label whose `for` points at this input: "Email", never "Email Email".
+        const email = view.getByRole('textbox', { name: 'Email' })
+        expect(view.getByText('Email', { selector: 'label' }).getAttribute('for')).toBe(email.id)
+      }
+      expect(second.view.getByRole('textbox', { name: 'Full name' })).toBeTruthy()
+      await second.user.click(second.view.getByRole('button', { name: 'Sign up' }))
+      // The second screen's errors point at its own error elements.
+      const name = second.view.getByRole('textbox', { name: 'Full name' })
+      await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'))
+      expect(second.container.querySelector(`#${name.getAttribute('aria-describedby')}`)?.textContent).toBe(
+        'Field is not optional',
+      )
+      expect(first.container.querySelector('[aria-invalid="true"]')).toBeNull()
+    })
+
+    it('takes a locale tag as well as a catalog', async () => {
+      registerLocale('fr', fr)
+      const c = await setup({ locale: 'fr' })
+      expect(c.view.getByRole('heading', { name: 'Connexion' })).toBeTruthy()
+    })
+
     it('shows a retryable error on network failure and succeeds on retry without retyping', async () => {
       const c = await setup()
       c.backend.controls.networkErrorNext({ match: '/signin' })
       await c.user.type(c.view.getByLabelText('Email'), ADA.email)
       await c.user.type(c.view.getByLabelText('Password'), ADA.password)
       await c.user.click(c.view.getByRole('button', { name: 'Sign in' }))
-      await waitFor(() => expect(c.view.getByRole('status').textContent).toMatch(/Could not reach the server/))
+      await waitFor(() => expect(c.view.getByRole('alert').textContent).toMatch(/Could not reach the server/))
       expect((c.view.getByLabelText('Password') as HTMLInputElement).value).toBe(ADA.password)
       await c.user.click(c.view.getByRole('button', { name: 'Sign in' }))
       await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/'))
@@ -274,7 +313,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), ADA.password)
       await c.user.keyboard('{Enter}')
       await waitFor(() =>
-        expect(c.view.getByRole('status').textContent).toBe('The server had a problem. Please try again.'),
+        expect(c.view.getByRole('alert').textContent).toBe('The server had a problem. Please try again.'),
       )
       expect(c.view.getByRole('button', { name: 'Sign in' }).hasAttribute('disabled')).toBe(false)
     })
@@ -290,7 +329,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), ADA.password)
       await c.user.keyboard('{Enter}')
       await waitFor(() =>
-        expect(c.view.getByRole('status').textContent).toBe('Maintenance <img src=x onerror=alert(1)> until 5'),
+        expect(c.view.getByRole('alert').textContent).toBe('Maintenance <img src=x onerror=alert(1)> until 5'),
       )
       expect(c.container.querySelector('img')).toBeNull()
     })
@@ -306,7 +345,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), ADA.password)
       await c.user.keyboard('{Enter}')
       await waitFor(() =>
-        expect(c.view.getByRole('status').textContent).toBe('Cannot sign in due to security reasons. (ERR_CODE_008)'),
+        expect(c.view.getByRole('alert').textContent).toBe('Cannot sign in due to security reasons. (ERR_CODE_008)'),
       )
       await c.user.click(c.view.getByRole('button', { name: 'Sign up' }))
       c.backend.controls.failNext({
@@ -316,7 +355,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       })
       await fill(c.user, c.view.getByLabelText('Email'), 'new@example.com')
       await c.user.click(c.view.getByRole('button', { name: 'Sign up' }))
-      await waitFor(() => expect(c.view.getByRole('status').textContent).toBe('Cannot sign up (ERR_CODE_007)'))
+      await waitFor(() => expect(c.view.getByRole('alert').textContent).toBe('Cannot sign up (ERR_CODE_007)'))
       expect(c.backend.users.get('new@example.com')).toBeUndefined()
     })
 

@@ -22,7 +22,7 @@ test('keyboard: sign up, verify, reach the API and sign out without a mouse', as
   await page.keyboard.press('Enter')
   await expectHeading(page, 'Create an account')
   // A screen change moves focus to the new heading, so screen readers announce it.
-  await page.waitForFunction(() => document.activeElement?.id === 'af-heading')
+  await page.waitForFunction(() => document.activeElement?.hasAttribute('data-af-heading'))
   assert.equal(await focusedText(page), 'Create an account')
 
   await tabTo(page, 'Email')

@@ -47,8 +47,14 @@ test('screens: sign-in and sign-up states pass axe', async ({ page, shot }) => {
   await passwordInput(page).press('Enter')
   await page.getByText('Email is invalid').waitFor()
   // The failed submit moves focus to the first invalid field, wired to its error message.
-  await page.waitForFunction(() => document.activeElement?.id === 'af-email', undefined, { timeout: 5000 })
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby')), 'af-email-error')
+  // Default ids carry a per-screen prefix (`af-<instance>-email`).
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'email', undefined, {
+    timeout: 5000,
+  })
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-describedby')),
+    `${await page.evaluate(() => document.activeElement?.id)}-error`,
+  )
   assert.equal(await emailInput(page).getAttribute('aria-invalid'), 'true')
   await visit(t, 'sign-up-field-errors')
 })

@@ -25,6 +25,17 @@ function clientIn(status: 'signedIn' | 'signedOut', config: Parameters<typeof cr
 }
 
 describe('decideSession', () => {
+  it('decides the auth pages, public routes and server rendering without a session check', async () => {
+    const { client } = clientIn('signedOut')
+    expect(await decideSession(client, { currentPath: '/auth/reset-password?token=x' })).toEqual({ kind: 'allow' })
+    expect(await decideSession(client, { currentPath: '/p', requireAuth: false, isServer: true })).toEqual({
+      kind: 'allow',
+    })
+    expect(await decideSession(client, { currentPath: '/p', isServer: true })).toEqual({ kind: 'defer' })
+    expect(await decideSession(client, { currentPath: '/auth', isServer: true })).toEqual({ kind: 'allow' })
+    expect(client.session.exists).not.toHaveBeenCalled()
+  })
+
   it('redirects signed-out users to the auth page with the requested URL as redirectToPath', async () => {
     const { client } = clientIn('signedOut')
     const decision = await decideSession(client, { currentPath: '/dashboard?tab=2', storage: memory() })

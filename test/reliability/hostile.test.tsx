@@ -23,7 +23,7 @@ watchUnhandledRejections()
 afterEach(() => cleanup())
 
 const ORIGIN = 'https://app.example'
-const input = (id: string) => document.getElementById(`af-${id}`) as HTMLInputElement
+const input = (id: string) => document.querySelector(`[data-af-input][name="${id}"]`) as HTMLInputElement
 const submitButton = () => document.querySelector('[data-af-submit]') as HTMLButtonElement
 
 /** True when following `path` from a page on ORIGIN stays on ORIGIN, also after the decodings a router may do. */
@@ -33,7 +33,11 @@ function staysOnOrigin(path: string): boolean {
     if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return false
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return false
-    if (new URL(candidate, ORIGIN).origin !== ORIGIN) return false
+    const resolved = new URL(candidate, ORIGIN)
+    if (resolved.origin !== ORIGIN) return false
+    // Dot segments the browser removes can leave a protocol-relative path, which a server's relative redirect
+    // (a trailing-slash fix) turns into another host.
+    if (resolved.pathname.startsWith('//') || resolved.pathname.includes('\\')) return false
     let next: string
     try {
       next = decodeURIComponent(candidate)
@@ -77,6 +81,13 @@ describe('redirectToPath never navigates off-origin (real SignInUp success path)
     '/' + 'a'.repeat(2100) + '//evil.example',
     '／／evil.example',
     '/..//evil.example',
+    '/..//evil.example/x',
+    '/.//evil.example/x',
+    '/%2e%2e//evil.example/x',
+    '/%2E//evil.example/x',
+    '/a/..//evil.example/x',
+    '/%252e%252e//evil.example/x',
+    '/%2e%2e/%2fevil.example/x',
   ]
 
   const signInThroughTheForm = async (s: Setup, props: Record<string, unknown>) => {
@@ -113,6 +124,8 @@ describe('redirectToPath never navigates off-origin (real SignInUp success path)
     '/\n/evil.example',
     '/' + 'a'.repeat(5000),
     '/%252F%252Fevil.example',
+    '/..//evil.example/x',
+    '/%2e%2e//evil.example/x',
   ]
   it.each(typed.map((value) => [JSON.stringify(value).slice(0, 60), value]))(
     'from the URL: %s',

@@ -28,7 +28,7 @@ function renderSignInUp(s: Setup, props: Record<string, unknown> = {}) {
   return { navigate, view }
 }
 
-const input = (id: string) => document.getElementById(`af-${id}`) as HTMLInputElement
+const input = (id: string) => document.querySelector(`[data-af-input][name="${id}"]`) as HTMLInputElement
 const formError = () => document.querySelector('[data-af-form-error]')?.textContent ?? ''
 const submitButton = () => document.querySelector('[data-af-submit]') as HTMLButtonElement
 

@@ -10,6 +10,8 @@ afterEach(() => cleanup())
 
 const components: Record<ContractComponent, Component> = { SignInUp, ResetPassword, EmailVerification, SessionAuth }
 
+let apps = 0
+
 const renderVue: ContractRender = async ({ component, client, props, slots }) => {
   const given = Object.entries({
     default: slots?.children,
@@ -21,7 +23,8 @@ const renderVue: ContractRender = async ({ component, client, props, slots }) =>
     slots: Object.fromEntries(
       given.flatMap(([name, text]) => (text === undefined ? [] : [[name, () => h('p', text)]])),
     ),
-    global: { plugins: [[authPlugin, { client }]] },
+    // Each render is its own Vue app; apps sharing a page set `idPrefix` so their `useId`s differ (Vue's advice).
+    global: { plugins: [[authPlugin, { client }]], config: { idPrefix: `app${++apps}` } },
   })
   return { container: result.container as HTMLElement, unmount: () => result.unmount() }
 }

@@ -28,7 +28,7 @@ describe('server rendering (no window)', () => {
     const html = await renderToString(app)
 
     expect(html).toContain('data-af-root="signInUp" data-af-screen="signUp"')
-    expect(html).toContain('<label for="af-name" data-af-label>Full name</label>')
+    expect(html).toMatch(/<label for="af-v-[\w-]+-name" data-af-label>Full name<\/label>/)
     expect(html).toContain('data-af-root="resetPassword" data-af-screen="newPassword"')
     expect(html).toContain('data-af-root="emailVerification" data-af-screen="verify"')
     expect(html).toContain('<p>Loading…</p>')
