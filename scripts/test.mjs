@@ -18,12 +18,13 @@ const steps = [
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
   ['end-to-end', 'node', ['scripts/e2e.mjs']],
+  ['cross-tab lock without Web Locks (two Chromium tabs on http://app.test)', 'node', ['scripts/cross-tab.mjs']],
   ['strict Content-Security-Policy (production builds)', 'node', ['scripts/csp.mjs']],
   ['Storybook play functions (React, Vue, Angular)', 'node', ['scripts/stories.mjs']],
 ]
 
 // Browser runners outside Vitest write artifacts/<name>.json as { passed, failed }; the summary adds them up.
-const RUNNER_RESULTS = ['e2e', 'csp', 'stories']
+const RUNNER_RESULTS = ['e2e', 'cross-tab', 'csp', 'stories']
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.

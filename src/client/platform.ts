@@ -1,3 +1,4 @@
+import { authError } from './errors'
 import type { BroadcastPort, CookieJar, KeyValueStorage, LockManager, Platform } from './types'
 
 // protocol.md §3.2: the official client writes its frontend cookies with a far-future expiry.
@@ -116,6 +117,90 @@ export function createMemoryLock(): LockManager {
   }
 }
 
+/** Options of `createStorageLock`. */
+export interface StorageLockOptions {
+  /** The storage every tab of the origin shares: `localStorage` in browsers. */
+  storage: KeyValueStorage
+  /** Defaults to `Date.now`. Every tab must use the same clock (lease expiry is compared across tabs). */
+  now?: () => number
+  /** Defaults to the global `setTimeout`. */
+  setTimeout?: (fn: () => void, ms: number) => unknown
+  /** Defaults to the global `clearTimeout`. */
+  clearTimeout?: (handle: unknown) => void
+  /** Calls `wake` when another tab changed the storage (the `storage` event); returns unsubscribe. Defaults to none. */
+  onChange?: (wake: () => void) => () => void
+  /**
+   * How long a holder's claim lasts without renewal. A live holder renews it every third of this, so only a tab
+   * that died (closed, crashed) while holding blocks the others, for at most this long. Defaults to `10000`.
+   */
+  leaseMs?: number
+  /** A request that waits longer than this rejects (`AuthError` kind `network`). Defaults to `60000`. */
+  timeoutMs?: number
+}
+
+/**
+ * A lock shared by the tabs of one origin through `storage`, for where Web Locks do not exist (`navigator.locks` is
+ * missing outside secure contexts: plain-http hosts other than localhost). Storage has no compare-and-set, so a tab
+ * writes its claim, waits until every tab's write has landed, and holds the lock only if its claim survived.
+ */
+export function createStorageLock({
+  storage,
+  now = Date.now,
+  setTimeout: schedule = (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: cancel = (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+  onChange,
+  leaseMs = 10_000,
+  timeoutMs = 60_000,
+}: StorageLockOptions): LockManager {
+  // Calls from this tab queue here first: only one claim per tab competes through storage.
+  const inTab = createMemoryLock()
+  const tab = Math.random().toString(36).slice(2)
+  let serial = 0
+  const pause = (ms: number, wakes?: boolean) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        cancel(timer)
+        off?.()
+        resolve()
+      }
+      const timer = schedule(done, ms)
+      const off = wakes ? onChange?.(done) : undefined
+    })
+  return {
+    request: (name, fn) =>
+      inTab.request(name, async () => {
+        const key = 'authfront-lock:' + name
+        const claim = tab + ++serial
+        const holder = () => (storage.getItem(key) ?? '').split(' ')
+        const write = () => storage.setItem(key, claim + ' ' + (now() + leaseMs))
+        const deadline = now() + timeoutMs
+        for (;;) {
+          if (!(Number(holder()[1]) > now())) {
+            write()
+            // Writes from other tabs reach this one a few ms later: the last claim written is the one that stands.
+            // No early wake-up here, or another key's change would cut the wait short.
+            await pause(50)
+            if (holder()[0] === claim) break
+          } else if (now() > deadline) {
+            throw authError('network', `Lock ${name}: held elsewhere over ${timeoutMs} ms.`)
+          } else await pause(100, true)
+        }
+        let renewal: unknown
+        const renew = () => {
+          if (holder()[0] === claim) write()
+          renewal = schedule(renew, leaseMs / 3)
+        }
+        renewal = schedule(renew, leaseMs / 3)
+        try {
+          return await fn()
+        } finally {
+          cancel(renewal)
+          if (holder()[0] === claim) storage.removeItem(key)
+        }
+      }),
+  }
+}
+
 /**
  * An in-memory broadcast hub: ports opened from the same hub hear each other (never themselves), like
  * `BroadcastChannel` between tabs. Tests pass `hub.open` as `platform.broadcast` of two clients.
@@ -168,6 +253,32 @@ function openBrowserBroadcast(name: string): BroadcastPort | undefined {
 }
 
 /**
+ * Web Locks that fall back to `fallback()` (warning once) when a request fails before its callback ran: with site
+ * data blocked, `navigator.locks.request` rejects with a `SecurityError` and would fail every call.
+ */
+function degradableLocks(
+  locks: NonNullable<NonNullable<GlobalLike['navigator']>['locks']>,
+  fallback: () => LockManager,
+): LockManager {
+  let degraded: LockManager | undefined
+  return {
+    request<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      if (degraded !== undefined) return degraded.request(name, fn)
+      let started = false
+      const run = () => ((started = true), fn())
+      return (locks.request(name, run) as Promise<T>).catch((error: unknown) => {
+        if (started) throw error
+        if (degraded === undefined) {
+          degraded = fallback()
+          console.warn('authfront: Web Locks unavailable.', error)
+        }
+        return degraded.request(name, fn)
+      })
+    },
+  }
+}
+
+/**
  * Builds the platform: browser defaults when there is a DOM, memory defaults otherwise, then `overrides`.
  * Nothing here touches the environment until a function is called.
  */
@@ -178,22 +289,36 @@ export function createPlatform(
   const { window, document, navigator } = g()
   // No DOM: SSR, Node, workers without `document`.
   const isServer = overrides.isServer ?? (window === undefined || document === undefined)
-  // Web Locks when the environment has them, else an in-memory lock.
+  const storage = overrides.storage ?? (isServer ? createMemoryStorage() : createSafeStorage(() => g().localStorage))
+  const now = overrides.now ?? Date.now
+  const setTimeout = overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
+  const clearTimeout =
+    overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>))
+  const target = window as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>> | undefined
+  // Tabs share a lock through localStorage where Web Locks are missing (non-secure origins) or blocked.
+  const storageLock = () =>
+    createStorageLock({
+      storage,
+      now,
+      setTimeout,
+      clearTimeout,
+      onChange: (wake) => {
+        target?.addEventListener?.('storage', wake)
+        return () => target?.removeEventListener?.('storage', wake)
+      },
+    })
   const locks = navigator?.locks
   return {
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     cookies: overrides.cookies ?? (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain)),
-    storage: overrides.storage ?? (isServer ? createMemoryStorage() : createSafeStorage(() => g().localStorage)),
+    storage,
     lock:
       overrides.lock ??
-      (locks === undefined
-        ? createMemoryLock()
-        : { request: (name, fn) => locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> }),
+      (locks !== undefined ? degradableLocks(locks, storageLock) : isServer ? createMemoryLock() : storageLock()),
     broadcast: overrides.broadcast ?? (isServer ? () => undefined : openBrowserBroadcast),
-    now: overrides.now ?? Date.now,
-    setTimeout: overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms)),
-    clearTimeout:
-      overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>)),
+    now,
+    setTimeout,
+    clearTimeout,
     origin: overrides.origin ?? (() => g().location?.origin),
     isServer,
   }

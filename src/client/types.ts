@@ -222,7 +222,10 @@ export interface Platform {
   cookies: CookieJar
   /** Defaults to `localStorage` in browsers (memory if it throws), memory elsewhere. */
   storage: KeyValueStorage
-  /** Defaults to Web Locks (`navigator.locks`) when present, else an in-memory lock. */
+  /**
+   * Defaults to Web Locks (`navigator.locks`) when present; in browsers without them (non-secure origins) or where
+   * they fail (site data blocked), a lock through `storage` (`createStorageLock`); on servers, an in-memory lock.
+   */
   lock: LockManager
   /** Opens the cross-tab channel. Defaults to `BroadcastChannel` in browsers, none (undefined) elsewhere. */
   broadcast: (name: string) => BroadcastPort | undefined
