@@ -37,10 +37,10 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
 
 /**
  * A `document.cookie` jar with the attributes the official SDK uses (protocol.md §3.2): `path=/`, `samesite=lax`
- * and, when given, a shared `domain` (skipped for `localhost` and the page's own hostname, supertokens-website#25);
- * `secure` on https pages.
+ * (`samesite=none;secure` when `isInIframe`) and, when given, a shared `domain` (skipped for `localhost` and the page's
+ * own hostname, supertokens-website#25); `secure` on https pages.
  */
-export function createDocumentCookieJar(domain?: string): CookieJar {
+export function createDocumentCookieJar(domain?: string, isInIframe?: boolean): CookieJar {
   return {
     read: () => g().document?.cookie ?? '',
     write(name, value, expiresAt) {
@@ -50,8 +50,9 @@ export function createDocumentCookieJar(domain?: string): CookieJar {
           `${name}=${value ?? ''};expires=${new Date(value === undefined ? 0 : expiresAt).toUTCString()}` +
           (domain === undefined || domain === 'localhost' || domain === location?.hostname ? '' : ';domain=' + domain) +
           // Header-mode tokens live in these cookies: on https pages never let the browser send them over plain http.
-          ';path=/;samesite=lax' +
-          (location?.protocol === 'https:' ? ';secure' : '')
+          (isInIframe
+            ? ';path=/;samesite=none;secure'
+            : ';path=/;samesite=lax' + (location?.protocol === 'https:' ? ';secure' : ''))
       }
     },
   }
@@ -121,14 +122,12 @@ export function createMemoryLock(): LockManager {
 export interface StorageLockOptions {
   /** The storage every tab of the origin shares: `localStorage` in browsers. */
   storage: KeyValueStorage
-  /** Defaults to `Date.now`. Every tab must use the same clock (lease expiry is compared across tabs). */
-  now?: () => number
-  /** Defaults to the global `setTimeout`. */
-  setTimeout?: (fn: () => void, ms: number) => unknown
-  /** Defaults to the global `clearTimeout`. */
-  clearTimeout?: (handle: unknown) => void
-  /** Calls `wake` when another tab changed the storage (the `storage` event); returns unsubscribe. Defaults to none. */
-  onChange?: (wake: () => void) => () => void
+  /** The clock, e.g. `Date.now`. Every tab must use the same one (lease expiry is compared across tabs). */
+  now: () => number
+  /** E.g. the global `setTimeout`. */
+  setTimeout: (fn: () => void, ms: number) => unknown
+  /** E.g. the global `clearTimeout`. */
+  clearTimeout: (handle: unknown) => void
   /**
    * How long a holder's claim lasts without renewal. A live holder renews it every third of this, so only a tab
    * that died (closed, crashed) while holding blocks the others, for at most this long. Defaults to `10000`.
@@ -145,32 +144,22 @@ export interface StorageLockOptions {
  */
 export function createStorageLock({
   storage,
-  now = Date.now,
-  setTimeout: schedule = (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: cancel = (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-  onChange,
+  now,
+  setTimeout: schedule,
+  clearTimeout: cancel,
   leaseMs = 10_000,
   timeoutMs = 60_000,
 }: StorageLockOptions): LockManager {
   // Calls from this tab queue here first: only one claim per tab competes through storage.
   const inTab = createMemoryLock()
-  const tab = Math.random().toString(36).slice(2)
-  let serial = 0
-  const pause = (ms: number, wakes?: boolean) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        cancel(timer)
-        off?.()
-        resolve()
-      }
-      const timer = schedule(done, ms)
-      const off = wakes ? onChange?.(done) : undefined
-    })
+  // Waiters poll: the `storage` event would wake them sooner, but a 50 ms poll costs nothing while nobody waits.
+  const pause = () => new Promise<void>((resolve) => schedule(resolve, 50))
   return {
     request: (name, fn) =>
       inTab.request(name, async () => {
         const key = 'authfront-lock:' + name
-        const claim = tab + ++serial
+        // Unique per request and tab (a collision needs two equal 52-bit random numbers).
+        const claim = '' + Math.random()
         const holder = () => (storage.getItem(key) ?? '').split(' ')
         const write = () => storage.setItem(key, claim + ' ' + (now() + leaseMs))
         const deadline = now() + timeoutMs
@@ -178,12 +167,11 @@ export function createStorageLock({
           if (!(Number(holder()[1]) > now())) {
             write()
             // Writes from other tabs reach this one a few ms later: the last claim written is the one that stands.
-            // No early wake-up here, or another key's change would cut the wait short.
-            await pause(50)
+            await pause()
             if (holder()[0] === claim) break
           } else if (now() > deadline) {
-            throw authError('network', `Lock ${name}: held elsewhere over ${timeoutMs} ms.`)
-          } else await pause(100, true)
+            throw authError('network', `Lock ${name}: busy over ${timeoutMs} ms.`)
+          } else await pause()
         }
         let renewal: unknown
         const renew = () => {
@@ -284,7 +272,7 @@ function degradableLocks(
  */
 export function createPlatform(
   overrides: Partial<Platform> = {},
-  options: { cookieDomain?: string | undefined } = {},
+  options: { cookieDomain?: string | undefined; isInIframe?: boolean } = {},
 ): Platform {
   const { window, document, navigator } = g()
   // No DOM: SSR, Node, workers without `document`.
@@ -294,23 +282,14 @@ export function createPlatform(
   const setTimeout = overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
   const clearTimeout =
     overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>))
-  const target = window as Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>> | undefined
   // Tabs share a lock through localStorage where Web Locks are missing (non-secure origins) or blocked.
-  const storageLock = () =>
-    createStorageLock({
-      storage,
-      now,
-      setTimeout,
-      clearTimeout,
-      onChange: (wake) => {
-        target?.addEventListener?.('storage', wake)
-        return () => target?.removeEventListener?.('storage', wake)
-      },
-    })
+  const storageLock = () => createStorageLock({ storage, now, setTimeout, clearTimeout })
   const locks = navigator?.locks
   return {
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    cookies: overrides.cookies ?? (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain)),
+    cookies:
+      overrides.cookies ??
+      (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain, options.isInIframe)),
     storage,
     lock:
       overrides.lock ??

@@ -185,6 +185,7 @@ export interface ResolvedAuthConfig {
   invalidClaimStatusCode: number
   emailVerification: EmailVerificationMode
   interceptGlobalFetch: boolean
+  isInIframe: boolean
 }
 
 /** The frontend-readable cookies (protocol.md §3.2). Browser default: `document.cookie`; elsewhere in memory. */
@@ -273,6 +274,14 @@ export interface AuthConfig {
   emailVerification?: EmailVerificationMode
   /** Replace the global `fetch` with `doFetch` while mounted. Defaults to `false`. */
   interceptGlobalFetch?: boolean
+  /**
+   * Set when the app runs inside an iframe of another site (an embedded widget, a partner's portal): browsers drop
+   * `SameSite=Lax` cookies there, so the frontend session cookies are written `SameSite=None; Secure` instead. Needs
+   * an https page and a browser that allows the cookies of embedded sites (third-party cookies). Without it, or where
+   * the browser still refuses, the client sends requests without a session and reports it once in the store's `error`.
+   * Also set the backend's cookie SameSite to `none`. Defaults to `false`.
+   */
+  isInIframe?: boolean
   /** A refresh call that takes longer than this is aborted and fails with kind `network`. Defaults to `20000`. */
   refreshTimeoutMs?: number
   /** Called for every session event, before `on()` listeners. Defaults to none. */
