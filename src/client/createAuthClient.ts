@@ -51,10 +51,16 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     (error) => setError(error),
   )
 
-  // While the global fetch is patched, the real requests must go to what was there before the patch.
+  // The client's own requests never go through an authfront patch, its own or another client's (a second client in
+  // the page, hot reload): a refresh intercepted by a client that waits on the same lock would deadlock.
   let originalFetch: typeof fetch | undefined
   const send: typeof fetch =
-    overrides.fetch !== undefined ? platform.fetch : (input, init) => (originalFetch ?? globalThis.fetch)(input, init)
+    overrides.fetch !== undefined
+      ? platform.fetch
+      : (input, init) => {
+          const current = globalThis.fetch as PatchedFetch
+          return (originalFetch ?? current[ORIGINAL_FETCH] ?? current)(input, init)
+        }
 
   const store = createStore<SessionState>()(() => ({
     status: 'loading',

@@ -272,7 +272,11 @@ export interface AuthConfig {
   invalidClaimStatusCode?: number
   /** Email verification mode; anything but `off` enables the `st-ev` claim validator. Defaults to `off`. */
   emailVerification?: EmailVerificationMode
-  /** Replace the global `fetch` with `doFetch` while mounted. Defaults to `false`. */
+  /**
+   * Replace the global `fetch` with `doFetch` while mounted. Several clients in one page (micro-frontends, hot
+   * reload) do not fight: the most recently mounted client's patch handles the global `fetch`, and each client's own
+   * requests (refresh, sign-out, recipe calls) bypass every authfront patch. Defaults to `false`.
+   */
   interceptGlobalFetch?: boolean
   /**
    * Set when the app runs inside an iframe of another site (an embedded widget, a partner's portal): browsers drop
