@@ -77,7 +77,11 @@ test('isInIframe: the client writes its frontend cookies SameSite=None; Secure (
       writes.push(value)
     },
   }
-  vi.stubGlobal('location', { hostname: 'widget.example.com', origin: 'https://widget.example.com' })
+  vi.stubGlobal('location', {
+    hostname: 'widget.example.com',
+    origin: 'https://widget.example.com',
+    protocol: 'https:',
+  })
   const refresh401 = async () => new Response('{}', { status: 401, headers: { 'front-token': 'remove' } })
   for (const isInIframe of [true, false]) {
     writes.length = 0

@@ -1,7 +1,7 @@
 // Two clients in one page (a micro-frontend, hot module reload, a client per test), both patching the global fetch
 // and sharing the page's lock as Web Locks would (issue 21 item 1).
 import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { createMemoryLock } from 'authfront'
 import { createFakeClock, createTab, createTestBackend, freshApiDomain } from './helpers'
 
@@ -10,11 +10,14 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => server.resetHandlers())
 afterAll(() => server.close())
 
-/** Lets pending promise callbacks run; true once `condition` holds. */
-async function turns(condition: () => boolean, max = 2000) {
-  for (let i = 0; i < max && !condition(); i++) await new Promise((resolve) => setImmediate(resolve))
-  return condition()
-}
+/** True once `condition` holds, false if it still does not after 3 s (a deadlock waits for the 20 s refresh timeout). */
+const eventually = (condition: () => boolean) =>
+  vi
+    .waitFor(() => expect(condition()).toBe(true), { timeout: 3000 })
+    .then(
+      () => true,
+      () => false,
+    )
 
 test('the first client unmounted during its session check: its refresh is not intercepted by the second one', async () => {
   const clock = createFakeClock()
@@ -29,7 +32,7 @@ test('the first client unmounted during its session check: its refresh is not in
   const unmountSecond = second.client.mount()
   // Before the first client's refresh went out: it now finds the second client's patch on the global fetch.
   unmountFirst()
-  const settled = await turns(
+  const settled = await eventually(
     () => first.client.store.getState().status !== 'loading' && second.client.store.getState().status !== 'loading',
   )
   unmountSecond()
@@ -54,7 +57,7 @@ test("a client's own calls bypass another client's global patch, app calls still
   const patcher = createTab(clock, { apiDomain: backend.apiDomain, interceptGlobalFetch: true }, { lock })
   const other = createTab(clock, { apiDomain: backend.apiDomain }, { lock })
   const unmount = patcher.client.mount()
-  await turns(() => patcher.client.store.getState().status !== 'loading')
+  await eventually(() => patcher.client.store.getState().status !== 'loading')
   backend.requests.length = 0
   expect((await other.client.emailPassword.signIn({ email: 'a@x.test', password: 'pw123456' })).status).toBe('OK')
   await fetch(backend.apiDomain + '/api/protected')

@@ -7,7 +7,7 @@ import { http, HttpResponse } from 'msw'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AuthError, createMemoryCookieJar, createPlatform, encodeFrontToken, isAuthError } from 'authfront'
 import type { CookieJar } from 'authfront'
-import { ADA, installServer, settle, setup, until, watchUnhandledRejections } from './helpers'
+import { ADA, installServer, settle, setup, watchUnhandledRejections } from './helpers'
 
 const server = installServer()
 watchUnhandledRejections()
@@ -15,9 +15,12 @@ afterEach(() => vi.unstubAllGlobals())
 
 const securityError = () => new DOMException('The operation is insecure.', 'SecurityError')
 
-/** Waits until the store left `loading` (a stuck store fails here with a readable message). */
+/**
+ * Waits (real time: the degraded lock's claim check uses real timers) until the store left `loading`; a stuck store
+ * fails here.
+ */
 const settled = (client: { store: { getState(): { status: string } } }) =>
-  until(() => client.store.getState().status !== 'loading', 'the store to leave loading')
+  vi.waitFor(() => expect(client.store.getState().status).not.toBe('loading'), { timeout: 5000 })
 
 describe('site data blocked: navigator.locks.request rejects with SecurityError', () => {
   it('the lock degrades (one warning), mount settles the store, and calls go out', async () => {
