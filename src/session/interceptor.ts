@@ -179,9 +179,7 @@ export function createInterceptor(
         .request('authfront-refresh-session', () => refreshLocked(pre))
         .catch((cause: unknown) => {
           // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
-          const error = isAuthError(cause)
-            ? cause
-            : authError('network', 'Session refresh: lock failed.', undefined, cause)
+          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
           setError(error)
           return { error }
         }))

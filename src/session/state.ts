@@ -49,8 +49,8 @@ export const unstored = (frontToken: string, size = frontToken.length + 12): Aut
   authError(
     'protocol',
     size > 4096
-      ? `Session not stored: front token over the 4 KB cookie limit (${size} B): fewer claims.`
-      : 'Session not stored: cookies cannot be written (blocked? iframe: isInIframe).',
+      ? `Session not stored: front token over 4 KB cookie limit (${size} B)`
+      : 'Session not stored: cookies blocked (iframe? see isInIframe)',
   )
 
 export interface LocalSession {

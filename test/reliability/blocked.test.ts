@@ -77,7 +77,7 @@ describe('frontend cookies that cannot be written (cross-site iframe, dropped do
     const outcome = await settle(s.client.emailPassword.signIn(ADA))
     expect(outcome.ok).toBe(false)
     const error = (outcome as { error: AuthError }).error
-    expect(error).toMatchObject({ kind: 'protocol', message: expect.stringContaining('cannot be written') })
+    expect(error).toMatchObject({ kind: 'protocol', message: expect.stringContaining('cookies blocked') })
     expect(s.eventTypes()).toEqual([])
     expect(s.client.store.getState().status).not.toBe('signedIn')
   })
