@@ -20,6 +20,7 @@ const steps = [
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
   // Both suites of playwright.config.ts: end-to-end on the dev servers, strict CSP on the production builds.
   ['end-to-end and strict Content-Security-Policy (Playwright)', 'npx', ['playwright', 'test']],
+  ['cross-tab lock without Web Locks (two Chromium tabs on http://app.test)', 'node', ['scripts/cross-tab.mjs']],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -38,10 +39,12 @@ const steps = [
 // The reports the summary adds up: Vitest's JSON (jest-compatible counts) and Playwright's JSON reporter.
 const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json']
 const PLAYWRIGHT_REPORT = 'artifacts/playwright.json'
+// Hand-written browser runners (scripts/cross-tab.mjs: see its header for why) write { passed, failed }.
+const RUNNER_REPORTS = ['artifacts/cross-tab.json']
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.
-for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT]) rmSync(file, { force: true })
+for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT, ...RUNNER_REPORTS]) rmSync(file, { force: true })
 const only = process.argv.slice(2)
 const started = Date.now()
 for (const [name, cmd, args] of steps) {
@@ -73,6 +76,10 @@ function summary() {
     passed += stats.expected + stats.flaky
     failed += stats.unexpected
     skipped += stats.skipped
+  }
+  for (const report of RUNNER_REPORTS.map(read).filter(Boolean)) {
+    passed += report.passed
+    failed += report.failed
   }
   console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 }

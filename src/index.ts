@@ -7,6 +7,7 @@ export {
   createMemoryStorage,
   createPlatform,
   createSafeStorage,
+  createStorageLock,
 } from './client/platform'
 export { decodeFrontToken, encodeFrontToken } from './session/frontToken'
 export { FDI_VERSION, SKIP_INTERCEPTION_HEADER, isInterceptedUrl } from './session/interceptor'
@@ -30,6 +31,7 @@ export {
 } from './flows'
 
 export type { AuthErrorKind } from './client/errors'
+export type { StorageLockOptions } from './client/platform'
 export type { FrontToken } from './session/frontToken'
 export type {
   DecideSessionOptions,

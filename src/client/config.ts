@@ -114,6 +114,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
     config.refreshTimeoutMs ?? 20000,
   )
   const interceptGlobalFetch = check('interceptGlobalFetch', (v) => typeof v === 'boolean', 'a boolean', false)
+  const isInIframe = check('isInIframe', (v) => typeof v === 'boolean', 'a boolean', false)
   const onEvent = check<AuthConfig['onEvent']>('onEvent', (v) => typeof v === 'function', 'a function')
   check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
   const sessionTokenBackendDomain = domain('sessionTokenBackendDomain')?.replace(/^\./, '')
@@ -133,6 +134,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
     invalidClaimStatusCode,
     emailVerification,
     interceptGlobalFetch,
+    isInIframe,
     refreshTimeoutMs,
     onEvent,
     apiBase,

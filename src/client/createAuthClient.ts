@@ -6,6 +6,7 @@ import { createInterceptor, isInterceptedUrl, urlOf } from '../session/intercept
 import { createSessionApi } from '../session/sessionApi'
 import { createLocalSession } from '../session/state'
 import { resolveConfig } from './config'
+import { authError, isAuthError } from './errors'
 import type { AuthError } from './errors'
 import { createMemoryCookieJar, createPlatform, createSafeStorage, degradeToMemory } from './platform'
 import type {
@@ -37,19 +38,29 @@ type PatchedFetch = typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
 export function createAuthClient(config: AuthConfig): AuthClient {
   const resolved = resolveConfig(config)
   const overrides = config.platform ?? {}
-  const platform = createPlatform(overrides, { cookieDomain: resolved.sessionTokenFrontendDomain })
+  const platform = createPlatform(overrides, {
+    cookieDomain: resolved.sessionTokenFrontendDomain,
+    isInIframe: resolved.isInIframe,
+  })
   // A jar or storage that throws (sandboxed iframe, blocked storage) must not turn every call into a raw error.
   const local = createLocalSession(
     degradeToMemory(() => platform.cookies, createMemoryCookieJar, ['read', 'write'], 'cookies'),
     createSafeStorage(() => platform.storage),
     platform.now,
     resolved.sessionExpiredStatusCode,
+    (error) => setError(error),
   )
 
-  // While the global fetch is patched, the real requests must go to what was there before the patch.
+  // The client's own requests never go through an authfront patch, its own or another client's (a second client in
+  // the page, hot reload): a refresh intercepted by a client that waits on the same lock would deadlock.
   let originalFetch: typeof fetch | undefined
   const send: typeof fetch =
-    overrides.fetch !== undefined ? platform.fetch : (input, init) => (originalFetch ?? globalThis.fetch)(input, init)
+    overrides.fetch !== undefined
+      ? platform.fetch
+      : (input, init) => {
+          const current = globalThis.fetch as PatchedFetch
+          return (originalFetch ?? current[ORIGINAL_FETCH] ?? current)(input, init)
+        }
 
   const store = createStore<SessionState>()(() => ({
     status: 'loading',
@@ -115,7 +126,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
   }
 
   const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
-  const request = createRequester(resolved, interceptor, setError)
+  const request = createRequester(resolved, interceptor, setError, () => local.read().status === 'EXISTS')
   const emailVerification = createEmailVerificationApi(request('emailverification'))
   const session = createSessionApi(
     resolved,
@@ -157,7 +168,13 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     if (getState().status === 'loading') {
       // A server has no browser cookies to refresh with: settle from what the jar says, without a request.
       if (platform.isServer) syncStore()
-      else void session.exists().catch(setError)
+      else {
+        void session.exists().catch((cause: unknown) => {
+          // Whatever failed, the store must leave `loading`, or guards show their fallback forever.
+          setError(isAuthError(cause) ? cause : authError('network', 'Session check failed', undefined, cause))
+          syncStore(false)
+        })
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import { authError } from './errors'
 import type { BroadcastPort, CookieJar, KeyValueStorage, LockManager, Platform } from './types'
 
 // protocol.md §3.2: the official client writes its frontend cookies with a far-future expiry.
@@ -36,10 +37,10 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
 
 /**
  * A `document.cookie` jar with the attributes the official SDK uses (protocol.md §3.2): `path=/`, `samesite=lax`
- * and, when given, a shared `domain` (skipped for `localhost` and the page's own hostname, supertokens-website#25);
- * `secure` on https pages.
+ * (`samesite=none;secure` when `isInIframe`) and, when given, a shared `domain` (skipped for `localhost` and the page's
+ * own hostname, supertokens-website#25); `secure` on https pages.
  */
-export function createDocumentCookieJar(domain?: string): CookieJar {
+export function createDocumentCookieJar(domain?: string, isInIframe?: boolean): CookieJar {
   return {
     read: () => g().document?.cookie ?? '',
     write(name, value, expiresAt) {
@@ -49,8 +50,9 @@ export function createDocumentCookieJar(domain?: string): CookieJar {
           `${name}=${value ?? ''};expires=${new Date(value === undefined ? 0 : expiresAt).toUTCString()}` +
           (domain === undefined || domain === 'localhost' || domain === location?.hostname ? '' : ';domain=' + domain) +
           // Header-mode tokens live in these cookies: on https pages never let the browser send them over plain http.
-          ';path=/;samesite=lax' +
-          (location?.protocol === 'https:' ? ';secure' : '')
+          (isInIframe
+            ? ';path=/;samesite=none;secure'
+            : ';path=/;samesite=lax' + (location?.protocol === 'https:' ? ';secure' : ''))
       }
     },
   }
@@ -116,6 +118,77 @@ export function createMemoryLock(): LockManager {
   }
 }
 
+/** Options of `createStorageLock`. */
+export interface StorageLockOptions {
+  /** The storage every tab of the origin shares: `localStorage` in browsers. */
+  storage: KeyValueStorage
+  /** The clock, e.g. `Date.now`. Every tab must use the same one (lease expiry is compared across tabs). */
+  now: () => number
+  /** E.g. the global `setTimeout`. */
+  setTimeout: (fn: () => void, ms: number) => unknown
+  /** E.g. the global `clearTimeout`. */
+  clearTimeout: (handle: unknown) => void
+  /**
+   * How long a holder's claim lasts without renewal. A live holder renews it every third of this, so only a tab
+   * that died (closed, crashed) while holding blocks the others, for at most this long. Defaults to `10000`.
+   */
+  leaseMs?: number
+  /** A request that waits longer than this rejects (`AuthError` kind `network`). Defaults to `60000`. */
+  timeoutMs?: number
+}
+
+/**
+ * A lock shared by the tabs of one origin through `storage`, for where Web Locks do not exist (`navigator.locks` is
+ * missing outside secure contexts: plain-http hosts other than localhost). Storage has no compare-and-set, so a tab
+ * writes its claim, waits until every tab's write has landed, and holds the lock only if its claim survived.
+ */
+export function createStorageLock({
+  storage,
+  now,
+  setTimeout: schedule,
+  clearTimeout: cancel,
+  leaseMs = 10_000,
+  timeoutMs = 60_000,
+}: StorageLockOptions): LockManager {
+  // Calls from this tab queue here first: only one claim per tab competes through storage.
+  const inTab = createMemoryLock()
+  // Waiters poll: the `storage` event would wake them sooner, but a 50 ms poll costs nothing while nobody waits.
+  const pause = () => new Promise<void>((resolve) => schedule(resolve, 50))
+  return {
+    request: (name, fn) =>
+      inTab.request(name, async () => {
+        const key = 'authfront-lock:' + name
+        // Unique per request and tab (a collision needs two equal 52-bit random numbers).
+        const claim = '' + Math.random()
+        const holder = () => (storage.getItem(key) ?? '').split(' ')
+        const write = () => storage.setItem(key, claim + ' ' + (now() + leaseMs))
+        const deadline = now() + timeoutMs
+        for (;;) {
+          if (!(Number(holder()[1]) > now())) {
+            write()
+            // Writes from other tabs reach this one a few ms later: the last claim written is the one that stands.
+            await pause()
+            if (holder()[0] === claim) break
+          } else if (now() > deadline) {
+            throw authError('network', `Lock ${name}: busy over ${timeoutMs} ms.`)
+          } else await pause()
+        }
+        let renewal: unknown
+        const renew = () => {
+          if (holder()[0] === claim) write()
+          renewal = schedule(renew, leaseMs / 3)
+        }
+        renewal = schedule(renew, leaseMs / 3)
+        try {
+          return await fn()
+        } finally {
+          cancel(renewal)
+          if (holder()[0] === claim) storage.removeItem(key)
+        }
+      }),
+  }
+}
+
 /**
  * An in-memory broadcast hub: ports opened from the same hub hear each other (never themselves), like
  * `BroadcastChannel` between tabs. Tests pass `hub.open` as `platform.broadcast` of two clients.
@@ -168,32 +241,63 @@ function openBrowserBroadcast(name: string): BroadcastPort | undefined {
 }
 
 /**
+ * Web Locks that fall back to `fallback()` (warning once) when a request fails before its callback ran: with site
+ * data blocked, `navigator.locks.request` rejects with a `SecurityError` and would fail every call.
+ */
+function degradableLocks(
+  locks: NonNullable<NonNullable<GlobalLike['navigator']>['locks']>,
+  fallback: () => LockManager,
+): LockManager {
+  let degraded: LockManager | undefined
+  return {
+    request<T>(name: string, fn: () => Promise<T>): Promise<T> {
+      if (degraded !== undefined) return degraded.request(name, fn)
+      let started = false
+      const run = () => ((started = true), fn())
+      return (locks.request(name, run) as Promise<T>).catch((error: unknown) => {
+        if (started) throw error
+        if (degraded === undefined) {
+          degraded = fallback()
+          console.warn('authfront: Web Locks unavailable.', error)
+        }
+        return degraded.request(name, fn)
+      })
+    },
+  }
+}
+
+/**
  * Builds the platform: browser defaults when there is a DOM, memory defaults otherwise, then `overrides`.
  * Nothing here touches the environment until a function is called.
  */
 export function createPlatform(
   overrides: Partial<Platform> = {},
-  options: { cookieDomain?: string | undefined } = {},
+  options: { cookieDomain?: string | undefined; isInIframe?: boolean } = {},
 ): Platform {
   const { window, document, navigator } = g()
   // No DOM: SSR, Node, workers without `document`.
   const isServer = overrides.isServer ?? (window === undefined || document === undefined)
-  // Web Locks when the environment has them, else an in-memory lock.
+  const storage = overrides.storage ?? (isServer ? createMemoryStorage() : createSafeStorage(() => g().localStorage))
+  const now = overrides.now ?? Date.now
+  const setTimeout = overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
+  const clearTimeout =
+    overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>))
+  // Tabs share a lock through localStorage where Web Locks are missing (non-secure origins) or blocked.
+  const storageLock = () => createStorageLock({ storage, now, setTimeout, clearTimeout })
   const locks = navigator?.locks
   return {
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    cookies: overrides.cookies ?? (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain)),
-    storage: overrides.storage ?? (isServer ? createMemoryStorage() : createSafeStorage(() => g().localStorage)),
+    cookies:
+      overrides.cookies ??
+      (isServer ? createMemoryCookieJar() : createDocumentCookieJar(options.cookieDomain, options.isInIframe)),
+    storage,
     lock:
       overrides.lock ??
-      (locks === undefined
-        ? createMemoryLock()
-        : { request: (name, fn) => locks.request(name, fn) as Promise<Awaited<ReturnType<typeof fn>>> }),
+      (locks !== undefined ? degradableLocks(locks, storageLock) : isServer ? createMemoryLock() : storageLock()),
     broadcast: overrides.broadcast ?? (isServer ? () => undefined : openBrowserBroadcast),
-    now: overrides.now ?? Date.now,
-    setTimeout: overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms)),
-    clearTimeout:
-      overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>)),
+    now,
+    setTimeout,
+    clearTimeout,
     origin: overrides.origin ?? (() => g().location?.origin),
     isServer,
   }

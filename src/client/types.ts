@@ -185,6 +185,7 @@ export interface ResolvedAuthConfig {
   invalidClaimStatusCode: number
   emailVerification: EmailVerificationMode
   interceptGlobalFetch: boolean
+  isInIframe: boolean
 }
 
 /** The frontend-readable cookies (protocol.md §3.2). Browser default: `document.cookie`; elsewhere in memory. */
@@ -222,7 +223,10 @@ export interface Platform {
   cookies: CookieJar
   /** Defaults to `localStorage` in browsers (memory if it throws), memory elsewhere. */
   storage: KeyValueStorage
-  /** Defaults to Web Locks (`navigator.locks`) when present, else an in-memory lock. */
+  /**
+   * Defaults to Web Locks (`navigator.locks`) when present; in browsers without them (non-secure origins) or where
+   * they fail (site data blocked), a lock through `storage` (`createStorageLock`); on servers, an in-memory lock.
+   */
   lock: LockManager
   /** Opens the cross-tab channel. Defaults to `BroadcastChannel` in browsers, none (undefined) elsewhere. */
   broadcast: (name: string) => BroadcastPort | undefined
@@ -268,8 +272,20 @@ export interface AuthConfig {
   invalidClaimStatusCode?: number
   /** Email verification mode; anything but `off` enables the `st-ev` claim validator. Defaults to `off`. */
   emailVerification?: EmailVerificationMode
-  /** Replace the global `fetch` with `doFetch` while mounted. Defaults to `false`. */
+  /**
+   * Replace the global `fetch` with `doFetch` while mounted. Several clients in one page (micro-frontends, hot
+   * reload) do not fight: the most recently mounted client's patch handles the global `fetch`, and each client's own
+   * requests (refresh, sign-out, recipe calls) bypass every authfront patch. Defaults to `false`.
+   */
   interceptGlobalFetch?: boolean
+  /**
+   * Set when the app runs inside an iframe of another site (an embedded widget, a partner's portal): browsers drop
+   * `SameSite=Lax` cookies there, so the frontend session cookies are written `SameSite=None; Secure` instead. Needs
+   * an https page and a browser that allows the cookies of embedded sites (third-party cookies). Without it, or where
+   * the browser still refuses, the client sends requests without a session and reports it once in the store's `error`.
+   * Also set the backend's cookie SameSite to `none`. Defaults to `false`.
+   */
+  isInIframe?: boolean
   /** A refresh call that takes longer than this is aborted and fails with kind `network`. Defaults to `20000`. */
   refreshTimeoutMs?: number
   /** Called for every session event, before `on()` listeners. Defaults to none. */

@@ -4,6 +4,7 @@ import type { AuthError } from '../client/errors'
 import type { FieldErrors } from '../client/types'
 import { FDI_VERSION } from '../session/interceptor'
 import type { Interceptor } from '../session/interceptor'
+import { unstored } from '../session/state'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- backend JSON, checked field by field below
 export type JsonObject = Record<string, any>
@@ -36,10 +37,10 @@ export const TENANT_ID = /^[a-z\d-]+$/
 
 /**
  * A requester for one recipe id. `skipProbe`: see `Interceptor.doFetch`. `onError` receives the errors the store
- * must show (a session created but unreadable).
+ * must show (a session created but unreadable); `hasSession` tells whether the page can read a session now.
  */
 export const createRequester =
-  (config: InternalConfig, interceptor: Interceptor, onError: (error: AuthError) => void) =>
+  (config: InternalConfig, interceptor: Interceptor, onError: (error: AuthError) => void, hasSession: () => boolean) =>
   (rid: string, skipProbe?: boolean): RecipeRequester =>
   async (path, statuses, body, tenantId, fields, throwGeneral) => {
     if (!TENANT_ID.test(tenantId ?? 'public')) throw authError('config', 'tenantId: a-z, 0-9, - only.')
@@ -119,13 +120,13 @@ export const createRequester =
     if (!valid || json === null || typeof json !== 'object' || Array.isArray(json)) {
       fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
     }
-    if (field === 'user' && !response.headers.has('front-token')) {
+    if (field === 'user' && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
-      const error = authError(
-        'protocol',
-        path + " lacks 'front-token': add it to Access-Control-Expose-Headers.",
-        response,
-      )
+      const front = response.headers.get('front-token')
+      const error =
+        front === null
+          ? authError('protocol', path + " lacks 'front-token': add it to Access-Control-Expose-Headers.", response)
+          : unstored(front)
       onError(error)
       throw error
     }

@@ -158,7 +158,7 @@ export function createInterceptor(
         throw authError(status > 499 ? 'server' : 'protocol', 'Session refresh: HTTP ' + status, response)
       }
       if (after !== 'EXISTS') {
-        throw authError('protocol', 'Session refresh: cookies unreadable (blocked?).', response)
+        throw applied.error ?? authError('protocol', 'Session refresh: no session.', response)
       }
     } catch (cause) {
       platform.clearTimeout(timer)
@@ -175,7 +175,14 @@ export function createInterceptor(
     const running = inFlight
     if (running === undefined) {
       // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
-      const run = (inFlight = platform.lock.request('authfront-refresh-session', () => refreshLocked(pre)))
+      const run = (inFlight = platform.lock
+        .request('authfront-refresh-session', () => refreshLocked(pre))
+        .catch((cause: unknown) => {
+          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
+          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
+          setError(error)
+          return { error }
+        }))
       try {
         return await run
       } finally {

@@ -1,4 +1,5 @@
 import { authError } from '../client/errors'
+import type { AuthError } from '../client/errors'
 import { FAR_FUTURE } from '../client/platform'
 import type { AuthEvent, CookieJar, KeyValueStorage } from '../client/types'
 import { decodeFrontToken } from './frontToken'
@@ -39,7 +40,18 @@ export interface HeaderResult {
   events: AuthEvent[]
   /** True when any frontend cookie was written. */
   changed: boolean
+  /** Why the session this response set could not be stored (dropped cookie writes, a front token over 4 KB). */
+  error?: AuthError
 }
+
+/** The error for a `front-token` that was received but could not be stored, naming the likely cause. */
+export const unstored = (frontToken: string, size = frontToken.length + 12): AuthError =>
+  authError(
+    'protocol',
+    size > 4096
+      ? `Session not stored: front token over 4 KB cookie limit (${size} B)`
+      : 'Session not stored: cookies blocked (iframe? see isInIframe)',
+  )
 
 export interface LocalSession {
   /** Reads the cookie string once. */
@@ -50,11 +62,17 @@ export interface LocalSession {
   now(): number
 }
 
+/**
+ * `report` receives, once per page, the error for frontend cookies that cannot be written (a cross-site iframe, Safari
+ * dropping `document.cookie` writes): from then on the session is known `NOT_EXISTS` in memory, so calls go out
+ * without one instead of probing `/session/refresh` each time.
+ */
 export function createLocalSession(
   cookies: CookieJar,
   storage: KeyValueStorage,
   clock: () => number,
   sessionExpiredStatusCode: number,
+  report: (error: AuthError) => void,
 ): LocalSession {
   // Decoding is memoised on the raw value, so an unchanged front token keeps the same object (cheap equality).
   let lastFrontRaw: string | undefined
@@ -65,6 +83,7 @@ export function createLocalSession(
   // parse only when the cookie string changed, so the common case costs one string read and compare.
   let lastRaw: string | undefined
   let lastSnapshot: Snapshot | undefined
+  let unwritable = false
 
   const read = (): Snapshot => {
     const raw = cookies.read()
@@ -95,7 +114,9 @@ export function createLocalSession(
     return {
       // Neither marker, or an unreadable front token: only a refresh can tell (protocol.md §5.2 MAY_EXIST).
       ...((stamp === undefined
-        ? { status: 'MAY_EXIST' }
+        ? unwritable
+          ? { status: 'NOT_EXISTS', stamp: '' }
+          : { status: 'MAY_EXIST' }
         : frontRaw === undefined
           ? { status: 'NOT_EXISTS', stamp }
           : lastFront === undefined
@@ -165,15 +186,26 @@ export function createLocalSession(
             skew = Math.abs(measured) >= SKEW_THRESHOLD ? measured : 0
             storage.setItem(CLOCK_SKEW_KEY, String(skew))
           }
-          if (!wasLoggedIn) events.push({ type: 'SESSION_CREATED' })
           if (before.status === 'EXISTS' && JSON.stringify(before.frontToken.up) !== JSON.stringify(decoded.up)) {
             events.push({ type: 'ACCESS_TOKEN_PAYLOAD_UPDATED' })
           }
         }
       }
-      const antiCsrf = headers.get('anti-csrf')
-      if (read().status === 'EXISTS') changed = write(ANTI_CSRF_COOKIE, antiCsrf, FAR_FUTURE) || changed
-      return { frontToken, events, changed }
+      const after = read()
+      let error: AuthError | undefined
+      if (present && (after.stamp === undefined || (decoded !== undefined && after.status !== 'EXISTS'))) {
+        error = unstored(frontToken)
+        if (after.stamp === undefined && !unwritable) {
+          unwritable = true
+          lastRaw = undefined
+          report(error)
+        }
+      } else if (decoded !== undefined && !wasLoggedIn) {
+        // Only a session this page can read was created: a dropped front token must not announce one.
+        events.unshift({ type: 'SESSION_CREATED' })
+      }
+      if (after.status === 'EXISTS') changed = write(ANTI_CSRF_COOKIE, headers.get('anti-csrf'), FAR_FUTURE) || changed
+      return { frontToken, events, changed, error }
     },
   }
 }

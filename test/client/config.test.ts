@@ -68,6 +68,7 @@ describe('config validation', () => {
       invalidClaimStatusCode: 403,
       emailVerification: 'off',
       interceptGlobalFetch: false,
+      isInIframe: false,
       sessionTokenBackendDomain: undefined,
     })
     expect(

@@ -1,5 +1,5 @@
 import { afterEach, expect, test, vi } from 'vitest'
-import { createMemoryBroadcastHub, createMemoryLock, createPlatform } from 'authfront'
+import { createAuthClient, createMemoryBroadcastHub, createMemoryLock, createPlatform } from 'authfront'
 
 const g = globalThis as Record<string, unknown>
 afterEach(() => {
@@ -64,6 +64,38 @@ test('browser cookie jar writes the attributes of the official SDK (path, samesi
   const hostOnly = createPlatform({}, { cookieDomain: 'app.example.com' })
   hostOnly.cookies.write('a', 'b', 0)
   expect(writes.at(-1)).not.toContain('domain=')
+})
+
+test('isInIframe: the client writes its frontend cookies SameSite=None; Secure (cross-site iframes drop Lax)', async () => {
+  const writes: string[] = []
+  g.window = g
+  g.document = {
+    get cookie() {
+      return ''
+    },
+    set cookie(value: string) {
+      writes.push(value)
+    },
+  }
+  vi.stubGlobal('location', {
+    hostname: 'widget.example.com',
+    origin: 'https://widget.example.com',
+    protocol: 'https:',
+  })
+  const refresh401 = async () => new Response('{}', { status: 401, headers: { 'front-token': 'remove' } })
+  for (const isInIframe of [true, false]) {
+    writes.length = 0
+    const client = createAuthClient({
+      apiDomain: 'https://api.example.com',
+      isInIframe,
+      platform: { fetch: refresh401 },
+    })
+    expect(await client.session.exists()).toBe(false)
+    expect(writes.length).toBeGreaterThan(0)
+    for (const write of writes) {
+      expect(write).toMatch(isInIframe ? /;path=\/;samesite=none;secure$/ : /;path=\/;samesite=lax;secure$/)
+    }
+  }
 })
 
 test('browser broadcast uses BroadcastChannel: another port hears the message, the sender does not', async () => {

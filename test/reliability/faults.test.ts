@@ -604,19 +604,15 @@ describe('storage and cookie jars that throw', () => {
     expect(s.paths.length).toBeLessThanOrEqual(2)
   })
 
-  it('a cookie jar whose writes are silently dropped (cookies blocked): no refresh loop, AuthError protocol', async () => {
+  it('a cookie jar whose writes are silently dropped (cookies blocked): sign-in rejects, then no refresh at all', async () => {
     const blocked: CookieJar = { read: () => '', write: () => {} }
     const s = setup(server, { platform: { cookies: blocked } })
-    const signIn = await s.client.emailPassword.signIn(ADA)
-    expect(signIn.status).toBe('OK')
+    expectAuthError(await settle(s.client.emailPassword.signIn(ADA)), 'protocol')
     s.mark()
-    for (let i = 0; i < 3; i++) {
-      const outcome = await settle(s.client.doFetch(`${s.api}/api/me`))
-      expectAuthError(outcome, 'protocol')
-    }
-    // One refresh per call, each failing loudly; never a storm.
-    expect(s.count('/auth/session/refresh')).toBe(3)
-    expect(s.count('/api/me')).toBe(0)
+    // The page knows it cannot hold a session: calls go out without one, never a probe or a storm.
+    for (let i = 0; i < 3; i++) await s.client.doFetch(`${s.api}/api/me`)
+    expect(s.count('/auth/session/refresh')).toBe(0)
+    expect(s.count('/api/me')).toBe(3)
   })
 
   // Regression (fixed): read() called cookies.read() unguarded; doFetch, session.exists() and signOut() rejected

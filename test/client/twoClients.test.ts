@@ -1,0 +1,73 @@
+// Two clients in one page (a micro-frontend, hot module reload, a client per test), both patching the global fetch
+// and sharing the page's lock as Web Locks would (issue 21 item 1).
+import { setupServer } from 'msw/node'
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { createMemoryLock } from 'authfront'
+import { createFakeClock, createTab, createTestBackend, freshApiDomain } from './helpers'
+
+const server = setupServer()
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
+afterEach(() => server.resetHandlers())
+afterAll(() => server.close())
+
+/** True once `condition` holds, false if it still does not after 3 s (a deadlock waits for the 20 s refresh timeout). */
+const eventually = (condition: () => boolean) =>
+  vi
+    .waitFor(() => expect(condition()).toBe(true), { timeout: 3000 })
+    .then(
+      () => true,
+      () => false,
+    )
+
+test('the first client unmounted during its session check: its refresh is not intercepted by the second one', async () => {
+  const clock = createFakeClock()
+  const backend = createTestBackend({ apiDomain: freshApiDomain(), clock, users: [] })
+  server.use(...backend.handlers)
+  const before = globalThis.fetch
+  const lock = createMemoryLock()
+  const config = { apiDomain: backend.apiDomain, interceptGlobalFetch: true }
+  const first = createTab(clock, config, { lock })
+  const second = createTab(clock, config, { lock })
+  const unmountFirst = first.client.mount()
+  const unmountSecond = second.client.mount()
+  // Before the first client's refresh went out: it now finds the second client's patch on the global fetch.
+  unmountFirst()
+  const settled = await eventually(
+    () => first.client.store.getState().status !== 'loading' && second.client.store.getState().status !== 'loading',
+  )
+  unmountSecond()
+  expect(globalThis.fetch).toBe(before)
+  expect(settled).toBe(true)
+  expect(first.client.store.getState()).toMatchObject({ status: 'signedOut', error: undefined })
+  expect(second.client.store.getState()).toMatchObject({ status: 'signedOut', error: undefined })
+  // One probe each, neither wrapped in the other client's session handling.
+  expect(backend.calls('/auth/session/refresh')).toHaveLength(2)
+  expect(first.eventTypes()).not.toContain('UNAUTHORISED')
+})
+
+test("a client's own calls bypass another client's global patch, app calls still go through it", async () => {
+  const clock = createFakeClock()
+  const backend = createTestBackend({
+    apiDomain: freshApiDomain(),
+    clock,
+    users: [{ email: 'a@x.test', password: 'pw123456', id: 'u1', verified: true }],
+  })
+  server.use(...backend.handlers)
+  const lock = createMemoryLock()
+  const patcher = createTab(clock, { apiDomain: backend.apiDomain, interceptGlobalFetch: true }, { lock })
+  const other = createTab(clock, { apiDomain: backend.apiDomain }, { lock })
+  const unmount = patcher.client.mount()
+  await eventually(() => patcher.client.store.getState().status !== 'loading')
+  backend.requests.length = 0
+  expect((await other.client.emailPassword.signIn({ email: 'a@x.test', password: 'pw123456' })).status).toBe('OK')
+  await fetch(backend.apiDomain + '/api/protected')
+  // Sent once, as the other client built it: the patcher (signed out, MAY_EXIST in its own jar) did not probe first.
+  expect(backend.requests.map((r) => r.path)).toEqual(['/auth/signin', '/api/protected'])
+  // An app call through the global fetch is the patcher's: its session headers, not the other client's tokens.
+  expect(backend.requests[1]?.headers['st-auth-mode']).toBe('cookie')
+  expect(other.client.store.getState().status).toBe('signedIn')
+  // The patcher's session handling never saw the response: its own state is untouched.
+  expect(patcher.eventTypes()).not.toContain('SESSION_CREATED')
+  expect(patcher.client.store.getState().status).toBe('signedOut')
+  unmount()
+})
