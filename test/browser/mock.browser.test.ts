@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMockBackend, decodeFrontToken } from 'authfront/mock'
+import { createMockBackend, readFrontTokenHeader } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
 
@@ -43,7 +43,7 @@ describe('mock backend in Chromium (service worker)', () => {
     expect(signUp.status).toBe(200)
     const body = await signUp.json()
     expect(body.status).toBe('OK')
-    const front = decodeFrontToken(signUp.headers.get('front-token'))
+    const front = readFrontTokenHeader(signUp.headers.get('front-token'))
     expect(front?.uid).toBe(body.user.id)
     // A service worker cannot set cookies, and script cannot write HttpOnly ones: the mock keeps them itself.
     expect(document.cookie).not.toContain('sAccessToken')
