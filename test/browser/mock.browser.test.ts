@@ -8,14 +8,15 @@ const backend = createMockBackend({
   apiDomain: API,
   persistence: { storage: localStorage, key: 'authfront-mock-browser-test' },
 })
-let handle: MockBackendHandle
+let handle: MockBackendHandle | undefined
 
 beforeAll(async () => {
   backend.reset()
   handle = await startMockBackend(backend)
 })
 afterAll(() => {
-  handle.stop()
+  // Undefined when startMockBackend threw: let its error be the one reported.
+  handle?.stop()
   localStorage.removeItem('authfront-mock-browser-test')
 })
 
