@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The Node 22 and Node 24 lanes, and the mock on msw 3 and on msw 2.10 (the lower end of the peer range).
+// The Node 22 and Node 24 lanes, and the mock on msw 3 (in Node and in Chromium) and on msw 2.10 (the lower end of
+// the peer range).
 //
 // The machines here run Node 20 and reach only the npm registry, and the npm packages node-<os>-<cpu> ship the
 // official Node binaries; so this installs them, with msw 3 and msw 2.10, into .cache/node-lanes (git-ignored,
@@ -29,13 +30,23 @@ const node = (name) => join(cache, 'node_modules', name, 'bin/node')
 const mswDir = (name) => join(cache, 'node_modules', name)
 const vitest = join(repo, 'node_modules/vitest/vitest.mjs')
 const projects = (names) => names.flatMap((name) => ['--project', name])
-const onMsw = (name) => ['--config', 'scripts/node-lanes.config.mjs', { AUTHFRONT_MSW_DIR: mswDir(name) }]
+/** The `mock` or `browser` project of scripts/node-lanes.config.mjs, on the msw installed as `name`. */
+const onMsw = (name, project = 'mock') => [
+  '--config',
+  'scripts/node-lanes.config.mjs',
+  '--project',
+  `${project}*`,
+  { AUTHFRONT_MSW_DIR: mswDir(name) },
+]
 
 const lanes = [
   ['Node 22', node('node22'), ['run', ...projects(NODE_PROJECTS)]],
   ['Node 24', node('node24'), ['run', ...projects(NODE_PROJECTS)]],
   ['msw 3 on Node 22', node('node22'), ['run', ...onMsw('msw')]],
   ['msw 3 on Node 24', node('node24'), ['run', ...onMsw('msw')]],
+  // The service worker side in Chromium, with msw 3's own worker script at /mockServiceWorker.js. Node only
+  // serves and bundles msw's browser build here; Node 22 is what a dev server next to msw 3 runs on.
+  ['msw 3 in Chromium (Node 22)', node('node22'), ['run', ...onMsw('msw', 'browser')]],
   ['msw 2.10 on Node 22', node('node22'), ['run', ...onMsw('msw-2.10')]],
   // msw 3 needs Node 22.12: on the machine's own Node the mock must say so instead of failing inside msw.
   [

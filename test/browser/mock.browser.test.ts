@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMockBackend, decodeFrontToken } from 'authfront/mock'
+import { createMockBackend, readFrontTokenHeader } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
 
@@ -8,14 +8,15 @@ const backend = createMockBackend({
   apiDomain: API,
   persistence: { storage: localStorage, key: 'authfront-mock-browser-test' },
 })
-let handle: MockBackendHandle
+let handle: MockBackendHandle | undefined
 
 beforeAll(async () => {
   backend.reset()
   handle = await startMockBackend(backend)
 })
 afterAll(() => {
-  handle.stop()
+  // Undefined when startMockBackend threw: let its error be the one reported.
+  handle?.stop()
   localStorage.removeItem('authfront-mock-browser-test')
 })
 
@@ -43,7 +44,7 @@ describe('mock backend in Chromium (service worker)', () => {
     expect(signUp.status).toBe(200)
     const body = await signUp.json()
     expect(body.status).toBe('OK')
-    const front = decodeFrontToken(signUp.headers.get('front-token'))
+    const front = readFrontTokenHeader(signUp.headers.get('front-token'))
     expect(front?.uid).toBe(body.user.id)
     // A service worker cannot set cookies, and script cannot write HttpOnly ones: the mock keeps them itself.
     expect(document.cookie).not.toContain('sAccessToken')

@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { AuthError, decodeFrontToken, encodeFrontToken, isAuthError, isInterceptedUrl } from 'authfront'
 import type { AuthClient } from 'authfront'
-import { decodeFrontToken as mockDecodeFrontToken } from 'authfront/mock'
+import { readFrontTokenHeader as mockDecodeFrontToken } from 'authfront/mock'
 import { ADA, installServer, settle, setup, watchUnhandledRejections } from './helpers'
 
 const server = installServer()
