@@ -14,7 +14,7 @@ const steps = [
     'npx',
     ['vitest', 'run', '--reporter=dot', '--reporter=json', '--outputFile.json=artifacts/vitest.json'],
   ],
-  ['Node 22 and 24, msw 3 and msw 2.10 (Node-side suites)', 'node', ['scripts/node-lanes.mjs']],
+  ['Node 22 and 24, msw 3 and msw 2.10 (Node suites; msw 3 also in Chromium)', 'node', ['scripts/node-lanes.mjs']],
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
