@@ -17,7 +17,10 @@ export interface SessionVerifierConfig {
   issuer?: string | false
   /** Where the signing keys are published. Defaults to `{apiDomain}{apiBasePath}/jwt/jwks.json`. */
   jwksUrl?: string
-  /** Accepted signature algorithms, asymmetric only. Defaults to `['RS256']` (what SuperTokens signs with). */
+  /**
+   * Accepted signature algorithms, asymmetric only. Defaults to `['RS256', 'ES256']`: supertokens-node signs RS256,
+   * authfront's mock backend ES256. A key is only used with the algorithm of its type, so listing both is safe.
+   */
   algorithms?: string[]
   /** Seconds of clock skew tolerated on `exp`. Defaults to `0`. */
   clockToleranceSeconds?: number
@@ -147,7 +150,7 @@ function resolve(config: SessionVerifierConfig) {
   }
   if (config.jwksUrl !== undefined) optionalUrl('jwksUrl', config.jwksUrl)
   if (config.issuer !== undefined && config.issuer !== false) optionalUrl('issuer', config.issuer)
-  const algorithms = config.algorithms ?? ['RS256']
+  const algorithms = config.algorithms ?? ['RS256', 'ES256']
   if (!Array.isArray(algorithms) || algorithms.length === 0 || !algorithms.every((a) => ASYMMETRIC.test(a))) {
     fail(
       'algorithms',

@@ -260,13 +260,13 @@ describe('createSessionVerifier', () => {
     expect(await verifier(server).verifySession(cookieRequest(token))).toEqual({ status: 'TRY_REFRESH' })
   })
 
-  it('accepts ES256 when configured, and only the configured algorithms', async () => {
+  it('accepts ES256 by default (the mock backend signs with it), and only the configured algorithms', async () => {
     const key = await makeKey('e-1', 'ES256')
     const server = jwksServer([key])
     const token = await accessToken(key, {}, { alg: 'ES256' })
-    expect(await verifier(server).verifySession(cookieRequest(token))).toMatchObject({ status: 'SIGNED_OUT' })
-    const es = verifier(server, { algorithms: ['ES256'] })
-    expect(await es.verifySession(cookieRequest(token))).toMatchObject({ status: 'OK' })
+    expect(await verifier(server).verifySession(cookieRequest(token))).toMatchObject({ status: 'OK' })
+    const rsOnly = verifier(server, { algorithms: ['RS256'] })
+    expect(await rsOnly.verifySession(cookieRequest(token))).toMatchObject({ status: 'SIGNED_OUT' })
   })
 
   it('rejects with AuthError kind network when the JWKS cannot be loaded (an outage is not a sign-out)', async () => {
