@@ -157,10 +157,13 @@ function resolve(config: SessionVerifierConfig) {
       `expected a non-empty list of asymmetric algorithms such as ['RS256'] (HS* and 'none' cannot be verified with a public JWKS).`,
     )
   }
-  const nonNegative = (field: keyof SessionVerifierConfig, fallback: number, integer = true): number => {
+  const duration = (field: keyof SessionVerifierConfig, fallback: number, min = 0, integer = true): number => {
     const value = config[field] ?? fallback
-    if (typeof value !== 'number' || !(integer ? Number.isInteger(value) : Number.isFinite(value)) || value < 0) {
-      fail(field, `expected ${integer ? 'a whole number of milliseconds' : 'a number'} >= 0, got ${String(value)}.`)
+    if (typeof value !== 'number' || !(integer ? Number.isInteger(value) : Number.isFinite(value)) || value < min) {
+      fail(
+        field,
+        `expected ${integer ? 'a whole number of milliseconds' : 'a number'} >= ${min}, got ${String(value)}.`,
+      )
     }
     return value as number
   }
@@ -171,10 +174,11 @@ function resolve(config: SessionVerifierConfig) {
     jwksUrl: new URL(config.jwksUrl ?? `${apiBase}/jwt/jwks.json`),
     issuer: config.issuer === false ? undefined : (config.issuer ?? apiBase),
     algorithms,
-    clockTolerance: nonNegative('clockToleranceSeconds', 0, false),
-    cooldownDuration: nonNegative('jwksCooldownMs', 1000),
-    cacheMaxAge: nonNegative('jwksMaxAgeMs', 600_000),
-    timeoutDuration: nonNegative('jwksTimeoutMs', 5000),
+    clockTolerance: duration('clockToleranceSeconds', 0, 0, false),
+    cooldownDuration: duration('jwksCooldownMs', 1000),
+    cacheMaxAge: duration('jwksMaxAgeMs', 600_000),
+    // Zero would abort every fetch at once.
+    timeoutDuration: duration('jwksTimeoutMs', 5000, 1),
     fetch: config.fetch,
     now: config.now ?? Date.now,
   }

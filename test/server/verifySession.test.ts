@@ -299,6 +299,8 @@ describe('createSessionVerifier', () => {
       [{ apiDomain: API, jwksUrl: '/jwks.json' }, '"jwksUrl"'],
       [{ apiDomain: API, jwksCooldownMs: -1 }, '"jwksCooldownMs"'],
       [{ apiDomain: API, jwksTimeoutMs: 1.5 }, '"jwksTimeoutMs"'],
+      [{ apiDomain: API, jwksTimeoutMs: 0 }, '"jwksTimeoutMs"'],
+      [{ apiDomain: API, clockToleranceSeconds: Number.NaN }, '"clockToleranceSeconds"'],
       [{ apiDomain: API, fetch: 'fetch' }, '"fetch"'],
     ]
     for (const [config, field] of cases) {
