@@ -28,6 +28,7 @@ const alias = [
   { find: /^authfront\/angular$/, replacement: root('./components/angular/index.ts') },
   { find: /^authfront\/mock\/browser$/, replacement: root('./src/mock/browser.ts') },
   { find: /^authfront\/mock\/node$/, replacement: root('./src/mock/node.ts') },
+  { find: /^authfront\/server$/, replacement: root('./src/server/index.ts') },
   { find: /^authfront\/mock$/, replacement: root('./src/mock/index.ts') },
   { find: /^authfront\/styles\.css$/, replacement: root('./components/styles/authfront.css') },
   { find: /^authfront$/, replacement: root('./src/index.ts') },
@@ -57,6 +58,7 @@ const entries: Record<string, string> = {
   'mock-browser': 'src/mock/browser.ts',
   'mock-node': 'src/mock/node.ts',
   'mock-wrong-env': 'src/mock/wrongEnv.ts',
+  server: 'src/server/index.ts',
 }
 const presentEntries = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(root(file))))
 
@@ -68,6 +70,7 @@ const external = [
   /^rxjs($|\/)/,
   /^zustand($|\/)/,
   /^msw($|\/)/,
+  /^jose($|\/)/,
 ]
 
 /**
@@ -154,6 +157,10 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'mock', environment: 'node', include: ['test/mock/**/*.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
       },
       {
         plugins: [react()],

@@ -74,6 +74,7 @@ const expected = {
   'authfront/angular': 'provideAuth',
   'authfront/mock': 'createMockBackend',
   'authfront/mock/node': 'setupMockServer',
+  'authfront/server': 'createSessionVerifier',
 }
 for (const [entry, name] of Object.entries(expected)) {
   assert.ok(require(entry)[name], entry + ' exports ' + name)

@@ -7,6 +7,7 @@ import { createControls } from './controls'
 import type { MockControls } from './controls'
 import { emailPasswordRecipe } from './handlers/emailpassword'
 import { emailVerificationRecipe } from './handlers/emailverification'
+import { jwtRecipe } from './handlers/jwt'
 import { sessionRecipe } from './handlers/session'
 import type { MockRecipeKit, MockRecipeModule, MockRoute } from './handlers/types'
 import { expressHtml } from './http'
@@ -51,7 +52,7 @@ export interface MockBackend {
 }
 
 /** The recipes the mock answers; a new recipe is one more module here. */
-const recipes: MockRecipeModule[] = [emailPasswordRecipe, sessionRecipe, emailVerificationRecipe]
+const recipes: MockRecipeModule[] = [emailPasswordRecipe, sessionRecipe, emailVerificationRecipe, jwtRecipe]
 
 /**
  * Creates an in-memory backend that answers like supertokens-node + express (EmailPassword, Session and

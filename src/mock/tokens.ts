@@ -1,11 +1,12 @@
-import { base64Decode, base64Encode, base64UrlEncode, fromUtf8, hmacSha256, utf8 } from './crypto'
+import { base64Decode, base64Encode, base64UrlEncode, fromUtf8, utf8 } from './crypto'
+import { signEs256, signingKeyFor } from './es256'
 import type { MockAccessTokenPayload } from './types'
 
 interface JwtHeader {
   kid: string
   typ: 'JWT'
   version: '5'
-  alg: 'HS256'
+  alg: 'ES256'
   /** Issue counter; lives in the header so the payload (and so the front token) matches supertokens-node's. */
   seq: number
 }
@@ -31,10 +32,12 @@ function decodeJson(part: string): unknown {
   }
 }
 
+/** Signed with the secret's ES256 key, whose public half `GET {apiBasePath}/jwt/jwks.json` serves. */
 export function signAccessToken(secret: string, seq: number, payload: MockAccessTokenPayload): string {
-  const header: JwtHeader = { kid: 'authfront-mock', typ: 'JWT', version: '5', alg: 'HS256', seq }
+  const key = signingKeyFor(secret)
+  const header: JwtHeader = { kid: key.kid, typ: 'JWT', version: '5', alg: 'ES256', seq }
   const signingInput = `${encodeJson(header)}.${encodeJson(payload)}`
-  return `${signingInput}.${base64UrlEncode(hmacSha256(secret, signingInput))}`
+  return `${signingInput}.${signEs256(key, signingInput)}`
 }
 
 /**
@@ -60,8 +63,9 @@ export function parseAccessToken(token: string): ParsedAccessToken | undefined {
   }
 }
 
+/** Signatures are deterministic (see es256.ts): one of our tokens is valid when re-signing reproduces it. */
 export function hasValidSignature(secret: string, token: ParsedAccessToken): boolean {
-  return base64UrlEncode(hmacSha256(secret, token.signingInput)) === token.signature
+  return token.header.alg === 'ES256' && signEs256(signingKeyFor(secret), token.signingInput) === token.signature
 }
 
 /** `front-token` header value: base64 of UTF-8 JSON `{uid, ate, up}` (protocol.md §3.1). */

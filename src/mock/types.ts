@@ -76,7 +76,10 @@ export interface MockBackendOptions {
   antiCsrf?: MockAntiCsrfMode
   /** The server clock in epoch milliseconds. Tests pass a fake clock. Defaults to `Date.now`. */
   now?: () => number
-  /** HMAC secret for access tokens. Defaults to a random secret (persisted along with the state). */
+  /**
+   * Secret from which the ES256 key pair of the access tokens is derived (the public key is served at
+   * `{apiBasePath}/jwt/jwks.json`). Defaults to a random secret (persisted along with the state).
+   */
   signingSecret?: string
   /**
    * Like supertokens-node's `verifySession({ checkDatabase })`: when false, a revoked session's access token stays
