@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupServer } from 'msw/node'
 import { createMockBackend } from 'authfront/mock'
 import type { MockBackend } from 'authfront/mock'
-// Relative until tsconfig.json maps `authfront/server` (vite.config.ts already aliases it for Vitest).
-import { createSessionVerifier } from '../../src/server'
+import { createSessionVerifier } from 'authfront/server'
 
 const API = 'http://localhost:3001'
 const server = setupServer()

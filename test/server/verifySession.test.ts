@@ -1,9 +1,8 @@
 import { describe, expect, it, vi, afterEach } from 'vitest'
 import { SignJWT, exportJWK, generateKeyPair } from 'jose'
 import type { JWK, CryptoKey } from 'jose'
-// Relative until tsconfig.json maps `authfront/server` (vite.config.ts already aliases it for Vitest).
-import { createSessionVerifier, isAuthError } from '../../src/server'
-import type { SessionVerifierConfig } from '../../src/server'
+import { createSessionVerifier, isAuthError } from 'authfront/server'
+import type { SessionVerifierConfig } from 'authfront/server'
 
 const API = 'https://api.example.com'
 const ISS = `${API}/auth`
