@@ -696,7 +696,7 @@ function report(results) {
       ? (notMeasured(authReact) ?? `${two(authReact)} auth-react (JS, its CSS included)`)
       : 'not measured: this run has no supertokens-auth-react figure')
   push(
-    '## Summary against the targets (DESIGN.md, "Performance targets")',
+    '## Summary against the targets (docs/ARCHITECTURE.md, "Performance targets")',
     '',
     '| figure | official SuperTokens web SDK (measured here) | authfront (measured here) | authfront target |',
     '| --- | --- | --- | --- |',
