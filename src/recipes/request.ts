@@ -107,7 +107,8 @@ export const createRequester =
       if (valid && throwGeneral) fail('server', message)
     }
     if (result === 'FIELD_ERROR' && fields) {
-      const fieldErrors: FieldErrors = {}
+      // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
+      const fieldErrors: FieldErrors = Object.create(null)
       field = 'fieldErrors'
       value = fieldErrors
       valid =
