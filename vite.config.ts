@@ -138,7 +138,12 @@ export default defineConfig({
     minify: false,
     cssCodeSplit: false,
     lib: { entry: presentEntries, formats: ['es'], cssFileName: 'authfront' },
-    rolldownOptions: { external },
+    rolldownOptions: {
+      external,
+      // src/client/wire.ts names every header, cookie and key once; inline them where used so the published code
+      // spells each literal in place (as the minifier of an app would not always do).
+      optimization: { inlineConst: { mode: 'all', pass: 2 } },
+    },
   },
   test: {
     projects: [

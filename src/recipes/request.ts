@@ -2,9 +2,9 @@ import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
 import type { FieldErrors } from '../client/types'
-import { FDI_VERSION } from '../session/interceptor'
 import type { Interceptor } from '../session/interceptor'
 import { unstored } from '../session/state'
+import { FDI_VERSION, FDI_VERSION_HEADER, FRONT_TOKEN_HEADER, RID_HEADER } from '../client/wire'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- backend JSON, checked field by field below
 export type JsonObject = Record<string, any>
@@ -51,7 +51,7 @@ export const createRequester =
         config.apiBase + tenant + path,
         {
           method: body === undefined ? 'GET' : 'POST',
-          headers: { rid, 'fdi-version': FDI_VERSION, 'content-type': 'application/json' },
+          headers: { [RID_HEADER]: rid, [FDI_VERSION_HEADER]: FDI_VERSION, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
         },
         skipProbe,
@@ -123,7 +123,7 @@ export const createRequester =
     }
     if (field === 'user' && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
-      const front = response.headers.get('front-token')
+      const front = response.headers.get(FRONT_TOKEN_HEADER)
       const error =
         front === null
           ? authError('protocol', path + " lacks 'front-token': add it to Access-Control-Expose-Headers.", response)
