@@ -161,6 +161,14 @@ export default defineConfig({
         test: { name: 'mock', environment: 'node', include: ['test/mock/**/*.test.ts'] },
       },
       {
+        // Type-level tests (`*.test-d.ts`): run by tsc through Vitest, so `npx vitest run` (npm test) includes them.
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
+      },
+      {
         plugins: [react()],
         resolve: { alias },
         test: {

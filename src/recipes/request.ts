@@ -1,7 +1,7 @@
 import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
-import type { FieldErrors } from '../client/types'
+import type { FieldErrorResult, FieldErrors, GeneralError, User } from '../client/types'
 import type { Interceptor } from '../session/interceptor'
 import { unstored } from '../session/state'
 import { FDI_VERSION, FDI_VERSION_HEADER, FRONT_TOKEN_HEADER, RID_HEADER } from '../client/wire'
@@ -20,14 +20,27 @@ export type JsonObject = Record<string, any>
  *   rejects as kind `server` when `throwGeneral` is set (calls that return plain values).
  * Anything else is a protocol error.
  */
-export type RecipeRequester = <T>(
+export type RecipeRequester = <S extends string, F extends boolean = false, P extends boolean = false>(
   path: string,
-  statuses: string,
+  statuses: S,
   body?: unknown,
   tenantId?: string,
-  fields?: boolean,
-  throwGeneral?: boolean,
-) => Promise<T>
+  fields?: F,
+  throwGeneral?: P,
+) => Promise<RecipeResult<S, F, P>>
+
+type FieldType<F extends string> = F extends 'user' ? User : F extends 'reason' ? string : boolean
+type Entry<E extends string> = E extends `${infer Status}:${infer F}`
+  ? { [K in 'status' | F]: K extends 'status' ? Status : FieldType<F> }
+  : { status: E }
+type Entries<S extends string> = S extends `${infer Head} ${infer Tail}` ? Entry<Head> | Entries<Tail> : Entry<S>
+
+/**
+ * The result a call declares, read from the same `statuses` string the response is checked against: each status
+ * with its field, plus `FIELD_ERROR` when `fields`, plus `GENERAL_ERROR` unless `throwGeneral`.
+ */
+export type RecipeResult<S extends string, F extends boolean = false, P extends boolean = false> =
+  Entries<S> | (F extends true ? FieldErrorResult : never) | (P extends true ? never : GeneralError)
 
 /**
  * SuperTokens tenant ids: lowercase letters, digits and `-`. Anything else (`..`, `/`, `%2e`) could move a
