@@ -141,7 +141,12 @@ export default defineConfig({
     minify: false,
     cssCodeSplit: false,
     lib: { entry: presentEntries, formats: ['es'], cssFileName: 'authfront' },
-    rolldownOptions: { external },
+    rolldownOptions: {
+      external,
+      // src/client/wire.ts names every header, cookie and key once; inline them where used so the published code
+      // spells each literal in place (as the minifier of an app would not always do).
+      optimization: { inlineConst: { mode: 'all', pass: 2 } },
+    },
   },
   test: {
     projects: [
@@ -161,6 +166,14 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
+      },
+      {
+        // Type-level tests (`*.test-d.ts`): run by tsc through Vitest, so `npx vitest run` (npm test) includes them.
+        test: {
+          name: 'types',
+          include: [],
+          typecheck: { enabled: true, only: true, include: ['test/types/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+        },
       },
       {
         plugins: [react()],

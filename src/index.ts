@@ -10,8 +10,8 @@ export {
   createStorageLock,
 } from './client/platform'
 export { decodeFrontToken, encodeFrontToken } from './session/frontToken'
-export { FDI_VERSION, SKIP_INTERCEPTION_HEADER, isInterceptedUrl } from './session/interceptor'
-export { EMAIL_VERIFICATION_CLAIM } from './session/sessionApi'
+export { isInterceptedUrl } from './session/interceptor'
+export { EMAIL_VERIFICATION_CLAIM, FDI_VERSION, SKIP_INTERCEPTION_HEADER } from './client/wire'
 // Headless flows (DESIGN.md): for custom UIs and other frameworks; tree-shaken away by apps that use only the client.
 export {
   createEmailVerificationFlow,

@@ -7,6 +7,7 @@ import { createSessionApi } from '../session/sessionApi'
 import { createLocalSession } from '../session/state'
 import { resolveConfig } from './config'
 import { authError, isAuthError } from './errors'
+import { EMAIL_PASSWORD_RID, EMAIL_VERIFICATION_RID, SYNC_CHANNEL } from './wire'
 import type { AuthError } from './errors'
 import { createMemoryCookieJar, createPlatform, createSafeStorage, degradeToMemory } from './platform'
 import type {
@@ -18,9 +19,6 @@ import type {
   ClaimValidationError,
   SessionState,
 } from './types'
-
-/** Name of the cross-tab channel; messages carry no tokens, only "the session changed". */
-export const SYNC_CHANNEL = 'authfront-session'
 
 const ORIGINAL_FETCH = Symbol.for('authfront.originalFetch')
 type PatchedFetch = typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
@@ -127,7 +125,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
 
   const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
   const request = createRequester(resolved, interceptor, setError, () => local.read().status === 'EXISTS')
-  const emailVerification = createEmailVerificationApi(request('emailverification'))
+  const emailVerification = createEmailVerificationApi(request(EMAIL_VERIFICATION_RID))
   const session = createSessionApi(
     resolved,
     local,
@@ -198,7 +196,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
       listeners.set(type, set.add(listener))
       return () => void set.delete(listener)
     }) as AuthClient['on'],
-    emailPassword: createEmailPasswordApi(request('emailpassword', true)),
+    emailPassword: createEmailPasswordApi(request(EMAIL_PASSWORD_RID, true)),
     emailVerification,
     session,
   }

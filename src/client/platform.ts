@@ -1,5 +1,6 @@
 import { authError } from './errors'
 import type { BroadcastPort, CookieJar, KeyValueStorage, LockManager, Platform } from './types'
+import { LOCK_KEY_PREFIX } from './wire'
 
 // protocol.md §3.2: the official client writes its frontend cookies with a far-future expiry.
 const FAR_FUTURE = 253402300799000
@@ -157,7 +158,7 @@ export function createStorageLock({
   return {
     request: (name, fn) =>
       inTab.request(name, async () => {
-        const key = 'authfront-lock:' + name
+        const key = LOCK_KEY_PREFIX + name
         // Unique per request and tab (a collision needs two equal 52-bit random numbers).
         const claim = '' + Math.random()
         const holder = () => (storage.getItem(key) ?? '').split(' ')

@@ -4,6 +4,7 @@ import { createMountCounter, defaultNavigate } from './core'
 import { createTranslator } from './messages'
 import { joinPath, withQuery } from './redirect'
 import type { SessionAuthGuard, SessionAuthOptions, SessionAuthState } from './types'
+import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
 
 const STORAGE_KEY = 'authfront:guard-redirects'
 
@@ -145,9 +146,9 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   const onFailedClaims = (failed: ClaimValidationError[]) => {
     const mode = client.config.emailVerification
     // In `optional` mode a failed st-ev claim is reported but does not block (protocol.md §5.9).
-    const blocking = mode === 'required' ? failed : failed.filter((claim) => claim.id !== 'st-ev')
+    const blocking = mode === 'required' ? failed : failed.filter((claim) => claim.id !== EMAIL_VERIFICATION_CLAIM)
     if (blocking.length === 0) return set(base('signedIn'))
-    const evFailed = blocking.some((claim) => claim.id === 'st-ev')
+    const evFailed = blocking.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)
     if (evFailed && options.redirectToVerifyEmail !== false) {
       const verifyPath = withQuery(joinPath(client.config.websiteBasePath, '/verify-email'), {
         redirectToPath: currentPath(),

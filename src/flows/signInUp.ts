@@ -1,3 +1,4 @@
+import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
 import type { AuthClient } from '../client/types'
 import {
   patchRecord,
@@ -34,7 +35,7 @@ export async function redirectWithSession(client: AuthClient, env: FlowEnv): Pro
   if (client.config.emailVerification === 'required') {
     try {
       const failed = await client.session.validateClaims()
-      if (failed.some((claim) => claim.id === 'st-ev')) {
+      if (failed.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)) {
         env.navigate(
           withQuery(joinPath(client.config.websiteBasePath, '/verify-email'), { redirectToPath: env.passedRedirect }),
         )

@@ -29,7 +29,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
 
     emailExists: async (email, options = {}) =>
       (
-        await request<{ exists: boolean }>(
+        await request(
           '/emailpassword/email/exists?email=' + encodeURIComponent(email),
           'OK:exists',
           undefined,

@@ -1,10 +1,10 @@
 import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
-import type { FieldErrors } from '../client/types'
-import { FDI_VERSION } from '../session/interceptor'
+import type { FieldErrorResult, FieldErrors, GeneralError, User } from '../client/types'
 import type { Interceptor } from '../session/interceptor'
 import { unstored } from '../session/state'
+import { FDI_VERSION, FDI_VERSION_HEADER, FRONT_TOKEN_HEADER, RID_HEADER } from '../client/wire'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- backend JSON, checked field by field below
 export type JsonObject = Record<string, any>
@@ -20,14 +20,27 @@ export type JsonObject = Record<string, any>
  *   rejects as kind `server` when `throwGeneral` is set (calls that return plain values).
  * Anything else is a protocol error.
  */
-export type RecipeRequester = <T>(
+export type RecipeRequester = <S extends string, F extends boolean = false, P extends boolean = false>(
   path: string,
-  statuses: string,
+  statuses: S,
   body?: unknown,
   tenantId?: string,
-  fields?: boolean,
-  throwGeneral?: boolean,
-) => Promise<T>
+  fields?: F,
+  throwGeneral?: P,
+) => Promise<RecipeResult<S, F, P>>
+
+type FieldType<F extends string> = F extends 'user' ? User : F extends 'reason' ? string : boolean
+type Entry<E extends string> = E extends `${infer Status}:${infer F}`
+  ? { [K in 'status' | F]: K extends 'status' ? Status : FieldType<F> }
+  : { status: E }
+type Entries<S extends string> = S extends `${infer Head} ${infer Tail}` ? Entry<Head> | Entries<Tail> : Entry<S>
+
+/**
+ * The result a call declares, read from the same `statuses` string the response is checked against: each status
+ * with its field, plus `FIELD_ERROR` when `fields`, plus `GENERAL_ERROR` unless `throwGeneral`.
+ */
+export type RecipeResult<S extends string, F extends boolean = false, P extends boolean = false> =
+  Entries<S> | (F extends true ? FieldErrorResult : never) | (P extends true ? never : GeneralError)
 
 /**
  * SuperTokens tenant ids: lowercase letters, digits and `-`. Anything else (`..`, `/`, `%2e`) could move a
@@ -51,7 +64,7 @@ export const createRequester =
         config.apiBase + tenant + path,
         {
           method: body === undefined ? 'GET' : 'POST',
-          headers: { rid, 'fdi-version': FDI_VERSION, 'content-type': 'application/json' },
+          headers: { [RID_HEADER]: rid, [FDI_VERSION_HEADER]: FDI_VERSION, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
         },
         skipProbe,
@@ -107,7 +120,8 @@ export const createRequester =
       if (valid && throwGeneral) fail('server', message)
     }
     if (result === 'FIELD_ERROR' && fields) {
-      const fieldErrors: FieldErrors = {}
+      // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
+      const fieldErrors: FieldErrors = Object.create(null)
       field = 'fieldErrors'
       value = fieldErrors
       valid =
@@ -122,7 +136,7 @@ export const createRequester =
     }
     if (field === 'user' && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
-      const front = response.headers.get('front-token')
+      const front = response.headers.get(FRONT_TOKEN_HEADER)
       const error =
         front === null
           ? authError('protocol', path + " lacks 'front-token': add it to Access-Control-Expose-Headers.", response)

@@ -4,15 +4,19 @@ import type { AuthError } from '../client/errors'
 import type { AuthEvent, ClaimValidationError, Platform, ResolvedAuthConfig } from '../client/types'
 import { carriesSessionHeaders } from './state'
 import type { LocalSession, LocalState, Snapshot } from './state'
-
-/** The FDI versions this client speaks (protocol.md §0): the backend answers with the largest one. */
-export const FDI_VERSION = '3.1,4.0,4.1,4.2'
-
-/**
- * Per-request opt-out: a request carrying this header (any value) is sent without interception, and the header
- * is removed before sending. Works through the global fetch patch too, where no extra init option can travel.
- */
-export const SKIP_INTERCEPTION_HEADER = 'x-authfront-skip'
+import {
+  ANTI_CSRF_HEADER,
+  ANTI_CSRF_RID,
+  AUTHORIZATION_HEADER,
+  AUTH_MODE_HEADER,
+  FDI_VERSION,
+  FDI_VERSION_HEADER,
+  FRONT_TOKEN_HEADER,
+  REFRESH_LOCK,
+  RID_HEADER,
+  SESSION_RID,
+  SKIP_INTERCEPTION_HEADER,
+} from '../client/wire'
 
 /**
  * Result of the refresh procedure (protocol.md §5.7): `retry` for RETRY, `error` (and maybe the response) for
@@ -104,9 +108,9 @@ export function createInterceptor(
   /** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
   const sessionHeaders = (base: HeadersInit, { status, antiCsrf }: Snapshot, token: string | undefined) => {
     const headers = new Headers(base)
-    headers.set('st-auth-mode', mode)
-    if (status === 'EXISTS' && antiCsrf) headers.set('anti-csrf', antiCsrf)
-    if (token && !headers.has('authorization')) headers.set('authorization', 'Bearer ' + token)
+    headers.set(AUTH_MODE_HEADER, mode)
+    if (status === 'EXISTS' && antiCsrf) headers.set(ANTI_CSRF_HEADER, antiCsrf)
+    if (token && !headers.has(AUTHORIZATION_HEADER)) headers.set(AUTHORIZATION_HEADER, 'Bearer ' + token)
     return headers
   }
 
@@ -117,7 +121,11 @@ export function createInterceptor(
       return {}
     }
     if (changedSince(pre, post)) return { retry: true }
-    const headers = sessionHeaders({ rid: 'session', 'fdi-version': FDI_VERSION }, post, post.refreshToken)
+    const headers = sessionHeaders(
+      { [RID_HEADER]: SESSION_RID, [FDI_VERSION_HEADER]: FDI_VERSION },
+      post,
+      post.refreshToken,
+    )
 
     const controller = new AbortController()
     let timer: unknown
@@ -176,7 +184,7 @@ export function createInterceptor(
     if (running === undefined) {
       // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
       const run = (inFlight = platform.lock
-        .request('authfront-refresh-session', () => refreshLocked(pre))
+        .request(REFRESH_LOCK, () => refreshLocked(pre))
         .catch((cause: unknown) => {
           // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
           const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
@@ -226,8 +234,8 @@ export function createInterceptor(
     // protocol.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
     let first: Snapshot | undefined = local.read()
     const accessToken = first.accessToken
-    if (accessToken && baseHeaders.get('authorization') === 'Bearer ' + accessToken) {
-      baseHeaders.delete('authorization')
+    if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
+      baseHeaders.delete(AUTHORIZATION_HEADER)
     }
     let attempts = 0
     let refreshedBeforeSend = false
@@ -255,7 +263,7 @@ export function createInterceptor(
       }
 
       const headers = sessionHeaders(baseHeaders, pre, pre.refreshToken && pre.accessToken)
-      if (!headers.has('rid')) headers.set('rid', 'anti-csrf')
+      if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
 
       let response: Response
       try {
@@ -270,7 +278,7 @@ export function createInterceptor(
       }
 
       const status = response.status
-      const frontHeader = response.headers.get('front-token')
+      const frontHeader = response.headers.get(FRONT_TOKEN_HEADER)
       let cleared = false
       // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
       // write its tokens over the new session's; a response that creates a session always may.

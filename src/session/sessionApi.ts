@@ -2,13 +2,17 @@ import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
 import type { AuthEvent, ClaimValidationError, LockManager, SessionApi } from '../client/types'
-import { FDI_VERSION } from './interceptor'
 import type { Interceptor } from './interceptor'
 import { noSession } from './state'
 import type { LocalSession, LocalState } from './state'
-
-/** The email verification claim (protocol.md §5.9): `st-ev` must be true; a false value is refetched after 10 s. */
-export const EMAIL_VERIFICATION_CLAIM = 'st-ev'
+import {
+  CLAIM_REFRESH_LOCK,
+  EMAIL_VERIFICATION_CLAIM,
+  FDI_VERSION,
+  FDI_VERSION_HEADER,
+  RID_HEADER,
+  SESSION_RID,
+} from '../client/wire'
 
 /**
  * The session calls. `publish` delivers events; `settle(exists)` settles the store's status after a check;
@@ -72,7 +76,7 @@ export function createSessionApi(
     let errors: ClaimValidationError[] = []
     if (config.emailVerification !== 'off') {
       try {
-        const payload = await lock.request('authfront-claim-refresh', async () => {
+        const payload = await lock.request(CLAIM_REFRESH_LOCK, async () => {
           const current = await getAccessTokenPayload()
           if (!shouldRefreshEmailVerified(current, local.now())) return current
           // protocol.md §5.9: a failed claim refresh is not fatal; validate what we have.
@@ -95,7 +99,7 @@ export function createSessionApi(
     if ((await readState(true)).status !== 'EXISTS') return publish([{ type: 'SIGN_OUT' }], false)
     const response = await interceptor.doFetch(config.apiBase + '/signout', {
       method: 'POST',
-      headers: { rid: 'session', 'fdi-version': FDI_VERSION },
+      headers: { [RID_HEADER]: SESSION_RID, [FDI_VERSION_HEADER]: FDI_VERSION },
     })
     const status = response.status
     // The interceptor already saw the 401 and fired the events; the session is gone either way.

@@ -4,16 +4,19 @@ import { FAR_FUTURE } from '../client/platform'
 import type { AuthEvent, CookieJar, KeyValueStorage } from '../client/types'
 import { decodeFrontToken } from './frontToken'
 import type { FrontToken } from './frontToken'
-
-/** Cookie and storage names shared with the official SDK (protocol.md §3.2), so sessions survive a migration. */
-export const FRONT_TOKEN_COOKIE = 'sFrontToken'
-export const LAST_UPDATE_COOKIE = 'st-last-access-token-update'
-export const ANTI_CSRF_COOKIE = 'sAntiCsrf'
-// Header mode stores the tokens under the names of the headers that carry them.
-export const ACCESS_TOKEN_COOKIE = 'st-access-token'
-export const REFRESH_TOKEN_COOKIE = 'st-refresh-token'
-const LEGACY_ID_REFRESH_COOKIE = 'sIRTFrontend'
-export const CLOCK_SKEW_KEY = '__st_clockSkewInMillis'
+import {
+  ACCESS_TOKEN_COOKIE,
+  ACCESS_TOKEN_HEADER,
+  ANTI_CSRF_COOKIE,
+  ANTI_CSRF_HEADER,
+  CLOCK_SKEW_KEY,
+  FRONT_TOKEN_COOKIE,
+  FRONT_TOKEN_HEADER,
+  LAST_UPDATE_COOKIE,
+  LEGACY_ID_REFRESH_COOKIE,
+  REFRESH_TOKEN_COOKIE,
+  REFRESH_TOKEN_HEADER,
+} from '../client/wire'
 
 // The official client writes header-mode tokens with this lifetime (≈36.5 days, protocol.md §3.2).
 const HEADER_TOKEN_LIFETIME = 3153600000
@@ -149,7 +152,7 @@ export function createLocalSession(
       const events: AuthEvent[] = []
       const expired = status === sessionExpiredStatusCode
       // protocol.md §4.3: a 401 from the refresh endpoint ends the session even without clearing headers.
-      const frontToken = headers.get('front-token') ?? (isRefresh && expired ? 'remove' : null)
+      const frontToken = headers.get(FRONT_TOKEN_HEADER) ?? (isRefresh && expired ? 'remove' : null)
       // Most responses carry no session header: nothing to write, and no cookie read (document.cookie is not free).
       if (frontToken === null && !carriesSessionHeaders(headers)) return { frontToken, events, changed: false }
       const present = frontToken !== null
@@ -158,8 +161,8 @@ export function createLocalSession(
       const before = read()
 
       const expiresAt = clock() + HEADER_TOKEN_LIFETIME
-      let changed = write(REFRESH_TOKEN_COOKIE, headers.get(REFRESH_TOKEN_COOKIE), expiresAt)
-      changed = write(ACCESS_TOKEN_COOKIE, headers.get(ACCESS_TOKEN_COOKIE), expiresAt) || changed
+      let changed = write(REFRESH_TOKEN_COOKIE, headers.get(REFRESH_TOKEN_HEADER), expiresAt)
+      changed = write(ACCESS_TOKEN_COOKIE, headers.get(ACCESS_TOKEN_HEADER), expiresAt) || changed
       if (present) {
         changed = true
         // Strictly increasing even when the clock did not move (fake clocks, two updates in one ms): the stamp is
@@ -204,7 +207,8 @@ export function createLocalSession(
         // Only a session this page can read was created: a dropped front token must not announce one.
         events.unshift({ type: 'SESSION_CREATED' })
       }
-      if (after.status === 'EXISTS') changed = write(ANTI_CSRF_COOKIE, headers.get('anti-csrf'), FAR_FUTURE) || changed
+      if (after.status === 'EXISTS')
+        changed = write(ANTI_CSRF_COOKIE, headers.get(ANTI_CSRF_HEADER), FAR_FUTURE) || changed
       return { frontToken, events, changed, error }
     },
   }
@@ -212,10 +216,10 @@ export function createLocalSession(
 
 /** True when a response sets or clears anything of the session (the headers `applyHeaders` writes from). */
 export const carriesSessionHeaders = (headers: Headers): boolean =>
-  headers.has('front-token') ||
-  headers.has(ACCESS_TOKEN_COOKIE) ||
-  headers.has(REFRESH_TOKEN_COOKIE) ||
-  headers.has('anti-csrf')
+  headers.has(FRONT_TOKEN_HEADER) ||
+  headers.has(ACCESS_TOKEN_HEADER) ||
+  headers.has(REFRESH_TOKEN_HEADER) ||
+  headers.has(ANTI_CSRF_HEADER)
 
 /** Throws the `AuthError` for "there is no session". */
 export function noSession(): never {

@@ -70,6 +70,27 @@ describe('URLs, headers and bodies', () => {
     expect(pub[0]!.url).toBe(`${API}/auth/signup`)
   })
 
+  test('field errors keyed __proto__ or constructor arrive as own entries of a prototype-free record', async () => {
+    answer('post', '/auth/signup', () =>
+      HttpResponse.json({
+        status: 'FIELD_ERROR',
+        formFields: [
+          { id: '__proto__', error: 'Bad proto' },
+          { id: 'constructor', error: 'Bad constructor' },
+        ],
+      }),
+    )
+    const result = await client().emailPassword.signUp({ email: 'a@x.test', password: 'pw' })
+    if (result.status !== 'FIELD_ERROR') throw new Error(result.status)
+    const { fieldErrors } = result
+    expect(Object.entries(fieldErrors)).toEqual([
+      ['__proto__', 'Bad proto'],
+      ['constructor', 'Bad constructor'],
+    ])
+    expect(Object.getPrototypeOf(fieldErrors)).toBeNull()
+    expect(Object.hasOwn(fieldErrors, 'toString')).toBe(false)
+  })
+
   test('emailExists: GET with the encoded email, rid emailpassword, fdi-version, content-type', async () => {
     const seen = answer('get', '/auth/emailpassword/email/exists', () =>
       HttpResponse.json({ status: 'OK', exists: true }),
