@@ -1,5 +1,5 @@
 // A small loopback backend for the benchmarks: serves the bench page bundles and just enough of the SuperTokens
-// frontend driver interface (protocol.md §2–§3) for both SDKs: sign-in/up issuing tokens + front-token, rotating
+// frontend driver interface (docs/PROTOCOL.md §2–§3) for both SDKs: sign-in/up issuing tokens + front-token, rotating
 // refresh with theft detection, sign-out, and protected APIs that answer 401 "try refresh token" once the access
 // token has expired. Listens on 127.0.0.1 only, closes itself after `maxLifetimeMs`, counts every request.
 //

@@ -12,7 +12,7 @@ export {
 export { decodeFrontToken, encodeFrontToken } from './session/frontToken'
 export { isInterceptedUrl } from './session/interceptor'
 export { EMAIL_VERIFICATION_CLAIM, FDI_VERSION, SKIP_INTERCEPTION_HEADER } from './client/wire'
-// Headless flows (DESIGN.md): for custom UIs and other frameworks; tree-shaken away by apps that use only the client.
+// Headless flows (docs/ARCHITECTURE.md): for custom UIs and other frameworks; tree-shaken away by apps that use only the client.
 export {
   createEmailVerificationFlow,
   createResetPasswordFlow,

@@ -21,7 +21,7 @@ const XSSI_PREFIX = /^\)\]\}',?\n/
  */
 export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const client = injectAuthClient()
-  // protocol.md §5.3, decided by the client's own rule (relative URLs resolve against its platform origin).
+  // docs/PROTOCOL.md §5.3, decided by the client's own rule (relative URLs resolve against its platform origin).
   if (!client.shouldIntercept(req.urlWithParams)) return next(req)
   return new Observable<HttpEvent<unknown>>((subscriber) => {
     const aborter = new AbortController()

@@ -2,7 +2,7 @@ import { authError } from './errors'
 import type { BroadcastPort, CookieJar, KeyValueStorage, LockManager, Platform } from './types'
 import { LOCK_KEY_PREFIX } from './wire'
 
-// protocol.md §3.2: the official client writes its frontend cookies with a far-future expiry.
+// docs/PROTOCOL.md §3.2: the official client writes its frontend cookies with a far-future expiry.
 const FAR_FUTURE = 253402300799000
 
 interface GlobalLike {
@@ -37,7 +37,7 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
 }
 
 /**
- * A `document.cookie` jar with the attributes the official SDK uses (protocol.md §3.2): `path=/`, `samesite=lax`
+ * A `document.cookie` jar with the attributes the official SDK uses (docs/PROTOCOL.md §3.2): `path=/`, `samesite=lax`
  * (`samesite=none;secure` when `isInIframe`) and, when given, a shared `domain` (skipped for `localhost` and the page's
  * own hostname, supertokens-website#25); `secure` on https pages.
  */

@@ -6,7 +6,7 @@
 import type { StoreApi } from 'zustand/vanilla'
 import type { AuthError } from './errors'
 
-/** Where the session tokens travel. See protocol.md §3.3. */
+/** Where the session tokens travel. See docs/PROTOCOL.md §3.3. */
 export type TokenTransferMethod = 'cookie' | 'header'
 
 /** Email verification mode of the app. `required` makes `SessionAuth` send unverified users to verification. */
@@ -31,7 +31,7 @@ export interface SessionState {
   error: AuthError | undefined
 }
 
-/** Session events, fired exactly when protocol.md §5.6 says. */
+/** Session events, fired exactly when docs/PROTOCOL.md §5.6 says. */
 export type AuthEvent =
   | { type: 'SESSION_CREATED' }
   | { type: 'REFRESH_SESSION' }
@@ -43,7 +43,7 @@ export type AuthEvent =
 export type AuthEventType = AuthEvent['type']
 export type AuthEventOf<T extends AuthEventType> = Extract<AuthEvent, { type: T }>
 
-/** A login method of a user (FDI ≥ 3.0 user shape, protocol.md §2.2). */
+/** A login method of a user (FDI ≥ 3.0 user shape, docs/PROTOCOL.md §2.2). */
 export interface LoginMethod {
   recipeId: string
   recipeUserId: string
@@ -128,7 +128,7 @@ export interface EmailVerificationApi {
 }
 
 export interface SessionApi {
-  /** True when a session exists. No network call in the common case (protocol.md §5.8). */
+  /** True when a session exists. No network call in the common case (docs/PROTOCOL.md §5.8). */
   exists(): Promise<boolean>
   /** Rejects with `AuthError` (kind `session`) when there is no session. */
   getUserId(): Promise<string>
@@ -154,13 +154,13 @@ export interface AuthClient {
   /** Attach listeners, timers, cross-tab sync and the optional global fetch patch. Reference-counted. */
   mount(): () => void
   /**
-   * Intercepted fetch (protocol.md §5.4). URLs outside the API domain pass through untouched. To send one request
+   * Intercepted fetch (docs/PROTOCOL.md §5.4). URLs outside the API domain pass through untouched. To send one request
    * to the API domain without session handling, add the header `x-authfront-skip` (any value; it is removed before
    * sending) or put `superTokensDoNotDoInterception` in the URL.
    */
   doFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>
   /**
-   * True when `doFetch` would handle a request to `url` (protocol.md §5.3), judged with this client's config and
+   * True when `doFetch` would handle a request to `url` (docs/PROTOCOL.md §5.3), judged with this client's config and
    * platform origin (relative URLs). For bindings that intercept other HTTP clients.
    */
   shouldIntercept(url: string | URL | Request): boolean
@@ -188,7 +188,7 @@ export interface ResolvedAuthConfig {
   isInIframe: boolean
 }
 
-/** The frontend-readable cookies (protocol.md §3.2). Browser default: `document.cookie`; elsewhere in memory. */
+/** The frontend-readable cookies (docs/PROTOCOL.md §3.2). Browser default: `document.cookie`; elsewhere in memory. */
 export interface CookieJar {
   /** The whole cookie string, `document.cookie` style: `a=1; b=2`. Called at most once per client operation. */
   read(): string
@@ -252,7 +252,7 @@ export interface AuthConfig {
   websiteDomain?: string
   /** Path of the prebuilt auth screens, with a leading slash. Defaults to `/auth`. */
   websiteBasePath?: string
-  /** How session tokens travel (protocol.md §3.3). Defaults to `cookie`. */
+  /** How session tokens travel (docs/PROTOCOL.md §3.3). Defaults to `cookie`. */
   tokenTransferMethod?: TokenTransferMethod
   /**
    * Parent domain whose subdomains also receive the session (e.g. `.example.com`), so requests to them are

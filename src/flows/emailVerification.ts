@@ -19,7 +19,7 @@ interface Model extends BaseModel<EmailVerificationScreen> {
 }
 
 /**
- * Email verification (protocol.md §2.6, §5.11). Without a token: needs a session; if the email is already
+ * Email verification (docs/PROTOCOL.md §2.6, §5.11). Without a token: needs a session; if the email is already
  * verified it redirects, else it shows the "check your email" screen and sends the email once on mount
  * (`EMAIL_ALREADY_VERIFIED_ERROR` counts as success). Resend has a cooldown driven by the injected timers.
  * With `?token=`: verifies, then offers to continue to the app.

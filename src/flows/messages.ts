@@ -234,7 +234,7 @@ export function registerLocale(tag: string, catalog: MessageCatalog): void {
   registered[tag] = catalog
 }
 
-/** Backend default texts (protocol.md §1.4, §2.2) mapped to keys, so server field errors get translated too. */
+/** Backend default texts (docs/PROTOCOL.md §1.4, §2.2) mapped to keys, so server field errors get translated too. */
 const serverTexts: Readonly<Record<string, MessageKey>> = {
   'Field is not optional': 'error.field.required',
   'Email is invalid': 'error.email.invalid',

@@ -77,7 +77,7 @@ export function withQuery(path: string, params: Readonly<Record<string, string |
 /**
  * True when `path` (no query or hash) is one of the prebuilt auth pages, which a guard must let through: any
  * path at or under `websiteBasePath`. With `websiteBasePath` `'/'` every path is under it, so only `/`,
- * `/reset-password` and `/verify-email` count (protocol.md §5.11).
+ * `/reset-password` and `/verify-email` count (docs/PROTOCOL.md §5.11).
  */
 export function isAuthPath(path: string, websiteBasePath: string): boolean {
   const base = websiteBasePath.replace(/\/+$/, '')

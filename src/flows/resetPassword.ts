@@ -17,7 +17,7 @@ interface Model extends BaseModel<ResetPasswordScreen> {
 }
 
 /**
- * Password reset (protocol.md §2.7, §5.11). Without a token: the request screen, then "check your email" whatever
+ * Password reset (docs/PROTOCOL.md §2.7, §5.11). Without a token: the request screen, then "check your email" whatever
  * the backend knows (no enumeration). With `?token=`: new password + confirmation, checked on the client; only
  * `password` is sent, since the backend rejects extra form fields.
  */

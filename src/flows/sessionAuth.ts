@@ -20,7 +20,7 @@ function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
     const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage
     if (storage) return storage
   } catch {
-    // Safari with cookies blocked throws on access (protocol.md §6); fall back to memory.
+    // Safari with cookies blocked throws on access (docs/PROTOCOL.md §6); fall back to memory.
   }
   return {
     getItem: (key) => memoryStorage.get(key) ?? null,
@@ -42,7 +42,7 @@ export function resetGuardRedirects(storage: Pick<Storage, 'getItem' | 'setItem'
 
 /**
  * The session guard behind every binding's `SessionAuth`. It reads the client's session store (never derives
- * session status itself), validates claims when signed in and re-validates on session events (protocol.md
+ * session status itself), validates claims when signed in and re-validates on session events (docs/PROTOCOL.md
  * §5.11), and decides: `loading`, `signedIn`, `signedOut` (with `requireAuth: false`), `redirecting` (to the
  * auth page with `redirectToPath`, or to verify-email), `accessDenied`, or `loopDetected` when its own
  * redirects bounce more than `maxRedirects` times within `loopWindowMs` (kept in sessionStorage so it survives
@@ -145,7 +145,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
 
   const onFailedClaims = (failed: ClaimValidationError[]) => {
     const mode = client.config.emailVerification
-    // In `optional` mode a failed st-ev claim is reported but does not block (protocol.md §5.9).
+    // In `optional` mode a failed st-ev claim is reported but does not block (docs/PROTOCOL.md §5.9).
     const blocking = mode === 'required' ? failed : failed.filter((claim) => claim.id !== EMAIL_VERIFICATION_CLAIM)
     if (blocking.length === 0) return set(base('signedIn'))
     const evFailed = blocking.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)

@@ -29,7 +29,7 @@ interface Model extends BaseModel<SignInUpScreen> {
 
 /**
  * Where to go once a session exists: the verify-email page when email verification is `required` and the
- * `st-ev` claim fails (protocol.md §5.11), else the success redirect.
+ * `st-ev` claim fails (docs/PROTOCOL.md §5.11), else the success redirect.
  */
 export async function redirectWithSession(client: AuthClient, env: FlowEnv): Promise<void> {
   if (client.config.emailVerification === 'required') {
@@ -51,7 +51,7 @@ export async function redirectWithSession(client: AuthClient, env: FlowEnv): Pro
 /**
  * The sign-in / sign-up screen: one store, two screens sharing the typed email and password.
  * Sign-up fields are email, password and `signUpFields`; sign-in validates the email like sign-up and the
- * password for presence only (protocol.md §1.4).
+ * password for presence only (docs/PROTOCOL.md §1.4).
  */
 export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOptions = {}): SignInUpFlow {
   const env = resolveEnv(options)

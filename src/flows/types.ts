@@ -31,7 +31,7 @@ export type FieldValidator = (
 
 /**
  * A form field, declared once and rendered natively by every binding. Custom sign-up fields are sent to the
- * backend as extra `formFields` entries (protocol.md §1.4). An entry with id `email` or `password` overrides
+ * backend as extra `formFields` entries (docs/PROTOCOL.md §1.4). An entry with id `email` or `password` overrides
  * the built-in field's label or validator.
  */
 export interface FieldConfig {
@@ -212,9 +212,9 @@ export interface SignInUpFlowOptions extends FlowOptions {
   initialScreen?: SignInUpScreen
   /** Extra sign-up fields, after email and password; entries with id `email`/`password` override those. */
   signUpFields?: FieldConfig[]
-  /** Check on sign-up email blur whether the email is taken (protocol.md §2.1). Defaults to `true`. */
+  /** Check on sign-up email blur whether the email is taken (docs/PROTOCOL.md §2.1). Defaults to `true`. */
   checkEmailExists?: boolean
-  /** When a session already exists on mount, redirect at once (protocol.md §5.11). Defaults to `true`. */
+  /** When a session already exists on mount, redirect at once (docs/PROTOCOL.md §5.11). Defaults to `true`. */
   redirectIfSignedIn?: boolean
   /** Called after a successful sign-in/up, before navigating. */
   onSuccess?: (context: { action: SignInUpScreen; redirectTo: string }) => void

@@ -1,5 +1,5 @@
 /**
- * Client-side validators with the same rules, order and messages as the backend defaults (protocol.md §1.4).
+ * Client-side validators with the same rules, order and messages as the backend defaults (docs/PROTOCOL.md §1.4).
  * They return message keys; the flow translates them.
  */
 import type { FieldValue } from './types'

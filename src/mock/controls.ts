@@ -41,7 +41,7 @@ export interface MockControls {
   revokeAllSessions(): void
   /** Stop sending `Access-Control-Expose-Headers` (a proxy/CORS misconfiguration). */
   stripExposeHeaders(on?: boolean): void
-  /** Answer successful refreshes without `front-token` (protocol.md §6, case 18). */
+  /** Answer successful refreshes without `front-token` (docs/PROTOCOL.md §6, case 18). */
   dropFrontTokenOnRefresh(on?: boolean): void
   /** Delay every response by `ms`. */
   setLatency(ms: number): void

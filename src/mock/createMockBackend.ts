@@ -56,7 +56,7 @@ const recipes: MockRecipeModule[] = [emailPasswordRecipe, sessionRecipe, emailVe
 
 /**
  * Creates an in-memory backend that answers like supertokens-node + express (EmailPassword, Session and
- * EmailVerification recipes, protocol.md). Start it with `setupMockServer` (Node) or `startMockBackend` (browser).
+ * EmailVerification recipes, docs/PROTOCOL.md). Start it with `setupMockServer` (Node) or `startMockBackend` (browser).
  *
  * @example
  * const backend = createMockBackend({ apiDomain: 'http://localhost:3001', users: [{ email: 'ada@example.com', password: 'password1' }] })

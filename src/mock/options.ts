@@ -73,7 +73,7 @@ export function resolveOptions(input: MockBackendOptions): ResolvedMockOptions {
     checkDatabase: input.checkDatabase ?? false,
     cookieJar: input.cookieJar ?? true,
     sameSite,
-    // Browsers reject SameSite=None without Secure (protocol.md §6).
+    // Browsers reject SameSite=None without Secure (docs/PROTOCOL.md §6).
     secure: new URL(apiDomain).protocol === 'https:' || sameSite === 'None',
     meUrl: meEndpoint === false ? undefined : `${apiDomain}${normalisePath(meEndpoint)}`,
     now: () => now(),

@@ -2,7 +2,7 @@ import type { MockBackend } from './createMockBackend'
 import type { IssuedSession, MockTokenTransferMethod, MockUser } from './types'
 
 /**
- * Where the test kit writes the frontend-readable cookies (protocol.md §3.2). Structurally the same as the
+ * Where the test kit writes the frontend-readable cookies (docs/PROTOCOL.md §3.2). Structurally the same as the
  * client's `CookieJar`, so one memory jar can be shared with `createAuthClient({ platform: { cookies: jar } })`.
  */
 export interface FrontendCookieTarget {

@@ -41,7 +41,7 @@ export interface TokenService {
   unauthorised(clear: boolean, ctx?: Ctx): Reply
   /** The `Authorization: Bearer` value, if any. */
   bearer(request: Request): string | undefined
-  /** node's `getSession` (protocol.md §2.8, §3.3, §3.4). */
+  /** node's `getSession` (docs/PROTOCOL.md §2.8, §3.3, §3.4). */
   verifyAccess(ctx: Ctx, checkDatabase: boolean): Verified
   /** Signs the user in: the tokens go onto the reply in the transfer method the request asked for. */
   createSessionInReply(ctx: Ctx, reply: Reply, user: MockUser): void
@@ -121,7 +121,7 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
 
     verifyAccess: (ctx, checkDatabase) => verifyAccess(ctx, checkDatabase),
 
-    // Creating a session clears tokens of the other transfer method the request carried (protocol.md §3.3).
+    // Creating a session clears tokens of the other transfer method the request carried (docs/PROTOCOL.md §3.3).
     createSessionInReply(ctx, reply, user) {
       const mode = ctx.request.headers.get('st-auth-mode')
       const transferMethod: MockTokenTransferMethod = mode === 'cookie' ? 'cookie' : 'header'
@@ -205,7 +205,7 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
 
 type Transport = Pick<TokenService, 'attachTokens' | 'clearTokens' | 'unauthorised' | 'bearer'>
 
-/** How tokens travel: cookies or headers, and `front-token` (protocol.md §3.1). */
+/** How tokens travel: cookies or headers, and `front-token` (docs/PROTOCOL.md §3.1). */
 function createTransport(options: ResolvedMockOptions): Transport {
   const { now } = options
   const refreshPath = `${options.apiBasePath}/session/refresh`
@@ -271,7 +271,7 @@ function createTransport(options: ResolvedMockOptions): Transport {
     unauthorised(clear, ctx) {
       const reply = jsonReply(401, { message: 'unauthorised' })
       if (clear) transport.clearTokens(reply, ['cookie', 'header'])
-      // Pre-1.16 sessions left an sIdRefreshToken cookie; node clears it on failed refreshes (protocol.md §2.5).
+      // Pre-1.16 sessions left an sIdRefreshToken cookie; node clears it on failed refreshes (docs/PROTOCOL.md §2.5).
       if (ctx?.cookies[LEGACY_ID_REFRESH_COOKIE] !== undefined) {
         reply.headers.append(
           'Set-Cookie',

@@ -42,7 +42,7 @@ export function signAccessToken(secret: string, seq: number, payload: MockAccess
 
 /**
  * Parses without checking the signature. Returns undefined for anything that is not shaped like one of our access
- * tokens (node ignores such `Authorization` bearers, protocol.md §3.3).
+ * tokens (node ignores such `Authorization` bearers, docs/PROTOCOL.md §3.3).
  */
 export function parseAccessToken(token: string): ParsedAccessToken | undefined {
   const parts = token.split('.')
@@ -68,7 +68,7 @@ export function hasValidSignature(secret: string, token: ParsedAccessToken): boo
   return token.header.alg === 'ES256' && signEs256(signingKeyFor(secret), token.signingInput) === token.signature
 }
 
-/** `front-token` header value: base64 of UTF-8 JSON `{uid, ate, up}` (protocol.md §3.1). */
+/** `front-token` header value: base64 of UTF-8 JSON `{uid, ate, up}` (docs/PROTOCOL.md §3.1). */
 export function encodeFrontToken(payload: MockAccessTokenPayload): string {
   return base64Encode(utf8(JSON.stringify({ uid: payload.sub, ate: payload.exp * 1000, up: payload })))
 }

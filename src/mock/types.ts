@@ -1,12 +1,12 @@
 /**
  * Public types of the mock backend (`authfront/mock`). The mock is an independent implementation of the backend
- * side of protocol.md: it shares no code with the client.
+ * side of docs/PROTOCOL.md: it shares no code with the client.
  */
 
-/** Where session tokens travel (protocol.md §3.3). */
+/** Where session tokens travel (docs/PROTOCOL.md §3.3). */
 export type MockTokenTransferMethod = 'cookie' | 'header'
 
-/** Backend anti-CSRF mode (protocol.md §3.4). */
+/** Backend anti-CSRF mode (docs/PROTOCOL.md §3.4). */
 export type MockAntiCsrfMode = 'NONE' | 'VIA_TOKEN' | 'VIA_CUSTOM_HEADER'
 
 /** Email verification mode of the backend. Anything but `off` adds the `st-ev` claim to access tokens. */
@@ -201,7 +201,7 @@ export interface IssuedSession {
   /** `Set-Cookie` values (cookie mode). */
   setCookies: string[]
   /**
-   * The frontend-readable cookies the official client would write afterwards (protocol.md §3.2):
+   * The frontend-readable cookies the official client would write afterwards (docs/PROTOCOL.md §3.2):
    * `sFrontToken`, `st-last-access-token-update`, plus `sAntiCsrf` and the header-mode `st-access-token` /
    * `st-refresh-token`.
    */

@@ -1,6 +1,6 @@
 import type { MockSignUpField } from './types'
 
-/** A malformed request: node answers 400 `{"message": …}` (protocol.md §1.3). */
+/** A malformed request: node answers 400 `{"message": …}` (docs/PROTOCOL.md §1.3). */
 export interface BadInput {
   badInput: string
 }

@@ -1,7 +1,7 @@
 import type { EmailPasswordApi } from '../client/types'
 import type { RecipeRequester } from './request'
 
-/** The EmailPassword recipe calls (protocol.md §2.1–§2.3, §2.7). None needs a session, so none probes for one. */
+/** The EmailPassword recipe calls (docs/PROTOCOL.md §2.1–§2.3, §2.7). None needs a session, so none probes for one. */
 export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordApi {
   const formFields = (...pairs: [string, unknown][]) => pairs.map(([id, value]) => ({ id, value }))
   return {
@@ -11,7 +11,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
         'OK:user SIGN_UP_NOT_ALLOWED:reason',
         {
           formFields: formFields(['email', email], ['password', password], ...Object.entries(fields ?? {})),
-          // The prebuilt UI never links to the current session (protocol.md §2.2).
+          // The prebuilt UI never links to the current session (docs/PROTOCOL.md §2.2).
           shouldTryLinkingWithSessionUser: false,
         },
         tenantId,

@@ -1,7 +1,7 @@
 import type { EmailVerificationApi } from '../client/types'
 import type { RecipeRequester } from './request'
 
-/** The EmailVerification recipe calls (protocol.md §2.6). */
+/** The EmailVerification recipe calls (docs/PROTOCOL.md §2.6). */
 export function createEmailVerificationApi(request: RecipeRequester): EmailVerificationApi {
   const path = '/user/email/verify'
   return {

@@ -12,7 +12,7 @@ export type JsonObject = Record<string, any>
 /**
  * Sends a recipe request (GET without a body, POST with one) through the interceptor and maps its JSON body to the
  * typed result, or rejects with `AuthError`.
- * - `tenantId` adds the tenant segment, omitted for `public` (protocol.md §1.1); rejected (kind `config`) unless it
+ * - `tenantId` adds the tenant segment, omitted for `public` (docs/PROTOCOL.md §1.1); rejected (kind `config`) unless it
  *   matches `TENANT_ID`;
  * - `statuses` lists the expected statuses, space-separated, each with `:field` when it carries one (`user`,
  *   `reason`, or a boolean field), e.g. `OK:user WRONG_CREDENTIALS_ERROR`;

@@ -1,6 +1,6 @@
 import { AuthError } from '../client/errors'
 
-/** The decoded `front-token` (protocol.md §3.1): an unsigned, readable copy of the access token payload. */
+/** The decoded `front-token` (docs/PROTOCOL.md §3.1): an unsigned, readable copy of the access token payload. */
 export interface FrontToken {
   /** The (primary) user id. */
   uid: string

@@ -19,7 +19,7 @@ import {
 } from '../client/wire'
 
 /**
- * Result of the refresh procedure (protocol.md §5.7): `retry` for RETRY, `error` (and maybe the response) for
+ * Result of the refresh procedure (docs/PROTOCOL.md §5.7): `retry` for RETRY, `error` (and maybe the response) for
  * API_ERROR, neither for SESSION_EXPIRED (with the refresh response when there was one).
  */
 export interface RefreshOutcome {
@@ -30,7 +30,7 @@ export interface RefreshOutcome {
 
 export interface Interceptor {
   /**
-   * `skipProbe`: do not run the `MAY_EXIST` probe refresh before sending (protocol.md §5.2). Used by calls that
+   * `skipProbe`: do not run the `MAY_EXIST` probe refresh before sending (docs/PROTOCOL.md §5.2). Used by calls that
    * never need a session (sign-in/up, password reset), so a fresh browser signs in with one request instead of two.
    */
   doFetch(input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response>
@@ -62,7 +62,7 @@ export const urlOf = (input: RequestInfo | URL): string =>
 const hostnameOf = (url: string, base?: string) => new URL(url, base).hostname.toLowerCase()
 
 /**
- * protocol.md §5.3: true when `url` goes to the auth backend (same hostname as `apiDomain`, ports ignored, or a
+ * docs/PROTOCOL.md §5.3: true when `url` goes to the auth backend (same hostname as `apiDomain`, ports ignored, or a
  * subdomain of `sessionTokenBackendDomain`), unless it contains `superTokensDoNotDoInterception`. Relative URLs are
  * resolved against `origin` (the page origin). Exported for bindings that intercept other HTTP clients.
  */
@@ -153,7 +153,7 @@ export function createInterceptor(
       const applied = local.applyHeaders(response.headers, post.status === 'EXISTS', status, true)
       publish(applied.events, applied.changed)
       if (response.ok && applied.frontToken === null) {
-        // protocol.md §2.5/§6: the header was stripped (CORS expose list, proxy). Retrying would loop forever.
+        // docs/PROTOCOL.md §2.5/§6: the header was stripped (CORS expose list, proxy). Retrying would loop forever.
         throw authError(
           'protocol',
           "Refresh response lacks 'front-token': add it to Access-Control-Expose-Headers.",
@@ -231,7 +231,7 @@ export function createInterceptor(
       input = new URL(input, origin).href
     }
 
-    // protocol.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
+    // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
     let first: Snapshot | undefined = local.read()
     const accessToken = first.accessToken
     if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {

@@ -42,7 +42,7 @@ export function createSessionApi(
     return !!retry
   }
 
-  /** protocol.md §5.2 "localState(true)": `MAY_EXIST` is resolved by one refresh attempt. */
+  /** docs/PROTOCOL.md §5.2 "localState(true)": `MAY_EXIST` is resolved by one refresh attempt. */
   const readState = async (strict?: boolean): Promise<LocalState> => {
     const state = local.read()
     if (state.status === 'MAY_EXIST') await refreshQuietly(state, strict)
@@ -53,7 +53,7 @@ export function createSessionApi(
 
   const exists = async (): Promise<boolean> => {
     const state = await readState()
-    // A failing refresh endpoint yields false without clearing the local session (protocol.md §5.8).
+    // A failing refresh endpoint yields false without clearing the local session (docs/PROTOCOL.md §5.8).
     const result = state.status === 'EXISTS' && (!isExpired(state) || (await refreshQuietly(state)))
     settle(result)
     return result
@@ -79,7 +79,7 @@ export function createSessionApi(
         const payload = await lock.request(CLAIM_REFRESH_LOCK, async () => {
           const current = await getAccessTokenPayload()
           if (!shouldRefreshEmailVerified(current, local.now())) return current
-          // protocol.md §5.9: a failed claim refresh is not fatal; validate what we have.
+          // docs/PROTOCOL.md §5.9: a failed claim refresh is not fatal; validate what we have.
           await fetchIsVerified().catch((error: unknown) => onError(isAuthError(error) ? error : undefined))
           return getAccessTokenPayload()
         })
@@ -153,7 +153,7 @@ export function shouldRefreshEmailVerified(payload: Record<string, unknown>, now
   return v === undefined || (v === false && (typeof t !== 'number' || now - t > 10_000))
 }
 
-/** `st-ev` must be `true`; the reason mirrors the backend validator's (protocol.md §2.8). */
+/** `st-ev` must be `true`; the reason mirrors the backend validator's (docs/PROTOCOL.md §2.8). */
 export function validateEmailVerified(payload: Record<string, unknown>): ClaimValidationError[] {
   const actualValue = claimValue(payload)?.v
   if (actualValue === true) return []

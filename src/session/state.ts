@@ -18,12 +18,12 @@ import {
   REFRESH_TOKEN_HEADER,
 } from '../client/wire'
 
-// The official client writes header-mode tokens with this lifetime (≈36.5 days, protocol.md §3.2).
+// The official client writes header-mode tokens with this lifetime (≈36.5 days, docs/PROTOCOL.md §3.2).
 const HEADER_TOKEN_LIFETIME = 3153600000
-// protocol.md §5.9: skews below this are noise (iat has second precision) and are ignored.
+// docs/PROTOCOL.md §5.9: skews below this are noise (iat has second precision) and are ignored.
 const SKEW_THRESHOLD = 7000
 
-/** Local session state, exactly as protocol.md §5.2 defines it. */
+/** Local session state, exactly as docs/PROTOCOL.md §5.2 defines it. */
 export type LocalState =
   | { status: 'EXISTS'; stamp: string; frontToken: FrontToken }
   | { status: 'NOT_EXISTS'; stamp: string }
@@ -59,9 +59,9 @@ export const unstored = (frontToken: string, size = frontToken.length + 12): Aut
 export interface LocalSession {
   /** Reads the cookie string once. */
   read(): Snapshot
-  /** protocol.md §5.5 + §5.6: store tokens from a response and compute the events it implies. */
+  /** docs/PROTOCOL.md §5.5 + §5.6: store tokens from a response and compute the events it implies. */
   applyHeaders(headers: Headers, wasLoggedIn: boolean, status: number, isRefresh: boolean): HeaderResult
-  /** The client clock corrected by the measured skew (protocol.md §5.9): the server's idea of now. */
+  /** The client clock corrected by the measured skew (docs/PROTOCOL.md §5.9): the server's idea of now. */
   now(): number
 }
 
@@ -115,7 +115,7 @@ export function createLocalSession(
       }
     }
     return {
-      // Neither marker, or an unreadable front token: only a refresh can tell (protocol.md §5.2 MAY_EXIST).
+      // Neither marker, or an unreadable front token: only a refresh can tell (docs/PROTOCOL.md §5.2 MAY_EXIST).
       ...((stamp === undefined
         ? unwritable
           ? { status: 'NOT_EXISTS', stamp: '' }
@@ -151,7 +151,7 @@ export function createLocalSession(
     applyHeaders(headers, wasLoggedIn, status, isRefresh) {
       const events: AuthEvent[] = []
       const expired = status === sessionExpiredStatusCode
-      // protocol.md §4.3: a 401 from the refresh endpoint ends the session even without clearing headers.
+      // docs/PROTOCOL.md §4.3: a 401 from the refresh endpoint ends the session even without clearing headers.
       const frontToken = headers.get(FRONT_TOKEN_HEADER) ?? (isRefresh && expired ? 'remove' : null)
       // Most responses carry no session header: nothing to write, and no cookie read (document.cookie is not free).
       if (frontToken === null && !carriesSessionHeaders(headers)) return { frontToken, events, changed: false }

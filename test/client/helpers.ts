@@ -1,6 +1,6 @@
 /**
  * Test kit for the client protocol tests: a fake clock, and a small purpose-built backend (MSW handlers) that
- * answers like supertokens-node for the cases of protocol.md §7, records every request, and keeps the browser's
+ * answers like supertokens-node for the cases of docs/PROTOCOL.md §7, records every request, and keeps the browser's
  * httpOnly cookies itself (so tests control them exactly, independent of MSW's own cookie store).
  */
 import { http, HttpResponse } from 'msw'

@@ -1,5 +1,5 @@
 /**
- * protocol.md §7 compatibility cases, over the wire (MSW), in cookie and header mode where both apply.
+ * docs/PROTOCOL.md §7 compatibility cases, over the wire (MSW), in cookie and header mode where both apply.
  * Each test asserts the exact request sequence, the headers sent and the events fired.
  */
 import { http, HttpResponse } from 'msw'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { en, fr, createTranslator, validateEmail, validatePassword } from '../../src/flows'
 import type { MessageKey } from '../../src/flows'
 
-describe('validators (backend defaults, protocol.md §1.4)', () => {
+describe('validators (backend defaults, docs/PROTOCOL.md §1.4)', () => {
   it.each(['ada@example.com', ' ada@example.com ', 'a.b+c@sub.example.co', '"quoted"@example.com', 'x@[127.0.0.1]'])(
     'accepts %s',
     (email) => expect(validateEmail(email)).toBeUndefined(),

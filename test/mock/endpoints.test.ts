@@ -47,7 +47,7 @@ describe('sign-up', () => {
     expect(token.up.exp - token.up.iat).toBe(3600)
   })
 
-  it('answers with st-* headers and no cookies when st-auth-mode is missing (protocol.md §7 case 6)', async () => {
+  it('answers with st-* headers and no cookies when st-auth-mode is missing (docs/PROTOCOL.md §7 case 6)', async () => {
     useBackend()
     const res = await call('/signup', { body: form('ada@example.com', 'password1'), mode: null })
     expect(res.headers.getSetCookie()).toEqual([])

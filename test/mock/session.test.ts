@@ -174,7 +174,7 @@ describe('cookie mode', () => {
     const garbage = await call('/api/me', { headers: { Cookie: 'sAccessToken=garbage' } })
     expect(await garbage.json()).toEqual({ message: 'unauthorised' })
     expect(garbage.headers.get('front-token')).toBeNull()
-    // A third-party bearer is ignored and the cookie still works (protocol.md §3.3).
+    // A third-party bearer is ignored and the cookie still works (docs/PROTOCOL.md §3.3).
     const thirdParty = await call('/api/me', {
       headers: { Authorization: 'Bearer abc', Cookie: `sAccessToken=${accessToken}` },
     })

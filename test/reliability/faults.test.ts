@@ -97,7 +97,7 @@ describe('network down', () => {
     s.clock.advance(HOUR + 1000)
     s.backend.controls.networkErrorNext({ match: '/session/refresh' })
     expect(await s.client.session.exists()).toBe(false)
-    // protocol.md §5.8: a failing refresh endpoint yields false *without clearing the local session*.
+    // docs/PROTOCOL.md §5.8: a failing refresh endpoint yields false *without clearing the local session*.
     expect(s.client.store.getState()).toMatchObject({ status: 'signedIn' })
     expect(s.client.store.getState().error?.kind).toBe('network')
     expect(s.events).toEqual([])
@@ -129,7 +129,7 @@ describe('network down', () => {
   })
 
   // Regression (fixed): signOut() used to start with `if (!(await exists()))`, and exists() answers false when the
-  // refresh of an expired access token fails (network/5xx, protocol.md §5.8). signOut() then fired SIGN_OUT and
+  // refresh of an expired access token fails (network/5xx, docs/PROTOCOL.md §5.8). signOut() then fired SIGN_OUT and
   // resolved without ever calling /signout: the backend session, the frontend cookies and the signedIn store all
   // stayed. On a shared computer the user walked away signed in while the app said they were signed out. (The
   // official SDK's signOut has the same shape; "SIGN_OUT ... when no session exists" does not cover "could not
@@ -150,7 +150,7 @@ describe('network down', () => {
     expectAuthError(await settle(s.client.session.signOut()), 'network')
     expect(s.paths).toEqual(['POST /auth/session/refresh'])
     expect(s.eventTypes()).toEqual([])
-    // Once the probe can answer (no session), sign-out is the no-request SIGN_OUT of protocol.md §7 case 17.
+    // Once the probe can answer (no session), sign-out is the no-request SIGN_OUT of docs/PROTOCOL.md §7 case 17.
     await s.client.session.signOut()
     expect(s.eventTypes()).toEqual(['SIGN_OUT'])
     expect(s.client.store.getState().status).toBe('signedOut')

@@ -147,7 +147,7 @@ describe('redirectToPath never navigates off-origin (real SignInUp success path)
           <SignInUp navigate={navigate} search={`?redirectToPath=${value}`} />
         </AuthProvider>,
       )
-      // Signed in already: the screen redirects at once (protocol.md §5.11).
+      // Signed in already: the screen redirects at once (docs/PROTOCOL.md §5.11).
       await waitFor(() => expect(navigate).toHaveBeenCalled())
       const path = navigate.mock.calls[0]![0]
       expect(staysOnOrigin(path), `${JSON.stringify(value)} → ${JSON.stringify(path)}`).toBe(true)

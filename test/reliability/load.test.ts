@@ -86,7 +86,7 @@ describe('200 concurrent calls through a known expiry when the refresh fails', (
   // Regression (fixed): a follower (a caller that waited on the in-flight refresh) got a session-expired outcome
   // without the refresh's response, so doFetch's "refresh before sending" branch fell through and sent the API
   // request without a session; its 401 ran the refresh procedure again and fired an extra UNAUTHORISED
-  // { sessionExpiredOrRevoked: false }. Followers now behave like the leader (protocol.md §7 case 10).
+  // { sessionExpiredOrRevoked: false }. Followers now behave like the leader (docs/PROTOCOL.md §7 case 10).
   it('revoked session: one refresh, no API call, exactly one UNAUTHORISED event', async () => {
     const s = setup(server)
     expect((await s.client.emailPassword.signIn(ADA)).status).toBe('OK')

@@ -379,7 +379,7 @@ describe('front tokens issued by the mock round-trip arbitrary payload data', ()
 
   it('the interception rule decides by hostname for any URL, shortcut or not', () => {
     const config = { apiDomain: 'http://api.test:3001', sessionTokenBackendDomain: undefined }
-    // The rule in protocol.md §5.3, spelled out with the URL parser only.
+    // The rule in docs/PROTOCOL.md §5.3, spelled out with the URL parser only.
     const byHostname = (url: string) => {
       try {
         return !url.includes('superTokensDoNotDoInterception') && new URL(url).hostname === 'api.test'

@@ -32,7 +32,7 @@ function maxFdiVersion(header: string | null): [number, number] | undefined {
 
 function userJson(user: MockUser, request: Request) {
   const fdi = maxFdiVersion(request.headers.get('fdi-version'))
-  // node sends the legacy user shape to clients whose highest FDI is below 1.18 or in 2.x (protocol.md §0).
+  // node sends the legacy user shape to clients whose highest FDI is below 1.18 or in 2.x (docs/PROTOCOL.md §0).
   if (fdi !== undefined && (fdi[0] === 2 || (fdi[0] === 1 && fdi[1] < 18) || fdi[0] < 1)) {
     return { id: user.id, email: user.email, timeJoined: user.timeJoined }
   }
@@ -140,7 +140,7 @@ function createPasswordReset({ store, emails, options }: MockRecipeKit) {
     if ('fieldErrors' in form) return fieldError(form.fieldErrors)
     const email = form.values['email'] as string
     const user = store.state.users.find((item) => item.email === email && item.tenantIds.includes(ctx.tenantId))
-    // Unknown emails get the same answer: no account enumeration (protocol.md §2.7).
+    // Unknown emails get the same answer: no account enumeration (docs/PROTOCOL.md §2.7).
     if (user !== undefined) emails('reset-password', user, ctx.tenantId, RESET_TOKEN_LIFETIME_MS)
     return jsonReply(200, { status: 'OK' })
   }
