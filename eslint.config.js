@@ -16,6 +16,7 @@ export default tseslint.config(
       'storybook-vue-static/**',
       'storybook-ng-static/**',
       'artifacts/**',
+      '.cache/**',
       '**/*.vue',
       'examples/*/dist/**',
       'examples/*/public/**',
