@@ -188,10 +188,13 @@ export const sessionAuth = {
     },
   },
   SignedIn: { name: 'signed-in', prepare: (backend) => void startSignedIn(backend, { email: ADA.email }) },
-  SignedOut: { name: 'signed-out' },
+  // A signed-out guard redirects on every render, and a story's guard can outlive it (the Angular Storybook reuses one
+  // app for the stories of a file), so its redirects could trip the loop breaker inside the next story. The loop
+  // breaker has its own tests; these stories show the states.
+  SignedOut: { name: 'signed-out', props: { maxRedirects: 1_000 } },
   ClaimFailure: {
     name: 'claim failure',
-    props: { redirectToVerifyEmail: false },
+    props: { redirectToVerifyEmail: false, maxRedirects: 1_000 },
     prepare: (backend) => void startUnverified(backend, { email: ADA.email }),
   },
 } satisfies Record<string, Scenario>
