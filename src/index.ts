@@ -1,4 +1,33 @@
 export { createAuthClient } from './client/createAuthClient'
+export type { RecipeApis } from './client/createAuthClient'
+// Opt-in login recipes (docs/ARCHITECTURE.md "Recipe plugins"): an app that does not import one bundles none of it.
+export { multitenancy } from './recipes/multitenancy'
+export { passwordless } from './recipes/passwordless'
+export { thirdParty } from './recipes/thirdParty'
+export type {
+  ConsumeCodeResult,
+  ConsumeMagicLinkResult,
+  ContactMethod,
+  CreateCodeInput,
+  CreateCodeResult,
+  FirstFactor,
+  LoginAttempt,
+  LoginMethods,
+  MagicLink,
+  PasswordlessApi,
+  PasswordlessFlowType,
+  PasswordlessOptions,
+  RecipeClients,
+  RecipeContext,
+  RecipePlugin,
+  ResendCodeResult,
+  ThirdPartyApi,
+  ThirdPartyCallbackResult,
+  ThirdPartyOptions,
+  ThirdPartyProvider,
+  ThirdPartyRedirectOptions,
+  ThirdPartyStateError,
+} from './recipes/types'
 export { AuthError, isAuthError } from './client/errors'
 export {
   createMemoryBroadcastHub,

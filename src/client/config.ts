@@ -117,6 +117,11 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   const isInIframe = check('isInIframe', (v) => typeof v === 'boolean', 'a boolean', false)
   const onEvent = check<AuthConfig['onEvent']>('onEvent', (v) => typeof v === 'function', 'a function')
   check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
+  check(
+    'recipes',
+    (v: unknown[]) => Array.isArray(v) && v.every((plugin) => typeof plugin === 'function'),
+    `a list of recipe plugins, e.g. [thirdParty({ providers: ['google'] })] (call each plugin)`,
+  )
   const sessionTokenBackendDomain = domain('sessionTokenBackendDomain')?.replace(/^\./, '')
 
   const apiDomain = api.origin

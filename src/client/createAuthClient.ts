@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla'
+import type { RecipePlugin } from '../recipes/types'
 import { createEmailPasswordApi } from '../recipes/emailPassword'
 import { createEmailVerificationApi } from '../recipes/emailVerification'
 import { createRequester } from '../recipes/request'
@@ -20,6 +21,10 @@ import type {
   SessionState,
 } from './types'
 
+type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never
+/** The members a list of recipe plugins adds to the client. */
+export type RecipeApis<R extends readonly RecipePlugin[]> = Intersection<ReturnType<R[number]>>
+
 const ORIGINAL_FETCH = Symbol.for('authfront.originalFetch')
 type PatchedFetch = typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
 
@@ -33,7 +38,9 @@ type PatchedFetch = typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
  * const unmount = auth.mount()
  * const response = await auth.doFetch('https://api.example.com/api/orders')
  */
-export function createAuthClient(config: AuthConfig): AuthClient {
+export function createAuthClient<const R extends readonly RecipePlugin[] = readonly []>(
+  config: AuthConfig & { recipes?: R },
+): AuthClient & RecipeApis<R> {
   const resolved = resolveConfig(config)
   const overrides = config.platform ?? {}
   const platform = createPlatform(overrides, {
@@ -176,7 +183,7 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     }
   }
 
-  return {
+  const client: AuthClient = {
     config: resolved,
     store,
     mount() {
@@ -200,4 +207,8 @@ export function createAuthClient(config: AuthConfig): AuthClient {
     emailVerification,
     session,
   }
+  const context = { config: resolved, platform, request }
+  for (const plugin of config.recipes ?? []) Object.assign(client, plugin(context))
+  // What the plugins added, typed from the plugins passed: TypeScript cannot follow the loop.
+  return client as AuthClient & RecipeApis<R>
 }

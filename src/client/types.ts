@@ -3,6 +3,7 @@
  * src/session, src/recipes), the headless flows (src/flows) and the framework bindings (components/*).
  * Keep names stable: tests outside the repo rely on them.
  */
+import type { RecipePlugin } from '../recipes/types'
 import type { StoreApi } from 'zustand/vanilla'
 import type { AuthError } from './errors'
 
@@ -292,4 +293,9 @@ export interface AuthConfig {
   onEvent?: (event: AuthEvent) => void
   /** Environment overrides (fake clock, memory cookie jar, …). Defaults to the browser or memory platform. */
   platform?: Partial<Platform>
+  /**
+   * Login recipes beyond email-password (docs/ARCHITECTURE.md "Recipe plugins"), e.g.
+   * `[thirdParty({ providers: ['google'] }), passwordless({ contactMethod: 'EMAIL' }), multitenancy()]`.
+   */
+  recipes?: readonly RecipePlugin[]
 }

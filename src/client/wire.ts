@@ -30,6 +30,9 @@ export const SESSION_RID = 'session'
 export const EMAIL_PASSWORD_RID = 'emailpassword'
 export const EMAIL_VERIFICATION_RID = 'emailverification'
 export const ANTI_CSRF_RID = 'anti-csrf'
+export const THIRD_PARTY_RID = 'thirdparty'
+export const PASSWORDLESS_RID = 'passwordless'
+export const MULTITENANCY_RID = 'multitenancy'
 
 /** Cookie and storage names shared with the official SDK (docs/PROTOCOL.md §3.2), so sessions survive a migration. */
 export const FRONT_TOKEN_COOKIE = 'sFrontToken'
@@ -41,6 +44,10 @@ export const REFRESH_TOKEN_COOKIE = REFRESH_TOKEN_HEADER
 /** A legacy official-SDK cookie, deleted whenever the session markers are written (§3.2). */
 export const LEGACY_ID_REFRESH_COOKIE = 'sIRTFrontend'
 export const CLOCK_SKEW_KEY = '__st_clockSkewInMillis'
+/** ThirdParty's sign-in state in `sessionStorage` between the redirect and the callback (docs/RECIPES.md §2.2). */
+export const OAUTH_STATE_KEY = 'supertokens-oauth-state-2'
+/** Passwordless's login attempt in `localStorage` (docs/RECIPES.md §3.3). */
+export const LOGIN_ATTEMPT_KEY = 'supertokens-passwordless-loginAttemptInfo'
 
 /** The email verification claim (docs/PROTOCOL.md §5.9): `st-ev` must be true; a false value is refetched after 10 s. */
 export const EMAIL_VERIFICATION_CLAIM = 'st-ev'

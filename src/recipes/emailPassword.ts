@@ -8,7 +8,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
     signUp: async ({ email, password, fields, tenantId }) =>
       request(
         '/signup',
-        'OK:user SIGN_UP_NOT_ALLOWED:reason',
+        'OK:user SIGN_UP_NOT_ALLOWED:reason=string',
         {
           formFields: formFields(['email', email], ['password', password], ...Object.entries(fields ?? {})),
           // The prebuilt UI never links to the current session (docs/PROTOCOL.md §2.2).
@@ -21,7 +21,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
     signIn: async ({ email, password, tenantId }) =>
       request(
         '/signin',
-        'OK:user WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason',
+        'OK:user WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason=string',
         { formFields: formFields(['email', email], ['password', password]), shouldTryLinkingWithSessionUser: false },
         tenantId,
         true,
@@ -31,7 +31,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
       (
         await request(
           '/emailpassword/email/exists?email=' + encodeURIComponent(email),
-          'OK:exists',
+          'OK:exists=boolean',
           undefined,
           options.tenantId,
           false,
@@ -42,7 +42,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
     sendPasswordResetEmail: async (email, options = {}) =>
       request(
         '/user/password/reset/token',
-        'OK PASSWORD_RESET_NOT_ALLOWED:reason',
+        'OK PASSWORD_RESET_NOT_ALLOWED:reason=string',
         { formFields: formFields(['email', email]) },
         options.tenantId,
         true,

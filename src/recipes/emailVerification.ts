@@ -5,7 +5,8 @@ import type { RecipeRequester } from './request'
 export function createEmailVerificationApi(request: RecipeRequester): EmailVerificationApi {
   const path = '/user/email/verify'
   return {
-    isVerified: async () => (await request(path, 'OK:isVerified', undefined, undefined, false, true)).isVerified,
+    isVerified: async () =>
+      (await request(path, 'OK:isVerified=boolean', undefined, undefined, false, true)).isVerified,
     sendEmail: async () => request(path + '/token', 'OK EMAIL_ALREADY_VERIFIED_ERROR', {}),
     verify: async (token, options = {}) =>
       request(path, 'OK EMAIL_VERIFICATION_INVALID_TOKEN_ERROR', { method: 'token', token }, options.tenantId),

@@ -14,11 +14,13 @@ export type JsonObject = Record<string, any>
  * typed result, or rejects with `AuthError`.
  * - `tenantId` adds the tenant segment, omitted for `public` (docs/PROTOCOL.md §1.1); rejected (kind `config`) unless it
  *   matches `TENANT_ID`;
- * - `statuses` lists the expected statuses, space-separated, each with `:field` when it carries one (`user`,
- *   `reason`, or a boolean field), e.g. `OK:user WRONG_CREDENTIALS_ERROR`;
+ * - `statuses` lists the expected statuses, space-separated, each with `:fields` when it carries some, comma-separated.
+ *   A field is `user` (a user object), or `name=type` with `type` one of `string`, `number`, `boolean`, `object`
+ *   (arrays included), and `name?=type` when the backend may omit it: e.g.
+ *   `OK:user,createdNewRecipeUser=boolean WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason=string`;
  * - `FIELD_ERROR` (→ `fieldErrors`) is accepted when `fields` is set; `GENERAL_ERROR` (→ `message`) is returned, or
  *   rejects as kind `server` when `throwGeneral` is set (calls that return plain values).
- * Anything else is a protocol error.
+ * Anything else is a protocol error. Unlisted fields of the body are dropped.
  */
 export type RecipeRequester = <S extends string, F extends boolean = false, P extends boolean = false>(
   path: string,
@@ -29,15 +31,29 @@ export type RecipeRequester = <S extends string, F extends boolean = false, P ex
   throwGeneral?: P,
 ) => Promise<RecipeResult<S, F, P>>
 
-type FieldType<F extends string> = F extends 'user' ? User : F extends 'reason' ? string : boolean
+interface TypeNames {
+  string: string
+  number: number
+  boolean: boolean
+  object: JsonObject
+}
+type Field<F extends string> = F extends 'user'
+  ? { user: User }
+  : F extends `${infer Name}?=${infer T extends keyof TypeNames}`
+    ? { [K in Name]?: TypeNames[T] }
+    : F extends `${infer Name}=${infer T extends keyof TypeNames}`
+      ? { [K in Name]: TypeNames[T] }
+      : never
+type Fields<F extends string> = F extends `${infer Head},${infer Tail}` ? Field<Head> & Fields<Tail> : Field<F>
+type Flat<T> = { [K in keyof T]: T[K] }
 type Entry<E extends string> = E extends `${infer Status}:${infer F}`
-  ? { [K in 'status' | F]: K extends 'status' ? Status : FieldType<F> }
+  ? Flat<{ status: Status } & Fields<F>>
   : { status: E }
 type Entries<S extends string> = S extends `${infer Head} ${infer Tail}` ? Entry<Head> | Entries<Tail> : Entry<S>
 
 /**
  * The result a call declares, read from the same `statuses` string the response is checked against: each status
- * with its field, plus `FIELD_ERROR` when `fields`, plus `GENERAL_ERROR` unless `throwGeneral`.
+ * with its fields, plus `FIELD_ERROR` when `fields`, plus `GENERAL_ERROR` unless `throwGeneral`.
  */
 export type RecipeResult<S extends string, F extends boolean = false, P extends boolean = false> =
   Entries<S> | (F extends true ? FieldErrorResult : never) | (P extends true ? never : GeneralError)
@@ -106,35 +122,44 @@ export const createRequester =
     const expected = new Map<unknown, string | undefined>(
       statuses.split(' ').map((entry) => entry.split(':') as [unknown, string | undefined]),
     )
-    let field = expected.get(result)
-    let value = json?.[field!]
+    // The JSON boundary: `out` holds only the fields `statuses` lists, each checked against its declared type, so it
+    // is the `RecipeResult` the signature derives from the same string. Prototype-free: ids come from the backend.
+    const out = Object.create(null)
+    out.status = result
+    const take = (name: string, value: unknown) => ((out[name] = value), true)
     let valid =
       expected.has(result) &&
-      (field === 'user'
-        ? typeof value?.id === 'string' && typeof value === 'object'
-        : !field || typeof value === (field === 'reason' ? 'string' : 'boolean'))
+      (expected.get(result) ?? '').split(',').every((spec) => {
+        const [key = '', type] = spec.split('=')
+        const name = key.replace('?', '')
+        const value = json?.[name]
+        return (
+          !spec ||
+          ((name === 'user'
+            ? typeof value?.id === 'string' && typeof value === 'object'
+            : (value === undefined && name !== key) || (value !== null && typeof value === type)) &&
+            take(name, value))
+        )
+      })
     if (result === 'GENERAL_ERROR') {
-      field = 'message'
-      value = message
-      valid = typeof message === 'string'
+      valid = typeof message === 'string' && take('message', message)
       if (valid && throwGeneral) fail('server', message)
     }
     if (result === 'FIELD_ERROR' && fields) {
       // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
       const fieldErrors: FieldErrors = Object.create(null)
-      field = 'fieldErrors'
-      value = fieldErrors
       valid =
         Array.isArray(formFields) &&
         formFields.every(
           (item: JsonObject | null) =>
             typeof item?.id === 'string' && typeof (fieldErrors[item.id] = item.error) === 'string',
-        )
+        ) &&
+        take('fieldErrors', fieldErrors)
     }
     if (!valid || json === null || typeof json !== 'object' || Array.isArray(json)) {
       fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
     }
-    if (field === 'user' && !hasSession()) {
+    if (out.user && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
       const front = response.headers.get(FRONT_TOKEN_HEADER)
       const error =
@@ -144,5 +169,5 @@ export const createRequester =
       onError(error)
       throw error
     }
-    return (field ? { status: result, [field]: value } : { status: result }) as never
+    return out
   }

@@ -79,18 +79,30 @@ describe('emailVerification result unions', () => {
 
 describe('the recipe layer reads each result union from its statuses string', () => {
   test('the declarations the recipe calls use give exactly the public unions', () => {
-    expectTypeOf<RecipeResult<'OK:user SIGN_UP_NOT_ALLOWED:reason', true>>().toEqualTypeOf<SignUpResult>()
+    expectTypeOf<RecipeResult<'OK:user SIGN_UP_NOT_ALLOWED:reason=string', true>>().toEqualTypeOf<SignUpResult>()
     expectTypeOf<
-      RecipeResult<'OK:user WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason', true>
+      RecipeResult<'OK:user WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason=string', true>
     >().toEqualTypeOf<SignInResult>()
     expectTypeOf<
-      RecipeResult<'OK PASSWORD_RESET_NOT_ALLOWED:reason', true>
+      RecipeResult<'OK PASSWORD_RESET_NOT_ALLOWED:reason=string', true>
     >().toEqualTypeOf<SendPasswordResetEmailResult>()
     expectTypeOf<RecipeResult<'OK RESET_PASSWORD_INVALID_TOKEN_ERROR', true>>().toEqualTypeOf<ResetPasswordResult>()
     expectTypeOf<RecipeResult<'OK EMAIL_ALREADY_VERIFIED_ERROR'>>().toEqualTypeOf<SendVerificationEmailResult>()
     expectTypeOf<RecipeResult<'OK EMAIL_VERIFICATION_INVALID_TOKEN_ERROR'>>().toEqualTypeOf<VerifyEmailResult>()
   })
   test('plain calls: a boolean field, no GENERAL_ERROR', () => {
-    expectTypeOf<RecipeResult<'OK:exists', false, true>>().toEqualTypeOf<{ status: 'OK'; exists: boolean }>()
+    expectTypeOf<RecipeResult<'OK:exists=boolean', false, true>>().toEqualTypeOf<{ status: 'OK'; exists: boolean }>()
+  })
+  test('several fields, optional fields and every type name', () => {
+    expectTypeOf<
+      RecipeResult<
+        'OK:user,createdNewRecipeUser=boolean,verifier?=string RESTART:count=number,list=object',
+        false,
+        true
+      >
+    >().toEqualTypeOf<
+      | { status: 'OK'; user: User; createdNewRecipeUser: boolean; verifier?: string }
+      | { status: 'RESTART'; count: number; list: Record<string, any> }
+    >()
   })
 })
