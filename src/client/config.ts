@@ -119,8 +119,8 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
   check(
     'recipes',
-    (v: unknown[]) => Array.isArray(v) && v.every((plugin) => typeof plugin === 'function'),
-    `a list of recipe plugins, e.g. [thirdParty({ providers: ['google'] })] (call each plugin)`,
+    (v: unknown[]) => v.every?.((plugin) => typeof plugin === 'function'),
+    'plugins, e.g. [multitenancy()]',
   )
   const sessionTokenBackendDomain = domain('sessionTokenBackendDomain')?.replace(/^\./, '')
 

@@ -126,35 +126,33 @@ export const createRequester =
     // is the `RecipeResult` the signature derives from the same string. Prototype-free: ids come from the backend.
     const out = Object.create(null)
     out.status = result
-    const take = (name: string, value: unknown) => ((out[name] = value), true)
     let valid =
       expected.has(result) &&
-      (expected.get(result) ?? '').split(',').every((spec) => {
-        const [key = '', type] = spec.split('=')
-        const name = key.replace('?', '')
-        const value = json?.[name]
-        return (
-          !spec ||
-          ((name === 'user'
-            ? typeof value?.id === 'string' && typeof value === 'object'
-            : (value === undefined && name !== key) || (value !== null && typeof value === type)) &&
-            take(name, value))
-        )
-      })
+      !expected
+        .get(result)
+        ?.split(',')
+        .some((spec) => {
+          const [key = '', type] = spec.split('=')
+          const name = key.replace('?', '')
+          const value = (out[name] = json?.[name])
+          // A user is an object with a string id (JSON has no other values with an `id`).
+          return name === 'user'
+            ? typeof value?.id !== 'string'
+            : (value !== undefined || name === key) && (value === null || typeof value !== type)
+        })
     if (result === 'GENERAL_ERROR') {
-      valid = typeof message === 'string' && take('message', message)
+      valid = typeof (out.message = message) === 'string'
       if (valid && throwGeneral) fail('server', message)
     }
     if (result === 'FIELD_ERROR' && fields) {
       // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
-      const fieldErrors: FieldErrors = Object.create(null)
+      const fieldErrors: FieldErrors = (out.fieldErrors = Object.create(null))
       valid =
         Array.isArray(formFields) &&
         formFields.every(
           (item: JsonObject | null) =>
             typeof item?.id === 'string' && typeof (fieldErrors[item.id] = item.error) === 'string',
-        ) &&
-        take('fieldErrors', fieldErrors)
+        )
     }
     if (!valid || json === null || typeof json !== 'object' || Array.isArray(json)) {
       fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)

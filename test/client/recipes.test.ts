@@ -1,42 +1,7 @@
 import { http, HttpResponse } from 'msw'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
-import { AuthError, createAuthClient, createMemoryCookieJar } from 'authfront'
-
-const server = setupServer()
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
-afterEach(() => server.resetHandlers())
-afterAll(() => server.close())
-
-const API = 'http://recipes.test'
-// A known-signed-out browser: recipe calls are then exactly one request each.
-const client = () =>
-  createAuthClient({
-    apiDomain: API,
-    platform: { cookies: createMemoryCookieJar({ 'st-last-access-token-update': '1' }), broadcast: () => undefined },
-  })
-
-interface Seen {
-  method: string
-  url: string
-  headers: Record<string, string>
-  body: string
-}
-function answer(method: 'get' | 'post', path: string, respond: () => Response) {
-  const seen: Seen[] = []
-  server.use(
-    http[method](API + path, async ({ request }) => {
-      seen.push({
-        method: request.method,
-        url: request.url,
-        headers: Object.fromEntries(request.headers),
-        body: await request.text(),
-      })
-      return respond()
-    }),
-  )
-  return seen
-}
+import { describe, expect, test } from 'vitest'
+import { AuthError, createAuthClient } from 'authfront'
+import { answer, API, client, server } from './recipeServer'
 
 describe('URLs, headers and bodies', () => {
   test('sign-up sends custom fields and the tenant segment (omitted for public)', async () => {

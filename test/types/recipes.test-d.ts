@@ -11,6 +11,14 @@ import type {
   User,
   VerifyEmailResult,
 } from 'authfront'
+import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
+import type {
+  ConsumeCodeResult,
+  PasswordlessApi,
+  RecipeClients,
+  ThirdPartyApi,
+  ThirdPartyCallbackResult,
+} from 'authfront'
 import type { RecipeResult } from '../../src/recipes/request'
 
 type Result<K extends keyof AuthClient['emailPassword']> = Awaited<ReturnType<AuthClient['emailPassword'][K]>>
@@ -104,5 +112,28 @@ describe('the recipe layer reads each result union from its statuses string', ()
       | { status: 'OK'; user: User; createdNewRecipeUser: boolean; verifier?: string }
       | { status: 'RESTART'; count: number; list: Record<string, any> }
     >()
+  })
+})
+
+describe('recipe plugins type the client from the plugins passed', () => {
+  test('each plugin adds its member; none is there without it', () => {
+    const auth = createAuthClient({
+      apiDomain: 'https://api.example.com',
+      recipes: [thirdParty({ providers: ['google'] }), passwordless({ contactMethod: 'EMAIL' }), multitenancy()],
+    })
+    expectTypeOf(auth.thirdParty).toEqualTypeOf<ThirdPartyApi>()
+    expectTypeOf(auth.passwordless).toEqualTypeOf<PasswordlessApi>()
+    expectTypeOf(auth.getLoginMethods).toEqualTypeOf<RecipeClients['getLoginMethods']>()
+    const plain = createAuthClient({ apiDomain: 'https://api.example.com' })
+    expectTypeOf(plain).toEqualTypeOf<AuthClient>()
+    expectTypeOf(plain).not.toHaveProperty('thirdParty')
+  })
+  test('callback and consume results are the typed unions', () => {
+    expectTypeOf<Awaited<ReturnType<ThirdPartyApi['handleCallback']>>>().toEqualTypeOf<ThirdPartyCallbackResult>()
+    expectTypeOf<Extract<ConsumeCodeResult, { failedCodeInputAttemptCount: number }>>().toEqualTypeOf<{
+      status: 'INCORRECT_USER_INPUT_CODE_ERROR' | 'EXPIRED_USER_INPUT_CODE_ERROR'
+      failedCodeInputAttemptCount: number
+      maximumCodeInputAttempts: number
+    }>()
   })
 })
