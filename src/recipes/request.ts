@@ -120,7 +120,7 @@ export const createRequester =
       )
     }
     const expected = new Map<unknown, string | undefined>(
-      statuses.split(' ').map((entry) => entry.split(':') as [unknown, string | undefined]),
+      (statuses + ' GENERAL_ERROR:message=string').split(' ').map((entry) => entry.split(':') as [unknown, string]),
     )
     // The JSON boundary: `out` holds only the fields `statuses` lists, each checked against its declared type, so it
     // is the `RecipeResult` the signature derives from the same string. Prototype-free: ids come from the backend.
@@ -140,10 +140,6 @@ export const createRequester =
             ? typeof value?.id !== 'string'
             : (value !== undefined || name === key) && (value === null || typeof value !== type)
         })
-    if (result === 'GENERAL_ERROR') {
-      valid = typeof (out.message = message) === 'string'
-      if (valid && throwGeneral) fail('server', message)
-    }
     if (result === 'FIELD_ERROR' && fields) {
       // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
       const fieldErrors: FieldErrors = (out.fieldErrors = Object.create(null))
@@ -154,9 +150,9 @@ export const createRequester =
             typeof item?.id === 'string' && typeof (fieldErrors[item.id] = item.error) === 'string',
         )
     }
-    if (!valid || json === null || typeof json !== 'object' || Array.isArray(json)) {
-      fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
-    }
+    // A body that is not an object has no `status`: never valid.
+    if (!valid) fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
+    if (result === 'GENERAL_ERROR' && throwGeneral) fail('server', message)
     if (out.user && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
       const front = response.headers.get(FRONT_TOKEN_HEADER)
