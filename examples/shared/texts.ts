@@ -36,7 +36,8 @@ export function formatExpiry(payload: Record<string, unknown> | undefined): stri
 }
 
 /** The text of an outbox entry's link. */
-export function outboxLabel(email: { type: 'verify-email' | 'reset-password'; to: string }): string {
+export function outboxLabel(email: { type: 'verify-email' | 'reset-password' | 'passwordless'; to: string }): string {
+  if (email.type === 'passwordless') return `Sign-in code and link for ${email.to}`
   return `${email.type === 'verify-email' ? 'Verify email' : 'Reset password'} link for ${email.to}`
 }
 

@@ -2,6 +2,7 @@ import { setupWorker } from 'msw/browser'
 import type { SetupWorker, StartOptions } from 'msw/browser'
 import type { MockBackend } from './createMockBackend'
 import { assertSupportedMsw, mswMajor, workerScriptVersion } from './mswSupport'
+import { renderConsentPage } from './oauthPage'
 
 /** Options of `startMockBackend`: MSW's `worker.start()` options plus extra handlers. */
 export interface StartMockBackendOptions extends StartOptions {
@@ -48,6 +49,12 @@ export interface MockBackendHandle {
  * Starts the backend in the browser with MSW's service worker. The page must serve `mockServiceWorker.js`; create it
  * once with `npx msw init public` (the folder your dev server serves at `/`).
  *
+ * With `thirdParty` on, this page may be the fake OAuth provider's authorisation page
+ * (`/__authfront/mock-oauth/{provider}/authorize`): service workers never see page navigations, so the provider page
+ * cannot be an MSW response. Then `startMockBackend` renders the consent page into `document.body` itself and the
+ * returned promise **never settles**, so the app (mounted after `await startMockBackend(…)`) stays out of the way.
+ * Your dev server must answer that path with the app's HTML, as SPA dev servers do for any unknown path.
+ *
  * @example
  * const backend = createMockBackend({ apiDomain: 'http://localhost:3001', persistence: { storage: localStorage } })
  * const handle = await startMockBackend(backend, { onUnhandledRequest: 'bypass' })
@@ -81,6 +88,11 @@ export async function startMockBackend(
     )
   }
   assertSupportedMsw()
+  const page = backend.providerPage(window.location.href)
+  if (page !== undefined) {
+    renderConsentPage(page, document, (href) => window.location.replace(href))
+    return new Promise<never>(() => undefined)
+  }
   const { handlers = [], allowNonLocalhost: _allow, ...startOptions } = options
   await assertWorkerScriptMatches(startOptions.serviceWorker?.url ?? '/mockServiceWorker.js')
   const worker = setupWorker(...handlers, ...backend.handlers)

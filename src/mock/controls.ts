@@ -45,7 +45,23 @@ export interface MockControls {
   dropFrontTokenOnRefresh(on?: boolean): void
   /** Delay every response by `ms`. */
   setLatency(ms: number): void
-  /** Undo every control: pending faults, flags, latency back to the option. Sessions revoked/expired stay so. */
+  /** Faults of the fake OAuth provider (ThirdParty). */
+  thirdParty: {
+    /**
+     * What happens at the next visit of the provider's authorisation page: `deny` sends the user back with
+     * `error=access_denied` at once; `noEmail` makes the account chosen there come back without an email
+     * (`NO_EMAIL_GIVEN_BY_PROVIDER`); `notAllowed` makes that sign-in answer `SIGN_IN_UP_NOT_ALLOWED`.
+     * Stored with the state, so it survives the page load to the provider when the state is persisted.
+     */
+    nextConsent(outcome: 'deny' | 'noEmail' | 'notAllowed'): void
+  }
+  /** Faults of Passwordless. */
+  passwordless: {
+    /** Every code sent so far expires now: an OTP then answers `EXPIRED_USER_INPUT_CODE_ERROR`, a link restarts. */
+    expireCodes(): void
+  }
+  /** Undo every control: pending faults, flags, the next consent outcome, latency back to the option. Sessions
+   * revoked or expired and codes expired stay so. */
   reset(): void
   /** Number of pending (not yet consumed) faults. */
   pendingFaults(): number
@@ -80,6 +96,8 @@ export function createControls(deps: {
   latencyMs: number
   expireAccessTokens(): void
   revokeAllSessions(): void
+  setNextConsent(outcome: 'deny' | 'noEmail' | 'notAllowed' | undefined): void
+  expireCodes(): void
 }): ControlsInternals {
   let faults: Fault[] = []
   let stripExpose = false
@@ -136,7 +154,10 @@ export function createControls(deps: {
     setLatency(ms) {
       latencyMs = ms
     },
+    thirdParty: { nextConsent: (outcome) => deps.setNextConsent(outcome) },
+    passwordless: { expireCodes: () => deps.expireCodes() },
     reset() {
+      deps.setNextConsent(undefined)
       faults = []
       stripExpose = false
       dropFrontToken = false

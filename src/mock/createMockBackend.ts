@@ -8,12 +8,19 @@ import type { MockControls } from './controls'
 import { emailPasswordRecipe } from './handlers/emailpassword'
 import { emailVerificationRecipe } from './handlers/emailverification'
 import { jwtRecipe } from './handlers/jwt'
+import { multitenancyRecipe, tenantExists, tenantNotFound } from './handlers/multitenancy'
+import { passwordlessRecipe } from './handlers/passwordless'
 import { sessionRecipe } from './handlers/session'
+import { thirdPartyRecipe } from './handlers/thirdparty'
 import type { MockRecipeKit, MockRecipeModule, MockRoute } from './handlers/types'
 import { expressHtml } from './http'
 import { resolveOptions } from './options'
 import type { ResolvedMockOptions } from './options'
+import { consentResponse } from './oauthPage'
+import { AUTHORIZE_ROUTE, createOAuthProvider } from './oauthProvider'
+import type { MockConsentPage } from './oauthProvider'
 import { createEmailSender, createOutbox } from './outbox'
+import { createPasswordlessDevices } from './passwordlessDevices'
 import type { MockOutbox } from './outbox'
 import { createPipeline } from './pipeline'
 import type { Pipeline } from './pipeline'
@@ -26,6 +33,7 @@ import type { MockBackendOptions, MockClaimValidator, ProtectOptions } from './t
 
 export type { MockCookieJar, MockSessionsApi, MockUsersApi } from './admin'
 export type { ResolvedMockOptions } from './options'
+export type { MockConsentPage } from './oauthProvider'
 export type { MockOutbox } from './outbox'
 export type { MockResolver, ProtectedResolver, ProtectedResolverInfo } from './protect'
 
@@ -49,10 +57,23 @@ export interface MockBackend {
   reset(): void
   /** The resolved options. */
   options: ResolvedMockOptions
+  /**
+   * The fake OAuth provider's authorisation page for this URL (what `startMockBackend` renders and the Node
+   * handler serves), or undefined when the URL is not one of its pages. Each call mints fresh codes.
+   */
+  providerPage(url: string | URL): MockConsentPage | undefined
 }
 
 /** The recipes the mock answers; a new recipe is one more module here. */
-const recipes: MockRecipeModule[] = [emailPasswordRecipe, sessionRecipe, emailVerificationRecipe, jwtRecipe]
+const recipes: MockRecipeModule[] = [
+  emailPasswordRecipe,
+  sessionRecipe,
+  emailVerificationRecipe,
+  jwtRecipe,
+  thirdPartyRecipe,
+  passwordlessRecipe,
+  multitenancyRecipe,
+]
 
 /**
  * Creates an in-memory backend that answers like supertokens-node + express (EmailPassword, Session and
@@ -78,11 +99,27 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
       for (const session of store.state.sessions) session.revoked = true
       store.commit()
     },
+    setNextConsent(outcome) {
+      store.sync()
+      store.state.nextConsent = outcome
+      store.commit()
+    },
+    expireCodes() {
+      store.sync()
+      devices.expireAll()
+      store.commit()
+    },
   })
+  const devices = createPasswordlessDevices(store, options)
+  const persisted = input.persistence !== undefined && input.persistence !== 'memory'
+  const oauth = createOAuthProvider(options, store, () =>
+    input.signingSecret !== undefined || persisted ? store.state.secret : 'authfront-mock-unpersisted',
+  )
   const tokens = createTokenService(store, options)
   const pipeline = createPipeline(store, options, controls)
   const emails = createEmailSender(store, options)
-  const kit: MockRecipeKit = { options, store, tokens, emails, controls, signUpFields: input.signUpFields ?? [] }
+  const signUpFields = input.signUpFields ?? []
+  const kit: MockRecipeKit = { options, store, tokens, emails, controls, signUpFields, oauth, devices }
   const protect = createProtect({ store, tokens, pipeline, options })
 
   const handlers = routeHandlers(
@@ -96,6 +133,16 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
     )
     // Before the catch-all 404 of the API base path, in case the demo endpoint lives under it.
     handlers.splice(handlers.length - 1, 0, msw.http.get(options.meUrl, me))
+  }
+  if (options.thirdParty !== undefined) {
+    // The provider's page lives on the page's own origin, whatever it is (see `startMockBackend` for browsers).
+    handlers.push(
+      msw.http.get(`*${AUTHORIZE_ROUTE}`, ({ request }) => {
+        const page = oauth.page(new URL(request.url))
+        // MSW matches paths case-insensitively; anything but the exact path is not the provider's.
+        return page === undefined ? undefined : consentResponse(page)
+      }),
+    )
   }
 
   store.commit()
@@ -114,20 +161,34 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
       store.commit()
     },
     options,
+    providerPage: (url) => (options.thirdParty === undefined ? undefined : oauth.page(new URL(url))),
   }
 }
 
 /** MSW handlers for the routes, plus CORS preflights and express' 404 for anything else under the base path. */
 function routeHandlers(routes: MockRoute[], pipeline: Pipeline, options: ResolvedMockOptions): HttpHandler[] {
   const base = `${options.apiDomain}${options.apiBasePath}`
-  const handlers: HttpHandler[] = routes.map((route) =>
-    msw.http[route.method](`${base}${route.path}`, pipeline.serve(route.run)),
+  // A route bound to a `rid` goes first: it shares its path with another recipe's route, which takes the rest.
+  const ordered = [...routes.filter((route) => route.rid !== undefined), ...routes.filter((route) => !route.rid)]
+  const resolver = (route: MockRoute) => {
+    const serve = pipeline.serve((ctx) =>
+      // node asks the core for the tenant before any recipe logic (docs/PROTOCOL.md §6.5).
+      route.tenantScoped && !tenantExists(options, ctx.tenantId) ? tenantNotFound() : route.run(ctx),
+    )
+    return (info: Parameters<typeof serve>[0]) => {
+      // MSW matches paths case-insensitively; node ≥ 22 does not (docs/PROTOCOL.md §3.6: `phoneNumber/exists` is a 404).
+      const { pathname } = new URL(info.request.url)
+      if (!pathname.startsWith(`${options.apiBasePath}/`) || !pathname.endsWith(route.path)) return undefined
+      return route.rid === undefined || info.request.headers.get('rid') === route.rid ? serve(info) : undefined
+    }
+  }
+  const handlers: HttpHandler[] = ordered.map((route) =>
+    msw.http[route.method](`${base}${route.path}`, resolver(route)),
   )
   // node also accepts a tenant segment on the APIs the official clients call without one; only the scoped ones
   // are registered here, after the plain paths so `/signup/email/exists` never reads as tenant `signup`.
-  for (const route of routes) {
-    if (route.tenantScoped)
-      handlers.push(msw.http[route.method](`${base}/:tenantId${route.path}`, pipeline.serve(route.run)))
+  for (const route of ordered) {
+    if (route.tenantScoped) handlers.push(msw.http[route.method](`${base}/:tenantId${route.path}`, resolver(route)))
   }
   // CORS preflight, as the express `cors` middleware answers it (a real browser never sends one to MSW, but a
   // client under test in Node may).

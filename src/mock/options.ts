@@ -1,4 +1,20 @@
-import type { MockAntiCsrfMode, MockBackendOptions } from './types'
+import type {
+  MockAntiCsrfMode,
+  MockBackendOptions,
+  MockPasswordlessOptions,
+  MockProviderConfig,
+  MockProviderUser,
+  MockTenantConfig,
+} from './types'
+
+/** A provider with its defaults filled in. */
+export interface ResolvedProvider {
+  id: string
+  name: string | undefined
+  users: Array<MockProviderUser & { emailVerified: boolean }>
+  pkce: boolean
+  autoConsent: boolean
+}
 
 /** The resolved options, as the backend uses them. */
 export interface ResolvedMockOptions {
@@ -19,6 +35,52 @@ export interface ResolvedMockOptions {
   /** Full URL of the demo endpoint, or undefined. */
   meUrl: string | undefined
   now: () => number
+  /** The ThirdParty providers; undefined when the recipe is off. */
+  thirdParty: ResolvedProvider[] | undefined
+  passwordless: Required<MockPasswordlessOptions> | undefined
+  /** Undefined: every tenant exists with every enabled method. */
+  tenants: Record<string, MockTenantConfig> | undefined
+}
+
+const BUILT_IN: Record<string, { name: string; users: MockProviderUser[] }> = {
+  google: {
+    name: 'Google',
+    users: [
+      { email: 'ada.google@example.com', name: 'Ada Lovelace' },
+      { email: 'grace.google@example.com', name: 'Grace Hopper' },
+    ],
+  },
+  github: {
+    name: 'GitHub',
+    users: [
+      { email: 'linus.github@example.com', name: 'Linus Torvalds' },
+      { email: 'margaret.github@example.com', name: 'Margaret Hamilton' },
+    ],
+  },
+  apple: {
+    name: 'Apple',
+    users: [
+      { email: 'steve.apple@example.com', name: 'Steve Wozniak' },
+      { email: 'joanna.apple@example.com', name: 'Joanna Hoffman' },
+    ],
+  },
+}
+
+function resolveProviders(input: MockBackendOptions['thirdParty']): ResolvedProvider[] | undefined {
+  if (input === undefined) return undefined
+  return input.providers.map((entry) => {
+    const config: MockProviderConfig = typeof entry === 'string' ? { id: entry } : entry
+    const builtIn = BUILT_IN[config.id]
+    const users = config.users ??
+      builtIn?.users ?? [{ email: `one.${config.id}@example.com` }, { email: `two.${config.id}@example.com` }]
+    return {
+      id: config.id,
+      name: config.name ?? builtIn?.name,
+      users: users.map((user) => ({ ...user, emailVerified: user.emailVerified ?? true })),
+      pkce: config.pkce ?? true,
+      autoConsent: config.autoConsent ?? input.autoConsent ?? false,
+    }
+  })
 }
 
 export function normalisePath(path: string): string {
@@ -77,5 +139,14 @@ export function resolveOptions(input: MockBackendOptions): ResolvedMockOptions {
     secure: new URL(apiDomain).protocol === 'https:' || sameSite === 'None',
     meUrl: meEndpoint === false ? undefined : `${apiDomain}${normalisePath(meEndpoint)}`,
     now: () => now(),
+    thirdParty: resolveProviders(input.thirdParty),
+    passwordless:
+      input.passwordless === undefined
+        ? undefined
+        : {
+            contactMethod: input.passwordless.contactMethod ?? 'EMAIL',
+            flowType: input.passwordless.flowType ?? 'USER_INPUT_CODE_AND_MAGIC_LINK',
+          },
+    tenants: input.tenants,
   }
 }

@@ -3,21 +3,29 @@ import type { ResolvedMockOptions } from './options'
 import type { OneTimeToken } from './state'
 import type { MockStore } from './store'
 import { normaliseEmail } from './validation'
-import type { MockEmail, MockUser } from './types'
+import type { MockEmail, MockLinkEmail, MockPasswordlessMessage, MockUser } from './types'
+
+/** The outbox entries of one `type`. */
+export type MockEmailOf<TType extends MockEmail['type']> = TType extends 'passwordless'
+  ? MockPasswordlessMessage
+  : MockLinkEmail
 
 /** The outbox of "sent" emails. */
 export interface MockOutbox {
   /** Every email sent so far, oldest first. */
   list(): MockEmail[]
-  /** The newest email, optionally only to this address and/or of this type. */
-  latest(filter?: { to?: string; type?: MockEmail['type'] }): MockEmail | undefined
+  /** The newest message, optionally only to this address (email or phone number) and/or of this type. */
+  latest<TType extends MockEmail['type'] = MockEmail['type']>(filter?: {
+    to?: string
+    type?: TType
+  }): MockEmailOf<TType> | undefined
   clear(): void
   /** Called with each new email (e.g. to show the link in a demo). Returns unsubscribe. */
   subscribe(listener: (email: MockEmail) => void): () => void
 }
 
 /** "Sends" an email with a single-use link: the token is stored hashed, the email goes to the outbox. */
-export type EmailSender = (type: MockEmail['type'], user: MockUser, tenantId: string, lifetimeMs: number) => void
+export type EmailSender = (type: MockLinkEmail['type'], user: MockUser, tenantId: string, lifetimeMs: number) => void
 
 export function createEmailSender(store: MockStore, options: ResolvedMockOptions): EmailSender {
   return (type, user, tenantId, lifetimeMs) => {
@@ -34,7 +42,7 @@ export function createEmailSender(store: MockStore, options: ResolvedMockOptions
     else state.passwordResetTokens.push(record)
     const page = type === 'verify-email' ? 'verify-email' : 'reset-password'
     const query = `token=${encodeURIComponent(token)}&tenantId=${encodeURIComponent(tenantId)}`
-    const email: MockEmail = {
+    const email: MockLinkEmail = {
       id: randomUuid(),
       type,
       to: user.email,
@@ -49,6 +57,11 @@ export function createEmailSender(store: MockStore, options: ResolvedMockOptions
   }
 }
 
+/** An email address (any case) or a phone number (spaces, dashes and brackets aside). */
+function sameAddress(stored: string, wanted: string): boolean {
+  return stored === normaliseEmail(wanted) || stored === wanted.replace(/[\s\-()]/g, '')
+}
+
 /** The unexpired record of a link's token, if any. */
 export function findOneTimeToken(list: OneTimeToken[], token: string, now: number): OneTimeToken | undefined {
   const hash = sha256Hex(token)
@@ -58,14 +71,14 @@ export function findOneTimeToken(list: OneTimeToken[], token: string, now: numbe
 export function createOutbox(store: MockStore): MockOutbox {
   return {
     list: () => (store.sync(), [...store.state.outbox]),
-    latest(filter = {}) {
+    latest<TType extends MockEmail['type']>(filter: { to?: string; type?: TType } = {}) {
       store.sync()
       const { outbox } = store.state
       for (let i = outbox.length - 1; i >= 0; i--) {
         const email = outbox[i]!
-        if (filter.to !== undefined && email.to !== normaliseEmail(filter.to)) continue
+        if (filter.to !== undefined && !sameAddress(email.to, filter.to)) continue
         if (filter.type !== undefined && email.type !== filter.type) continue
-        return email
+        return email as MockEmailOf<TType>
       }
       return undefined
     },

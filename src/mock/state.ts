@@ -15,6 +15,25 @@ export interface MockState {
   passwordResetTokens: OneTimeToken[]
   outbox: MockEmail[]
   cookies: MockCookie[]
+  /** Pending passwordless login attempts (absent in state persisted by older versions). */
+  passwordlessDevices?: PasswordlessDevice[]
+  /** What the fake OAuth provider does at the next authorisation (`controls.thirdParty.nextConsent`). */
+  nextConsent?: 'deny' | 'noEmail' | 'notAllowed'
+}
+
+/** A passwordless login attempt ("device" in the core). */
+export interface PasswordlessDevice {
+  /** Standard base64 of random bytes. */
+  deviceId: string
+  /** base64url of SHA-256(deviceId). */
+  preAuthSessionId: string
+  tenantId: string
+  email?: string
+  phoneNumber?: string
+  flowType: 'USER_INPUT_CODE' | 'MAGIC_LINK' | 'USER_INPUT_CODE_AND_MAGIC_LINK'
+  failedAttempts: number
+  /** Every code sent for this device; each is one OTP and one link code. */
+  codes: Array<{ otpHash: string; linkCodeHash: string; expiresAt: number }>
 }
 
 export interface OneTimeToken {
@@ -54,6 +73,7 @@ export function freshState(secret: string | undefined, seeds: MockSeedUser[], no
     passwordResetTokens: [],
     outbox: [],
     cookies: [],
+    passwordlessDevices: [],
   }
 }
 

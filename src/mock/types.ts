@@ -97,14 +97,88 @@ export interface MockBackendOptions {
    * behind session verification, or `false` for none. Defaults to `/api/me`.
    */
   meEndpoint?: string | false
+  /**
+   * Turns the ThirdParty recipe on, with a built-in fake OAuth provider (see the README of `authfront/mock`).
+   * Defaults to off: the ThirdParty endpoints answer 404, as node without the recipe.
+   */
+  thirdParty?: MockThirdPartyOptions
+  /** Turns the Passwordless recipe on. Defaults to off: its endpoints answer 404. */
+  passwordless?: MockPasswordlessOptions
+  /**
+   * Tenants besides `public` (which always exists), with the login methods each allows. When given, a tenant
+   * segment naming another tenant answers 500 "Tenant not found". Defaults to every tenant existing with every
+   * enabled login method.
+   */
+  tenants?: Record<string, MockTenantConfig>
+}
+
+/** A user the fake OAuth provider offers on its consent page. */
+export interface MockProviderUser {
+  /** The email the provider reports; omit it to test `NO_EMAIL_GIVEN_BY_PROVIDER`. Defaults to none. */
+  email?: string
+  /** Shown on the consent page. Defaults to the email. */
+  name?: string
+  /** Whether the provider vouches for the email. Defaults to `true`. */
+  emailVerified?: boolean
+}
+
+/** A provider of the fake OAuth server. */
+export interface MockProviderConfig {
+  /** The `thirdPartyId`, e.g. `google` or `okta-acme`. */
+  id: string
+  /** Shown on the consent page and sent by `loginmethods`. Defaults to none (node then sends no `name`). */
+  name?: string
+  /** Accounts offered on the consent page. Defaults to two `{id}` users at example.com. */
+  users?: MockProviderUser[]
+  /**
+   * Whether the provider uses PKCE (node does when the provider has no client secret): `authorisationurl` then
+   * returns a `pkceCodeVerifier` and `signinup` checks it. Defaults to `true`.
+   */
+  pkce?: boolean
+  /** Skip the consent page: the first user is chosen at once. Defaults to the backend's `autoConsent`. */
+  autoConsent?: boolean
+}
+
+/** Options of the ThirdParty recipe. */
+export interface MockThirdPartyOptions {
+  /** Built-in ids (`google`, `github`, `apple`: names and two seeded users each) or full configs. */
+  providers: Array<'google' | 'github' | 'apple' | MockProviderConfig>
+  /** Every provider skips its consent page and picks its first user (handy in tests). Defaults to `false`. */
+  autoConsent?: boolean
+}
+
+/** Options of the Passwordless recipe (supertokens-node's `contactMethod` and `flowType`). */
+export interface MockPasswordlessOptions {
+  /** Defaults to `EMAIL`. */
+  contactMethod?: 'EMAIL' | 'PHONE' | 'EMAIL_OR_PHONE'
+  /** Defaults to `USER_INPUT_CODE_AND_MAGIC_LINK`. */
+  flowType?: 'USER_INPUT_CODE' | 'MAGIC_LINK' | 'USER_INPUT_CODE_AND_MAGIC_LINK'
+}
+
+/** One tenant's login methods. */
+export interface MockTenantConfig {
+  /**
+   * Allowed first factors: `emailpassword`, `thirdparty`, `otp-email`, `otp-phone`, `link-email`, `link-phone`.
+   * Defaults to every factor of the enabled recipes.
+   */
+  firstFactors?: string[]
+  /** Ids of configured providers this tenant offers. Defaults to every configured provider. */
+  providers?: string[]
 }
 
 /** A user as the mock stores it. */
 export interface MockUser {
   id: string
+  /** `''` for a passwordless user known by phone number only. */
   email: string
-  /** SHA-256 hex of the password. */
+  /** SHA-256 hex of the password; `''` for ThirdParty and Passwordless users (no password matches it). */
   passwordHash: string
+  /** The recipe of the user's login method. Absent means `emailpassword`. */
+  recipeId?: 'emailpassword' | 'thirdparty' | 'passwordless'
+  /** ThirdParty users: the provider and the provider's user id. */
+  thirdParty?: { id: string; userId: string }
+  /** Passwordless users who signed in by SMS: E.164. */
+  phoneNumber?: string
   timeJoined: number
   verified: boolean
   tenantIds: string[]
@@ -145,8 +219,29 @@ export interface MockAccessTokenPayload {
   [claim: string]: unknown
 }
 
-/** One "email" the mock sent. */
-export interface MockEmail {
+/** One message the mock sent: an email with a link, or a passwordless code (email or SMS). */
+export type MockEmail = MockLinkEmail | MockPasswordlessMessage
+
+/** A passwordless code as `createCode`/`resendCode` sent it: the OTP and the magic link are one code. */
+export interface MockPasswordlessMessage {
+  id: string
+  type: 'passwordless'
+  /** The email address, or the phone number in E.164. */
+  to: string
+  channel: 'email' | 'sms'
+  tenantId: string
+  /** The 6-digit OTP (also present with `flowType: MAGIC_LINK`, though the user is not shown it then). */
+  code: string
+  /** `{websiteDomain}{websiteBasePath}/verify?preAuthSessionId=…&tenantId=…#linkCode`. */
+  link: string
+  preAuthSessionId: string
+  /** The `flowType` of the attempt, i.e. what the user would see in the message. */
+  flowType: 'USER_INPUT_CODE' | 'MAGIC_LINK' | 'USER_INPUT_CODE_AND_MAGIC_LINK'
+  sentAt: number
+}
+
+/** An email with a single-use link (email verification, password reset). */
+export interface MockLinkEmail {
   id: string
   type: 'verify-email' | 'reset-password'
   to: string

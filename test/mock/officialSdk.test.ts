@@ -8,11 +8,22 @@ import SuperTokens from 'supertokens-web-js'
 import Session from 'supertokens-web-js/recipe/session'
 import EmailPassword from 'supertokens-web-js/recipe/emailpassword'
 import EmailVerification from 'supertokens-web-js/recipe/emailverification'
+import Multitenancy from 'supertokens-web-js/recipe/multitenancy'
+import Passwordless from 'supertokens-web-js/recipe/passwordless'
+import ThirdParty from 'supertokens-web-js/recipe/thirdparty'
 import { createMockBackend, startSignedIn, startSignedOut, startWithExpiredAccessToken } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 
 const API = 'http://localhost:3001'
-const backend = createMockBackend({ apiDomain: API, emailVerification: 'optional' })
+const backend = createMockBackend({
+  apiDomain: API,
+  // jsdom's page origin: the magic link and the provider page live there.
+  websiteDomain: 'http://localhost:3000',
+  emailVerification: 'optional',
+  thirdParty: { providers: ['google', 'github'] },
+  passwordless: { contactMethod: 'EMAIL_OR_PHONE', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' },
+  tenants: { t1: { firstFactors: ['thirdparty', 'otp-email'], providers: ['github'] } },
+})
 const server = setupMockServer(backend)
 const requests: string[] = []
 const events: string[] = []
@@ -37,6 +48,9 @@ beforeAll(() => {
       Session.init({ tokenTransferMethod: 'cookie', onHandleEvent: (event) => void events.push(event.action) }),
       EmailPassword.init(),
       EmailVerification.init(),
+      ThirdParty.init(),
+      Passwordless.init(),
+      Multitenancy.init(),
     ],
   })
 })
@@ -172,5 +186,103 @@ describe('official SuperTokens web SDK against the mock (cookie mode)', () => {
     requests.length = 0
     expect(await Session.doesSessionExist()).toBe(false)
     expect(requests).toEqual([])
+  })
+})
+
+describe('official SuperTokens web SDK: ThirdParty, Passwordless and Multitenancy against the mock', () => {
+  /** Puts the page on a path of the jsdom origin, as a navigation there would. */
+  const visit = (href: string) => {
+    const url = new URL(href)
+    expect(url.origin).toBe(window.location.origin)
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`)
+  }
+
+  it('TP-1/TP-2: signs in through the mock provider page with state and PKCE', async () => {
+    const callback = `${window.location.origin}/auth/callback/google`
+    const url = await ThirdParty.getAuthorisationURLWithQueryParamsAndSetState({
+      thirdPartyId: 'google',
+      frontendRedirectURI: callback,
+    })
+    expect(requests).toEqual(['GET /auth/authorisationurl'])
+    expect(new URL(url).searchParams.get('state')).toBeTruthy()
+    const page = backend.providerPage(url)!
+    expect(page.kind).toBe('consent')
+    if (page.kind !== 'consent') return
+    expect(page.title).toBe('Sign in to Google (authfront mock provider)')
+    visit(page.accounts[1]!.href)
+    requests.length = 0
+    const result = await ThirdParty.signInAndUp()
+    expect(result.status).toBe('OK')
+    if (result.status !== 'OK') return
+    expect(result.createdNewRecipeUser).toBe(true)
+    expect(result.user.emails).toEqual(['grace.google@example.com'])
+    expect(result.user.loginMethods[0]).toMatchObject({ recipeId: 'thirdparty', thirdParty: { id: 'google' } })
+    expect(requests).toEqual(['POST /auth/signinup'])
+    expect(events).toEqual(['SESSION_CREATED'])
+    expect(await Session.getUserId()).toBe(result.user.id)
+    await Session.signOut()
+  })
+
+  it('TP-6: the SDK gets NO_EMAIL_GIVEN_BY_PROVIDER from controls.thirdParty.nextConsent("noEmail")', async () => {
+    const url = await ThirdParty.getAuthorisationURLWithQueryParamsAndSetState({
+      thirdPartyId: 'github',
+      frontendRedirectURI: `${window.location.origin}/auth/callback/github`,
+    })
+    backend.controls.thirdParty.nextConsent('noEmail')
+    const page = backend.providerPage(url)!
+    visit(page.kind === 'consent' ? page.accounts[0]!.href : '')
+    expect((await ThirdParty.signInAndUp()).status).toBe('NO_EMAIL_GIVEN_BY_PROVIDER')
+    expect(events).toEqual([])
+  })
+
+  it('PL-1/PL-2/PL-5: creates, resends and consumes an email OTP', async () => {
+    const created = await Passwordless.createCode({ email: 'pl@example.com' })
+    expect(created).toMatchObject({ status: 'OK', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' })
+    expect((await Passwordless.resendCode()).status).toBe('OK')
+    const sent = backend.outbox.list().filter((item) => item.type === 'passwordless' && item.to === 'pl@example.com')
+    expect(sent).toHaveLength(2)
+    const wrong = await Passwordless.consumeCode({ userInputCode: 'abcdef' })
+    expect(wrong).toMatchObject({ status: 'INCORRECT_USER_INPUT_CODE_ERROR', failedCodeInputAttemptCount: 1 })
+    const code = backend.outbox.latest({ to: 'pl@example.com', type: 'passwordless' })!.code
+    const result = await Passwordless.consumeCode({ userInputCode: code })
+    expect(result).toMatchObject({ status: 'OK', createdNewRecipeUser: true })
+    expect(events).toEqual(['SESSION_CREATED'])
+    await Session.signOut()
+  })
+
+  it('PL-7: consumes a magic link from the page URL (PL-9: a second time restarts)', async () => {
+    expect((await Passwordless.createCode({ phoneNumber: '+14155550100' })).status).toBe('OK')
+    const message = backend.outbox.latest({ to: '+14155550100', type: 'passwordless' })!
+    expect(message.channel).toBe('sms')
+    await Passwordless.clearLoginAttemptInfo()
+    visit(message.link)
+    requests.length = 0
+    expect((await Passwordless.consumeCode()).status).toBe('OK')
+    expect(requests).toEqual(['POST /auth/signinup/code/consume'])
+    await Session.signOut()
+    expect((await Passwordless.consumeCode()).status).toBe('RESTART_FLOW_ERROR')
+  })
+
+  it('MT-1/MT-2: getLoginMethods for the public tenant and a restricted one', async () => {
+    const publicMethods = await Multitenancy.getLoginMethods()
+    expect(publicMethods).toMatchObject({
+      status: 'OK',
+      thirdParty: {
+        providers: [
+          { id: 'google', name: 'Google' },
+          { id: 'github', name: 'GitHub' },
+        ],
+      },
+      firstFactors: ['emailpassword', 'thirdparty', 'otp-email', 'otp-phone', 'link-email', 'link-phone'],
+    })
+    requests.length = 0
+    const t1 = await Multitenancy.getLoginMethods({ tenantId: 't1' })
+    expect(requests).toEqual(['GET /auth/t1/loginmethods'])
+    expect(t1).toMatchObject({
+      status: 'OK',
+      thirdParty: { providers: [{ id: 'github', name: 'GitHub' }] },
+      firstFactors: ['thirdparty', 'otp-email'],
+    })
+    await expect(Multitenancy.getLoginMethods({ tenantId: 'nope' })).rejects.toMatchObject({ status: 500 })
   })
 })

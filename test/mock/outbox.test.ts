@@ -54,7 +54,7 @@ describe('email verification link', () => {
     })
     backend.sessions.create('ada@example.com')
     await call('/user/email/verify/token', { body: {} })
-    const { token } = backend.outbox.latest()!
+    const { token } = backend.outbox.latest({ type: 'verify-email' })!
     backend.cookies.clear()
     const res = await call('/user/email/verify', { body: { method: 'token', token } })
     expect(await res.json()).toEqual({ status: 'OK' })
@@ -149,7 +149,7 @@ describe('password reset link', () => {
       users: [{ email: 'ada@example.com', password: 'password1', tenantIds: ['acme'] }],
     })
     await call('/acme/user/password/reset/token', { body: { formFields: [{ id: 'email', value: 'ada@example.com' }] } })
-    const email = backend.outbox.latest()!
+    const email = backend.outbox.latest({ type: 'reset-password' })!
     expect(email.link).toContain('&tenantId=acme')
     const wrongTenant = await call('/user/password/reset', {
       body: { method: 'token', token: email.token, formFields: [{ id: 'password', value: 'newpass12' }] },

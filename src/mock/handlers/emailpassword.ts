@@ -3,8 +3,8 @@ import type { Reply } from '../http'
 import { findOneTimeToken } from '../outbox'
 import { isReply, readBody } from '../pipeline'
 import type { Ctx } from '../pipeline'
-import { hashPassword, makeUser } from '../state'
 import type { MockUser } from '../types'
+import { hashPassword, makeUser } from '../state'
 import {
   normaliseEmail,
   resetPasswordSpecs,
@@ -13,49 +13,16 @@ import {
   signUpSpecs,
   validateFormFields,
 } from '../validation'
+import { checkFirstFactor } from './multitenancy'
 import { fieldError } from './types'
+import { hasRecipe, userJson } from './userJson'
 import type { MockRecipeKit, MockRecipeModule } from './types'
 
 const RESET_TOKEN_LIFETIME_MS = 3600 * 1000
 
-/** The largest version in an `fdi-version` list; undefined when absent (node then assumes the latest). */
-function maxFdiVersion(header: string | null): [number, number] | undefined {
-  if (!header) return undefined
-  let best: [number, number] | undefined
-  for (const item of header.split(',')) {
-    const [major = NaN, minor = 0] = item.trim().split('.').map(Number)
-    if (Number.isNaN(major)) continue
-    if (best === undefined || major > best[0] || (major === best[0] && minor > best[1])) best = [major, minor]
-  }
-  return best
-}
-
-function userJson(user: MockUser, request: Request) {
-  const fdi = maxFdiVersion(request.headers.get('fdi-version'))
-  // node sends the legacy user shape to clients whose highest FDI is below 1.18 or in 2.x (docs/PROTOCOL.md §0).
-  if (fdi !== undefined && (fdi[0] === 2 || (fdi[0] === 1 && fdi[1] < 18) || fdi[0] < 1)) {
-    return { id: user.id, email: user.email, timeJoined: user.timeJoined }
-  }
-  return {
-    id: user.id,
-    isPrimaryUser: false,
-    tenantIds: user.tenantIds,
-    emails: [user.email],
-    phoneNumbers: [],
-    thirdParty: [],
-    webauthn: { credentialIds: [] },
-    loginMethods: [
-      {
-        recipeId: 'emailpassword',
-        recipeUserId: user.id,
-        tenantIds: user.tenantIds,
-        email: user.email,
-        timeJoined: user.timeJoined,
-        verified: user.verified,
-      },
-    ],
-    timeJoined: user.timeJoined,
-  }
+/** node without account linking: an email of a ThirdParty or Passwordless user is free for an EmailPassword one. */
+function isEpUser(user: MockUser, email: string, tenantId: string): boolean {
+  return user.email === email && user.tenantIds.includes(tenantId) && hasRecipe(user, 'emailpassword')
 }
 
 /** Sign-up, sign-in, email-exists and password reset (docs/PROTOCOL.md §2.1–§2.3, §2.7). */
@@ -77,15 +44,18 @@ export const emailPasswordRecipe: MockRecipeModule = {
   },
 }
 
-function createSignUp({ store, tokens, options, signUpFields }: MockRecipeKit) {
+function createSignUp(kit: MockRecipeKit) {
+  const { store, tokens, options, signUpFields } = kit
   return async (ctx: Ctx): Promise<Reply> => {
     const body = await readBody(ctx.request)
     if (isReply(body)) return body
     const form = validateFormFields(body['formFields'], signUpSpecs(signUpFields))
     if ('badInput' in form) return jsonReply(400, { message: form.badInput })
     if ('fieldErrors' in form) return fieldError(form.fieldErrors)
+    const refused = checkFirstFactor(kit, ctx, ['emailpassword'])
+    if (refused !== undefined) return refused
     const email = form.values['email'] as string
-    if (store.state.users.some((user) => user.email === email && user.tenantIds.includes(ctx.tenantId))) {
+    if (store.state.users.some((user) => isEpUser(user, email, ctx.tenantId))) {
       return fieldError([{ id: 'email', error: 'This email already exists. Please sign in instead.' }])
     }
     const fields: Record<string, unknown> = {}
@@ -101,15 +71,18 @@ function createSignUp({ store, tokens, options, signUpFields }: MockRecipeKit) {
   }
 }
 
-function createSignIn({ store, tokens }: MockRecipeKit) {
+function createSignIn(kit: MockRecipeKit) {
+  const { store, tokens } = kit
   return async (ctx: Ctx): Promise<Reply> => {
     const body = await readBody(ctx.request)
     if (isReply(body)) return body
     const form = validateFormFields(body['formFields'], signInSpecs)
     if ('badInput' in form) return jsonReply(400, { message: form.badInput })
     if ('fieldErrors' in form) return fieldError(form.fieldErrors)
+    const refused = checkFirstFactor(kit, ctx, ['emailpassword'])
+    if (refused !== undefined) return refused
     const email = form.values['email'] as string
-    const user = store.state.users.find((item) => item.email === email && item.tenantIds.includes(ctx.tenantId))
+    const user = store.state.users.find((item) => isEpUser(item, email, ctx.tenantId))
     if (user === undefined || user.passwordHash !== hashPassword(form.values['password'] as string)) {
       return jsonReply(200, { status: 'WRONG_CREDENTIALS_ERROR' })
     }
@@ -124,7 +97,7 @@ function createEmailExists({ store }: MockRecipeKit) {
     const email = ctx.url.searchParams.get('email')
     if (email === null) return jsonReply(400, { message: 'Please provide the email as a GET param' })
     const normalised = normaliseEmail(email)
-    const exists = store.state.users.some((user) => user.email === normalised && user.tenantIds.includes(ctx.tenantId))
+    const exists = store.state.users.some((user) => isEpUser(user, normalised, ctx.tenantId))
     return jsonReply(200, { status: 'OK', exists })
   }
 }
@@ -139,7 +112,7 @@ function createPasswordReset({ store, emails, options }: MockRecipeKit) {
     if ('badInput' in form) return jsonReply(400, { message: form.badInput })
     if ('fieldErrors' in form) return fieldError(form.fieldErrors)
     const email = form.values['email'] as string
-    const user = store.state.users.find((item) => item.email === email && item.tenantIds.includes(ctx.tenantId))
+    const user = store.state.users.find((item) => isEpUser(item, email, ctx.tenantId))
     // Unknown emails get the same answer: no account enumeration (docs/PROTOCOL.md §2.7).
     if (user !== undefined) emails('reset-password', user, ctx.tenantId, RESET_TOKEN_LIFETIME_MS)
     return jsonReply(200, { status: 'OK' })

@@ -4,6 +4,8 @@ import type { Reply } from '../http'
 import type { ResolvedMockOptions } from '../options'
 import type { EmailSender } from '../outbox'
 import type { Ctx } from '../pipeline'
+import type { MockOAuthProvider } from '../oauthProvider'
+import type { PasswordlessDevices } from '../passwordlessDevices'
 import type { MockStore } from '../store'
 import type { TokenService } from '../tokenService'
 import type { MockSignUpField } from '../types'
@@ -14,6 +16,8 @@ export interface MockRoute {
   path: string
   /** Also answered under `/{tenantId}{path}` (docs/PROTOCOL.md §1.1). */
   tenantScoped: boolean
+  /** Answer only requests with this `rid` (two recipes share a deprecated path). Defaults to any `rid`. */
+  rid?: string
   run(ctx: Ctx): Reply | Promise<Reply>
 }
 
@@ -25,6 +29,10 @@ export interface MockRecipeKit {
   emails: EmailSender
   controls: ControlsInternals
   signUpFields: MockSignUpField[]
+  /** The fake OAuth provider (ThirdParty). */
+  oauth: MockOAuthProvider
+  /** Passwordless login attempts. */
+  devices: PasswordlessDevices
 }
 
 /**
