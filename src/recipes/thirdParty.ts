@@ -1,5 +1,5 @@
 import { authError } from '../client/errors'
-import { createSafeStorage } from '../client/platform'
+import { createMemoryStorage, createSafeStorage } from '../client/platform'
 import { OAUTH_STATE_KEY, THIRD_PARTY_RID } from '../client/wire'
 import type {
   RecipePlugin,
@@ -76,7 +76,10 @@ export function thirdParty(options: ThirdPartyOptions): RecipePlugin<{ thirdPart
   const providers = resolveProviders(options)
   return ({ config, platform, request }) => {
     const send = request(THIRD_PARTY_RID, true)
-    const storage = options.storage ?? createSafeStorage(() => globalThis.sessionStorage)
+    // A server has no sign-in to continue: memory, without the "storage unavailable" warning.
+    const storage =
+      options.storage ??
+      (platform.isServer ? createMemoryStorage() : createSafeStorage(() => globalThis.sessionStorage))
     const websiteOrigin = () => config.websiteDomain ?? platform.origin() ?? ''
     const frontendCallback = (id: string) => websiteOrigin() + config.websiteBasePath + '/callback/' + id
     let pending: [string, Promise<ThirdPartyCallbackResult>] | undefined
