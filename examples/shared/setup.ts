@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import { createAuthClient } from 'authfront'
+import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
 import type { AuthClient } from 'authfront'
 import type { MockBackend } from 'authfront/mock'
 import { chooseBackend } from './mockPolicy'
@@ -84,6 +84,11 @@ export async function setUpExample(): Promise<ExampleSetup> {
       apiDomain,
       accessTokenLifetimeMs: ACCESS_TOKEN_LIFETIME_MS,
       emailVerification: 'required',
+      // Social login through the mock's own provider page, email or SMS codes and magic links, and a tenant
+      // (`/auth?tenantId=acme`) that only offers GitHub and email codes.
+      thirdParty: { providers: ['google', 'github'] },
+      passwordless: { contactMethod: 'EMAIL_OR_PHONE', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' },
+      tenants: { acme: { firstFactors: ['thirdparty', 'otp-email', 'link-email'], providers: ['github'] } },
       // Users, sessions and the outbox survive a reload and are shared by the tabs of this origin.
       persistence: { storage: shareBetweenTabs(window.localStorage), key: 'authfront-example' },
     })
@@ -93,7 +98,16 @@ export async function setUpExample(): Promise<ExampleSetup> {
     })
     if (import.meta.env.DEV) window.__authfrontMock = mock
   }
-  const auth = createAuthClient({ apiDomain, emailVerification: 'required', tokenTransferMethod: transferMethod() })
+  const auth = createAuthClient({
+    apiDomain,
+    emailVerification: 'required',
+    tokenTransferMethod: transferMethod(),
+    recipes: [
+      thirdParty({ providers: ['google', 'github'] }),
+      passwordless({ contactMethod: 'EMAIL_OR_PHONE' }),
+      multitenancy(),
+    ],
+  })
   if (import.meta.env.DEV) window.__authfrontClient = auth
   return {
     auth,

@@ -16,6 +16,9 @@ export const texts = {
   devRealBackend: 'Using the backend at',
   outboxHeading: 'Outbox',
   outboxEmpty: 'No emails sent yet.',
+  tenantHeading: 'Tenants',
+  tenantPublic: 'Sign in (every method)',
+  tenantAcme: 'Sign in to tenant “acme” (GitHub, email code)',
   resetDemo: 'Reset demo data',
 } as const
 
@@ -36,8 +39,11 @@ export function formatExpiry(payload: Record<string, unknown> | undefined): stri
 }
 
 /** The text of an outbox entry's link. */
-export function outboxLabel(email: { type: 'verify-email' | 'reset-password' | 'passwordless'; to: string }): string {
-  if (email.type === 'passwordless') return `Sign-in code and link for ${email.to}`
+export function outboxLabel(
+  email: { type: 'verify-email' | 'reset-password'; to: string } | { type: 'passwordless'; to: string; code: string },
+): string {
+  // The entry links to the magic link; the code is for typing into the code screen.
+  if (email.type === 'passwordless') return `Code ${email.code} or magic link for ${email.to}`
   return `${email.type === 'verify-email' ? 'Verify email' : 'Reset password'} link for ${email.to}`
 }
 

@@ -25,11 +25,25 @@ import { EXAMPLE_SETUP } from './setup.token'
           <ul data-ex="outbox">
             @for (email of emails(); track email.id) {
               <li>
-                <a [routerLink]="path(email.link)" [queryParams]="query(email.link)">{{ label(email) }}</a>
+                <a
+                  [routerLink]="path(email.link)"
+                  [queryParams]="query(email.link)"
+                  [fragment]="fragment(email.link)"
+                  >{{ label(email) }}</a
+                >
               </li>
             }
           </ul>
         }
+        <h3>{{ texts.tenantHeading }}</h3>
+        <ul data-ex="tenants">
+          <li>
+            <a routerLink="/auth">{{ texts.tenantPublic }}</a>
+          </li>
+          <li>
+            <a routerLink="/auth" [queryParams]="{ tenantId: 'acme' }">{{ texts.tenantAcme }}</a>
+          </li>
+        </ul>
         <p>
           <button type="button" class="ex-button" (click)="reset()">{{ texts.resetDemo }}</button>
         </p>
@@ -61,6 +75,11 @@ export class DevPanelComponent {
 
   protected query(link: string): Record<string, string> {
     return Object.fromEntries(new URL(toLocalPath(link), window.location.origin).searchParams)
+  }
+
+  /** A magic link's code travels in the fragment. */
+  protected fragment(link: string): string | undefined {
+    return new URL(toLocalPath(link), window.location.origin).hash.slice(1) || undefined
   }
 
   protected async reset(): Promise<void> {

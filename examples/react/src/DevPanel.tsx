@@ -40,6 +40,15 @@ export function DevPanel({ setup }: { setup: ExampleSetup }) {
           ))}
         </ul>
       )}
+      <h3>{texts.tenantHeading}</h3>
+      <ul data-ex="tenants">
+        <li>
+          <Link href="/auth">{texts.tenantPublic}</Link>
+        </li>
+        <li>
+          <Link href="/auth?tenantId=acme">{texts.tenantAcme}</Link>
+        </li>
+      </ul>
       <p>
         <button type="button" className="ex-button" onClick={() => void reset()}>
           {texts.resetDemo}
