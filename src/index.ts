@@ -44,9 +44,11 @@ export { EMAIL_VERIFICATION_CLAIM, FDI_VERSION, SKIP_INTERCEPTION_HEADER } from 
 // Headless flows (docs/ARCHITECTURE.md): for custom UIs and other frameworks; tree-shaken away by apps that use only the client.
 export {
   createEmailVerificationFlow,
+  createMagicLinkFlow,
   createResetPasswordFlow,
   createSessionAuthState,
   createSignInUpFlow,
+  createThirdPartyCallbackFlow,
   createTranslator,
   registerLocale,
   decideSession,
@@ -54,22 +56,30 @@ export {
   fr,
   isAuthPath,
   locales,
+  resolveAuthRoute,
   safeRedirectPath,
   validateEmail,
   validatePassword,
+  validatePhone,
 } from './flows'
 
 export type { AuthErrorKind } from './client/errors'
 export type { StorageLockOptions } from './client/platform'
 export type { FrontToken } from './session/frontToken'
 export type {
+  AuthRoute,
   DecideSessionOptions,
   EmailVerificationFlow,
   EmailVerificationFlowOptions,
   EmailVerificationState,
   FieldConfig,
   FieldView,
+  FirstFactorOptions,
+  FlowClient,
   LocaleCode,
+  MagicLinkFlow,
+  MagicLinkFlowOptions,
+  MagicLinkState,
   MessageCatalog,
   MessageKey,
   MessageOverrides,
@@ -85,6 +95,9 @@ export type {
   SignInUpFlowOptions,
   SignInUpState,
   Theme,
+  ThirdPartyCallbackFlow,
+  ThirdPartyCallbackFlowOptions,
+  ThirdPartyCallbackState,
 } from './flows'
 export type {
   AuthClient,

@@ -116,6 +116,7 @@ export interface ResolvedField {
   defaultValue: FieldValue
   options: FieldConfig['options']
   autoComplete: string | undefined
+  inputMode?: 'numeric'
   /** Run in order after the required check; the first error wins. */
   validators: FieldValidator[]
 }
@@ -174,13 +175,56 @@ export interface ScreenMachine<TScreen extends string, TModel extends BaseModel<
    * the form does not flag fields the user has not reached yet.
    */
   validateField(id: string, isBlur?: boolean): Promise<string | undefined | 'empty'>
-  /** Validates every field on screen; sets errors and focuses the first invalid one. True when all valid. */
-  validateAll(): Promise<boolean>
+  /**
+   * Validates every field on screen (or those of `ids`, for a screen with several forms); sets their errors, clears
+   * the others' and focuses the first invalid one. True when all valid.
+   */
+  validateAll(ids?: readonly string[]): Promise<boolean>
   togglePasswordVisibility(id: string): void
   /** Applies server field errors by id; errors for ids not on screen become the form error. */
   applyServerFieldErrors(errors: Readonly<Record<string, string>>): void
   /** Moves to another screen: clears errors and status, keeps values, focuses the heading. */
   toScreen(screen: TScreen, patch?: Partial<TModel>): void
+}
+
+/** The `FieldView` of one resolved field in the current model. */
+function describeField(
+  field: ResolvedField,
+  model: Pick<BaseModel<string>, 'values' | 'fieldErrors' | 'revealed'>,
+  t: Translate,
+  id: string,
+): FieldView {
+  const isRevealed = model.revealed[field.id] === true
+  const inputType =
+    field.type === 'select' ? undefined : field.type === 'password' ? (isRevealed ? 'text' : 'password') : field.type
+  const view: FieldView = {
+    id: field.id,
+    inputId: id,
+    errorId: `${id}-error`,
+    label: field.label ?? t(field.labelKey),
+    optionalLabel: field.optional ? t('field.optional') : undefined,
+    type: field.type,
+    inputType,
+    autoComplete: field.autoComplete,
+    isRequired: !field.optional,
+    value: model.values[field.id] ?? field.defaultValue,
+    error: model.fieldErrors[field.id],
+    options:
+      field.type === 'select'
+        ? [
+            { value: '', label: t('field.selectPlaceholder') },
+            ...(field.options ?? []).map((option) => ({
+              value: option.value,
+              label: option.label ?? t(option.labelKey ?? option.value),
+            })),
+          ]
+        : undefined,
+    toggle:
+      field.type === 'password' ? { id: `${id}-toggle`, label: t('password.show'), isPressed: isRevealed } : undefined,
+  }
+  // Only set when used, so the views (and snapshots) of existing fields keep their shape.
+  if (field.inputMode !== undefined) view.inputMode = field.inputMode
+  return view
 }
 
 export function createScreenMachine<
@@ -216,39 +260,7 @@ export function createScreenMachine<
 
   const inputId = (fieldId: string) => `${idPrefix}-${fieldId}`
 
-  const fieldView = (field: ResolvedField): FieldView => {
-    const id = inputId(field.id)
-    const isRevealed = model.revealed[field.id] === true
-    const inputType =
-      field.type === 'select' ? undefined : field.type === 'password' ? (isRevealed ? 'text' : 'password') : field.type
-    return {
-      id: field.id,
-      inputId: id,
-      errorId: `${id}-error`,
-      label: field.label ?? t(field.labelKey),
-      optionalLabel: field.optional ? t('field.optional') : undefined,
-      type: field.type,
-      inputType,
-      autoComplete: field.autoComplete,
-      isRequired: !field.optional,
-      value: model.values[field.id] ?? field.defaultValue,
-      error: model.fieldErrors[field.id],
-      options:
-        field.type === 'select'
-          ? [
-              { value: '', label: t('field.selectPlaceholder') },
-              ...(field.options ?? []).map((option) => ({
-                value: option.value,
-                label: option.label ?? t(option.labelKey ?? option.value),
-              })),
-            ]
-          : undefined,
-      toggle:
-        field.type === 'password'
-          ? { id: `${id}-toggle`, label: t('password.show'), isPressed: isRevealed }
-          : undefined,
-    }
-  }
+  const fieldView = (field: ResolvedField) => describeField(field, model, t, inputId(field.id))
 
   const render = (): TState => {
     const described = spec.describe(model)
@@ -338,8 +350,8 @@ export function createScreenMachine<
       } as Partial<TModel>)
     },
     validateField,
-    async validateAll() {
-      const fields = fieldsNow()
+    async validateAll(ids) {
+      const fields = fieldsNow().filter((field) => ids === undefined || ids.includes(field.id))
       const values = model.values
       const results = await Promise.all(fields.map((field) => runValidators(field, values)))
       const fieldErrors = patchRecord<string>(undefined)

@@ -2,19 +2,24 @@
  * Headless UI flows: framework-free state + actions for the prebuilt screens. Bindings render `getState()` as
  * test/contract/MARKUP.md describes and forward DOM events to the actions.
  */
-export { createSignInUpFlow, redirectWithSession } from './signInUp'
+export { createSignInUpFlow } from './signInUp'
+export { redirectWithSession } from './sessionRedirect'
 export { createResetPasswordFlow } from './resetPassword'
 export { createEmailVerificationFlow } from './emailVerification'
+export { createThirdPartyCallbackFlow } from './thirdPartyCallback'
+export { createMagicLinkFlow } from './magicLink'
+export { resolveAuthRoute } from './authRoute'
 export { createSessionAuthState } from './sessionAuth'
 export { decideSession } from './decideSession'
 export { safeRedirectPath, readQueryParam, joinPath, withQuery, isAuthPath } from './redirect'
-export { validateEmail, validatePassword, isEmptyValue } from './validators'
+export { validateEmail, validatePassword, validatePhone, isEmptyValue } from './validators'
 export { en, fr, locales, createTranslator, registerLocale } from './messages'
 
 export type { DecideSessionOptions, SessionDecision } from './decideSession'
 export type { LocaleCode, MessageKey, MessageCatalog, MessageOverrides, Translate } from './messages'
 export type {
   ActionView,
+  AuthRoute,
   EmailVerificationAction,
   EmailVerificationFlow,
   EmailVerificationFlowOptions,
@@ -26,9 +31,17 @@ export type {
   FieldValidator,
   FieldValue,
   FieldView,
+  FirstFactorOptions,
+  FlowClient,
   FlowOptions,
   FlowTimers,
   FocusRequest,
+  MagicLinkFlow,
+  MagicLinkFlowOptions,
+  MagicLinkScreen,
+  MagicLinkState,
+  PasswordlessFormView,
+  ProviderView,
   ResetPasswordAction,
   ResetPasswordFlow,
   ResetPasswordFlowOptions,
@@ -44,10 +57,15 @@ export type {
   SignInUpAction,
   SignInUpFlow,
   SignInUpFlowOptions,
+  SignInUpLayout,
   SignInUpScreen,
   SignInUpState,
   SubmitView,
   Theme,
+  ThirdPartyCallbackFlow,
+  ThirdPartyCallbackFlowOptions,
+  ThirdPartyCallbackScreen,
+  ThirdPartyCallbackState,
 } from './types'
 export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
 export type { LinkClick } from './bindings'

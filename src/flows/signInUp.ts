@@ -1,5 +1,5 @@
-import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
 import type { AuthClient } from '../client/types'
+import type { LoginAttempt } from '../recipes/types'
 import {
   patchRecord,
   createMountCounter,
@@ -9,156 +9,336 @@ import {
   thrownMessage,
   whenSessionKnown,
 } from './core'
-import type { BaseModel, FlowEnv, ResolvedField } from './core'
-import { joinPath, readQueryParam, withQuery } from './redirect'
+import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
+import { dynamicMethods, staticMethods } from './firstFactors'
+import type { FirstFactorMethods } from './firstFactors'
+import { CONTACT_FIELD_IDS, contactFields, createPasswordlessPart } from './passwordlessPart'
+import type { PasswordlessPart } from './passwordlessPart'
+import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
+import { redirectWithSession } from './sessionRedirect'
 import { resetGuardRedirects } from './sessionAuth'
 import { isEmptyValue, validateEmail, validatePassword } from './validators'
 import type {
   ActionView,
   FieldValue,
+  FirstFactorOptions,
+  FlowClient,
+  ProviderView,
   SignInUpAction,
   SignInUpFlow,
   SignInUpFlowOptions,
   SignInUpScreen,
   SignInUpState,
+  ScreenState,
 } from './types'
 
-interface Model extends BaseModel<SignInUpScreen> {
+/** The sign-in page's model; exported for its parts (passwordlessPart.ts). */
+export interface SignInUpModel extends BaseModel<SignInUpScreen> {
   isComplete: boolean
+  methods: FirstFactorMethods
+  isLoadingMethods: boolean
+  /** The provider whose redirect is starting. */
+  busyProvider: string | undefined
+  /** The passwordless form is sending a code (or the code/link screens a new one). */
+  isSendingCode: boolean
+  cooldownSeconds: number
+  attempt: LoginAttempt | undefined
 }
+type Model = SignInUpModel
 
-/**
- * Where to go once a session exists: the verify-email page when email verification is `required` and the
- * `st-ev` claim fails (docs/PROTOCOL.md §5.11), else the success redirect.
- */
-export async function redirectWithSession(client: AuthClient, env: FlowEnv): Promise<void> {
-  if (client.config.emailVerification === 'required') {
-    try {
-      const failed = await client.session.validateClaims()
-      if (failed.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)) {
-        env.navigate(
-          withQuery(joinPath(client.config.websiteBasePath, '/verify-email'), { redirectToPath: env.passedRedirect }),
-        )
-        return
-      }
-    } catch {
-      // The claim check failing must not trap a signed-in user on the auth page; the app's guard re-checks.
-    }
-  }
-  env.navigate(env.redirectTo)
-}
-
-/**
- * The sign-in / sign-up screen: one store, two screens sharing the typed email and password.
- * Sign-up fields are email, password and `signUpFields`; sign-in validates the email like sign-up and the
- * password for presence only (docs/PROTOCOL.md §1.4).
- */
-export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOptions = {}): SignInUpFlow {
-  const env = resolveEnv(options)
-  const { t } = env
+/** The email-password fields of both screens; `signUpFields` entries with id `email`/`password` override those. */
+function emailPasswordFields(options: SignInUpFlowOptions) {
   const custom = options.signUpFields ?? []
   const override = (id: string) => custom.find((field) => field.id === id)
-  const emailOverride = override('email')
-  const passwordOverride = override('password')
   const labelsOnly = (id: string) => {
     const found = override(id)
     return found ? { id, label: found.label, labelKey: found.labelKey } : { id }
   }
-
-  const signInFields: ResolvedField[] = [
+  const signIn: ResolvedField[] = [
     resolveField(labelsOnly('email'), { type: 'email', autoComplete: 'email', validators: [validateEmail] }),
     resolveField(labelsOnly('password'), { type: 'password', autoComplete: 'current-password' }),
   ]
-  const signUpFields: ResolvedField[] = [
-    resolveField(emailOverride ?? { id: 'email' }, {
+  const signUp: ResolvedField[] = [
+    resolveField(override('email') ?? { id: 'email' }, {
       type: 'email',
       autoComplete: 'email',
       validators: [validateEmail],
     }),
-    resolveField(passwordOverride ?? { id: 'password' }, {
+    resolveField(override('password') ?? { id: 'password' }, {
       type: 'password',
       autoComplete: 'new-password',
       validators: [validatePassword],
     }),
     ...custom.filter((field) => field.id !== 'email' && field.id !== 'password').map((field) => resolveField(field)),
   ]
+  return { signIn, signUp }
+}
+
+const action = (
+  id: SignInUpAction,
+  label: string,
+  placement: 'header' | 'footer',
+  extra: Partial<ActionView<SignInUpAction>> = {},
+): ActionView<SignInUpAction> => ({
+  id,
+  label,
+  prompt: undefined,
+  href: undefined,
+  placement,
+  isDisabled: false,
+  ...extra,
+})
+
+/** What the `signIn` / `signUp` screens show (the `code` / `linkSent` screens come from the passwordless part). */
+function describeMethodsScreen(
+  model: Model,
+  env: FlowEnv,
+  fields: { signIn: ResolvedField[]; signUp: ResolvedField[] },
+  contactFields: ResolvedField[],
+  resetPath: string,
+) {
+  const { t } = env
+  if (model.isLoadingMethods) return { heading: t('signInUp.heading'), fields: [], actions: [] }
+  if (!model.methods.emailPassword) return { heading: t('signInUp.heading'), fields: contactFields, actions: [] }
+  if (model.screen === 'signUp') {
+    return {
+      heading: t('signUp.heading'),
+      fields: [...fields.signUp, ...contactFields],
+      submit: { label: t('signUp.submit'), busyLabel: t('signUp.submitBusy'), isDisabled: model.isComplete },
+      actions: [action('toSignIn', t('signUp.toSignIn'), 'header', { prompt: t('signUp.toSignInPrompt') })],
+    }
+  }
+  return {
+    heading: t('signIn.heading'),
+    fields: [...fields.signIn, ...contactFields],
+    submit: { label: t('signIn.submit'), busyLabel: t('signIn.submitBusy'), isDisabled: model.isComplete },
+    actions: [
+      action('toSignUp', t('signIn.toSignUp'), 'header', { prompt: t('signIn.toSignUpPrompt') }),
+      action('toForgotPassword', t('signIn.forgotPassword'), 'footer', { href: resetPath }),
+    ],
+  }
+}
+
+/** Adds the sign-in page's own members to the machine's state. */
+function extendState(
+  model: Model,
+  base: ScreenState<SignInUpScreen, SignInUpAction>,
+  env: FlowEnv,
+  passwordlessFormId: string,
+): SignInUpState {
+  const { t } = env
+  const { methods } = model
+  const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
+  const layout =
+    isMethodsScreen &&
+    (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
+      ? 'methods'
+      : 'form'
+  const contactFields = base.fields.filter((field) => CONTACT_FIELD_IDS.includes(field.id))
+  const providers: ProviderView[] = model.isLoadingMethods
+    ? []
+    : methods.providers.map(({ id, name }) => ({
+        id,
+        label: t('thirdParty.continueWith', { name }),
+        isDisabled: model.busyProvider !== undefined || model.isComplete,
+        isBusy: model.busyProvider === id,
+      }))
+  return {
+    ...base,
+    fields: isMethodsScreen ? base.fields.filter((field) => !CONTACT_FIELD_IDS.includes(field.id)) : base.fields,
+    isComplete: model.isComplete,
+    layout,
+    isLoadingMethods: model.isLoadingMethods,
+    hasEmailPassword: isMethodsScreen && !model.isLoadingMethods && methods.emailPassword,
+    providers,
+    passwordlessForm:
+      isMethodsScreen && contactFields.length > 0
+        ? {
+            formId: passwordlessFormId,
+            label: t('passwordless.formLabel'),
+            fields: contactFields,
+            submit: {
+              label: t(model.isSendingCode ? 'passwordless.submitBusy' : 'passwordless.submit'),
+              isBusy: model.isSendingCode,
+              isDisabled: model.isSendingCode || model.isComplete,
+            },
+          }
+        : undefined,
+    dividerLabel: t('signInUp.divider'),
+    cooldownSeconds: model.cooldownSeconds,
+    contactInfo: isMethodsScreen ? undefined : model.attempt?.contactInfo,
+  }
+}
+
+/** Signs in or up with email and password (docs/PROTOCOL.md §1.4); `complete` runs after an OK. */
+async function submitEmailPassword(
+  client: AuthClient,
+  machine: ScreenMachine<SignInUpScreen, Model, SignInUpState>,
+  env: FlowEnv,
+  signUpFields: ResolvedField[],
+  complete: (screen: 'signIn' | 'signUp') => Promise<void>,
+): Promise<void> {
+  const { t } = env
+  const start = machine.model()
+  if (start.isSubmitting || start.isComplete || !start.methods.emailPassword) return
+  const screen = start.screen
+  if (screen !== 'signIn' && screen !== 'signUp') return
+  machine.update({ formError: undefined, statusMessage: undefined })
+  const ids = screen === 'signIn' ? ['email', 'password'] : signUpFields.map((field) => field.id)
+  if (!(await machine.validateAll(ids))) return
+  if (machine.model().screen !== screen || machine.model().isSubmitting) return
+  machine.update({ isSubmitting: true })
+  const values = machine.model().values
+  const email = String(values.email ?? '').trim()
+  const password = String(values.password ?? '')
+  try {
+    let result
+    if (screen === 'signIn') {
+      result = await client.emailPassword.signIn({ email, password, tenantId: env.tenantId })
+    } else {
+      const fields: Record<string, unknown> = {}
+      for (const field of signUpFields) {
+        if (field.id === 'email' || field.id === 'password') continue
+        const value = values[field.id] ?? field.defaultValue
+        if (field.optional && isEmptyValue(value)) continue
+        fields[field.id] = value
+      }
+      result = await client.emailPassword.signUp({ email, password, fields, tenantId: env.tenantId })
+    }
+    if (machine.isDestroyed()) return
+    switch (result.status) {
+      case 'OK':
+        machine.update({
+          isSubmitting: false,
+          isComplete: true,
+          statusMessage: t(screen === 'signIn' ? 'signIn.success' : 'signUp.success'),
+        })
+        await complete(screen)
+        return
+      case 'FIELD_ERROR':
+        machine.update({ isSubmitting: false })
+        machine.applyServerFieldErrors(result.fieldErrors)
+        return
+      case 'WRONG_CREDENTIALS_ERROR':
+        machine.update({ isSubmitting: false, formError: t('error.WRONG_CREDENTIALS_ERROR') })
+        return
+      case 'SIGN_IN_NOT_ALLOWED':
+      case 'SIGN_UP_NOT_ALLOWED':
+        machine.update({ isSubmitting: false, formError: result.reason || t(`error.${result.status}`) })
+        return
+      case 'GENERAL_ERROR':
+        machine.update({ isSubmitting: false, formError: result.message || t('error.GENERAL_ERROR') })
+        return
+      default:
+        machine.update({ isSubmitting: false, formError: t('error.unknown') })
+    }
+  } catch (error) {
+    machine.update({ isSubmitting: false, formError: thrownMessage(t, error) })
+  }
+}
+
+/**
+ * The sign-in / sign-up page: every first factor the app enables (docs/RECIPES.md §6.3), in one store.
+ * - Email-password: two screens sharing the typed email and password. Sign-up fields are email, password and
+ *   `signUpFields`; sign-in validates the email like sign-up and the password for presence only (§1.4).
+ * - ThirdParty: "Continue with {name}" buttons; `continueWith` starts the provider redirect (§2.4).
+ * - Passwordless: a contact form, then the `code` or `linkSent` screen for the stored login attempt (§3.5); a reload
+ *   shows that screen again.
+ * With the email-password recipe alone, the state and markup are those of the email-password form.
+ *
+ * @throws AuthError kind `config` when `firstFactors` names no factor the client can offer.
+ */
+export function createSignInUpFlow(
+  client: FlowClient,
+  options: SignInUpFlowOptions & FirstFactorOptions = {},
+): SignInUpFlow {
+  const env = resolveEnv(options)
+  const { t } = env
+  const epFields = emailPasswordFields(options)
   const initialValues: Record<string, FieldValue> = {}
-  for (const field of [...signInFields, ...signUpFields]) initialValues[field.id] ??= field.defaultValue
+  for (const field of [...epFields.signIn, ...epFields.signUp]) initialValues[field.id] ??= field.defaultValue
 
   const resetPath = joinPath(client.config.websiteBasePath, '/reset-password')
-  const initialScreen: SignInUpScreen =
-    options.initialScreen ?? (readQueryParam(env.search, 'show') === 'signup' ? 'signUp' : 'signIn')
+  const initial = options.initialScreen ?? (readQueryParam(env.search, 'show') === 'signup' ? 'signUp' : 'signIn')
+  const home = initial === 'signUp' ? 'signUp' : 'signIn'
+  const fallbackMethods = staticMethods(client, options.firstFactors)
+  const isDynamic = options.loginMethods === 'dynamic' && typeof client.getLoginMethods === 'function'
+  let passwordless: PasswordlessPart | undefined
 
   const machine = createScreenMachine<SignInUpScreen, SignInUpAction, Model, SignInUpState>({
     flow: 'signInUp',
     env,
     initial: {
-      screen: initialScreen,
+      screen: home,
       values: initialValues,
       fieldErrors: {},
       formError: undefined,
-      statusMessage: undefined,
+      statusMessage: isDynamic ? t('signInUp.loading') : undefined,
       isSubmitting: false,
       revealed: {},
       focusRequest: undefined,
       isComplete: false,
+      methods: fallbackMethods,
+      isLoadingMethods: isDynamic,
+      busyProvider: undefined,
+      isSendingCode: false,
+      cooldownSeconds: 0,
+      attempt: undefined,
     },
     describe(model) {
-      if (model.screen === 'signUp') {
-        const actions: ActionView<SignInUpAction>[] = [
-          {
-            id: 'toSignIn',
-            label: t('signUp.toSignIn'),
-            prompt: t('signUp.toSignInPrompt'),
-            href: undefined,
-            placement: 'header',
-            isDisabled: false,
-          },
-        ]
-        return {
-          heading: t('signUp.heading'),
-          fields: signUpFields,
-          submit: { label: t('signUp.submit'), busyLabel: t('signUp.submitBusy'), isDisabled: model.isComplete },
-          actions,
-        }
-      }
-      return {
-        heading: t('signIn.heading'),
-        fields: signInFields,
-        submit: { label: t('signIn.submit'), busyLabel: t('signIn.submitBusy'), isDisabled: model.isComplete },
-        actions: [
-          {
-            id: 'toSignUp',
-            label: t('signIn.toSignUp'),
-            prompt: t('signIn.toSignUpPrompt'),
-            href: undefined,
-            placement: 'header',
-            isDisabled: false,
-          },
-          {
-            id: 'toForgotPassword',
-            label: t('signIn.forgotPassword'),
-            prompt: undefined,
-            href: resetPath,
-            placement: 'footer',
-            isDisabled: false,
-          },
-        ],
-      }
+      if (passwordless && (model.screen === 'code' || model.screen === 'linkSent')) return passwordless.describe(model)
+      return describeMethodsScreen(model, env, epFields, contactFields(model), resetPath)
     },
-    extend: (model, base) => ({ ...base, isComplete: model.isComplete }),
+    extend: (model, base) => extendState(model, base, env, `${env.idPrefix}-passwordless-form`),
   })
 
-  // Checked once per flow: a StrictMode remount must not navigate twice.
+  const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
+    const target = safeRedirectPath(redirectToPath, env.redirectTo)
+    resetGuardRedirects()
+    options.onSuccess?.({ action, redirectTo: target })
+    await redirectWithSession(client, env, target)
+  }
+  if (client.passwordless) {
+    passwordless = createPasswordlessPart(client.passwordless, machine, env, {
+      home: () => home,
+      cooldownMs: (options.resendCooldownSeconds ?? 15) * 1000,
+      complete: (isNew, redirectToPath) => complete(isNew ? 'signUp' : 'signIn', redirectToPath),
+    })
+  }
+
+  const showMethods = (methods: FirstFactorMethods) => {
+    // The static methods are on screen from the start: no update, so a hydrated page does not re-render.
+    if (machine.model().isLoadingMethods) machine.update({ methods, isLoadingMethods: false, statusMessage: undefined })
+    if (methods.passwordless !== undefined) passwordless?.restoreAttempt()
+  }
+
+  // Once per flow: a StrictMode remount must not load the methods twice, nor navigate twice.
+  let hasLoadedMethods = false
   let hasCheckedSession = false
   const mounted = createMountCounter(() => {
-    if (options.redirectIfSignedIn === false || hasCheckedSession) return () => {}
-    return whenSessionKnown(client.store, (status) => {
-      hasCheckedSession = true
-      if (status === 'signedIn' && !machine.isDestroyed() && !machine.model().isComplete) {
-        void redirectWithSession(client, env)
+    const stops: Array<() => void> = []
+    if (passwordless) stops.push(passwordless.startTicking())
+    if (!hasLoadedMethods) {
+      hasLoadedMethods = true
+      if (isDynamic) {
+        void dynamicMethods(client, env.tenantId, fallbackMethods).then((methods) => {
+          if (!machine.isDestroyed()) showMethods(methods)
+        })
+      } else {
+        showMethods(fallbackMethods)
       }
-    })
+    }
+    if (options.redirectIfSignedIn !== false && !hasCheckedSession) {
+      stops.push(
+        whenSessionKnown(client.store, (status) => {
+          hasCheckedSession = true
+          if (status === 'signedIn' && !machine.isDestroyed() && !machine.model().isComplete) {
+            void redirectWithSession(client, env)
+          }
+        }),
+      )
+    }
+    return () => stops.forEach((stop) => stop())
   })
 
   const checkEmailExists = async (email: string) => {
@@ -173,63 +353,30 @@ export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOpti
     }
   }
 
-  const submit = async () => {
-    const start = machine.model()
-    if (start.isSubmitting || start.isComplete) return
-    const screen = start.screen
-    machine.update({ formError: undefined, statusMessage: undefined })
-    if (!(await machine.validateAll())) return
-    if (machine.model().screen !== screen || machine.model().isSubmitting) return
-    machine.update({ isSubmitting: true })
-    const values = machine.model().values
-    const email = String(values.email ?? '').trim()
-    const password = String(values.password ?? '')
+  const continueWith = async (providerId: string) => {
+    const model = machine.model()
+    const provider = model.methods.providers.find((candidate) => candidate.id === providerId)
+    if (!client.thirdParty || !provider || model.busyProvider !== undefined || model.isComplete) return
+    machine.update({
+      busyProvider: providerId,
+      formError: undefined,
+      statusMessage: t('thirdParty.redirecting', { name: provider.name }),
+    })
+    let formError: string
     try {
-      let result
-      if (screen === 'signIn') {
-        result = await client.emailPassword.signIn({ email, password, tenantId: env.tenantId })
-      } else {
-        const fields: Record<string, unknown> = {}
-        for (const field of signUpFields) {
-          if (field.id === 'email' || field.id === 'password') continue
-          const value = values[field.id] ?? field.defaultValue
-          if (field.optional && isEmptyValue(value)) continue
-          fields[field.id] = value
-        }
-        result = await client.emailPassword.signUp({ email, password, fields, tenantId: env.tenantId })
-      }
-      if (machine.isDestroyed()) return
-      switch (result.status) {
-        case 'OK':
-          machine.update({
-            isSubmitting: false,
-            isComplete: true,
-            statusMessage: t(screen === 'signIn' ? 'signIn.success' : 'signUp.success'),
-          })
-          resetGuardRedirects()
-          options.onSuccess?.({ action: screen, redirectTo: env.redirectTo })
-          await redirectWithSession(client, env)
-          return
-        case 'FIELD_ERROR':
-          machine.update({ isSubmitting: false })
-          machine.applyServerFieldErrors(result.fieldErrors)
-          return
-        case 'WRONG_CREDENTIALS_ERROR':
-          machine.update({ isSubmitting: false, formError: t('error.WRONG_CREDENTIALS_ERROR') })
-          return
-        case 'SIGN_IN_NOT_ALLOWED':
-        case 'SIGN_UP_NOT_ALLOWED':
-          machine.update({ isSubmitting: false, formError: result.reason || t(`error.${result.status}`) })
-          return
-        case 'GENERAL_ERROR':
-          machine.update({ isSubmitting: false, formError: result.message || t('error.GENERAL_ERROR') })
-          return
-        default:
-          machine.update({ isSubmitting: false, formError: t('error.unknown') })
-      }
-    } catch (error) {
-      machine.update({ isSubmitting: false, formError: thrownMessage(t, error) })
+      const result = await client.thirdParty.redirectToProvider(providerId, {
+        tenantId: env.tenantId,
+        redirectToPath: env.passedRedirect,
+      })
+      // OK: the browser is leaving; the buttons stay disabled so a second click cannot start a second sign-in.
+      if (result.status === 'OK') return
+      formError = result.message || t('error.GENERAL_ERROR')
+    } catch {
+      // An unknown provider (400), the network, a non-http URL: the official UI says the same (§2.4).
+      formError = t('error.GENERAL_ERROR')
     }
+    if (machine.isDestroyed()) return
+    machine.update({ busyProvider: undefined, statusMessage: undefined, isSubmitting: false, formError })
   }
 
   const flow: SignInUpFlow = {
@@ -254,13 +401,20 @@ export function createSignInUpFlow(client: AuthClient, options: SignInUpFlowOpti
       }
     },
     togglePasswordVisibility: machine.togglePasswordVisibility,
-    submit,
-    perform(action) {
-      flow[action]()
+    submit: () =>
+      machine.model().screen === 'code' && passwordless
+        ? passwordless.submitCode()
+        : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen)),
+    perform(id) {
+      void flow[id]()
     },
     toSignIn: () => machine.toScreen('signIn'),
     toSignUp: () => machine.toScreen('signUp'),
     toForgotPassword: () => env.navigate(resetPath),
+    continueWith,
+    submitPasswordless: async () => passwordless?.submitContact(),
+    resendCode: async () => passwordless?.resend(),
+    toContactForm: () => passwordless?.toContactForm(),
     mount: mounted.mount,
     destroy() {
       mounted.stopAll()

@@ -2,11 +2,12 @@
  * Public types of the headless flows. Every binding (React, Vue, Angular) renders a flow's state the same way,
  * following test/contract/MARKUP.md, and forwards DOM events to the flow's actions. Nothing here touches the DOM.
  */
-import type { ClaimValidationError } from '../client/types'
+import type { AuthClient, ClaimValidationError } from '../client/types'
+import type { FirstFactor, RecipeClients } from '../recipes/types'
 import type { LocaleCode, MessageCatalog, MessageOverrides } from './messages'
 
 /** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
-export type FieldType = 'text' | 'email' | 'password' | 'select' | 'checkbox'
+export type FieldType = 'text' | 'email' | 'tel' | 'password' | 'select' | 'checkbox'
 
 /** A field value: text for inputs and selects, boolean for checkboxes. */
 export type FieldValue = string | boolean
@@ -67,8 +68,10 @@ export interface FieldView {
   optionalLabel: string | undefined
   type: FieldType
   /** The `type` attribute of the `<input>` (`text` for a revealed password); `undefined` for selects. */
-  inputType: 'text' | 'email' | 'password' | 'checkbox' | undefined
+  inputType: 'text' | 'email' | 'tel' | 'password' | 'checkbox' | undefined
   autoComplete: string | undefined
+  /** The `inputmode` attribute (`numeric` for one-time codes); `undefined` renders none. */
+  inputMode?: 'numeric' | undefined
   isRequired: boolean
   value: FieldValue
   error: string | undefined
@@ -120,7 +123,7 @@ export type Theme = 'auto' | 'light' | 'dark'
 /** The state every screen flow exposes: everything a binding needs to render MARKUP.md. */
 export interface ScreenState<TScreen extends string = string, TAction extends string = string> {
   /** `data-af-root` value. */
-  flow: 'signInUp' | 'resetPassword' | 'emailVerification'
+  flow: 'signInUp' | 'resetPassword' | 'emailVerification' | 'thirdPartyCallback' | 'magicLink'
   /** `data-af-screen` value. */
   screen: TScreen
   /** `data-af-theme` value; `undefined` when `unstyled`. */
@@ -200,15 +203,68 @@ export interface FlowOptions {
 
 // ---- sign in / sign up -------------------------------------------------------------------------------------
 
-export type SignInUpScreen = 'signIn' | 'signUp'
-export type SignInUpAction = 'toSignIn' | 'toSignUp' | 'toForgotPassword'
+/**
+ * `signIn` / `signUp`: the page with every first factor; `code`: the one-time code entry; `linkSent`: "check your
+ * inbox" after a magic link was sent. `code` and `linkSent` are full-page screens (the other methods are hidden).
+ */
+export type SignInUpScreen = 'signIn' | 'signUp' | 'code' | 'linkSent'
+export type SignInUpAction = 'toSignIn' | 'toSignUp' | 'toForgotPassword' | 'resendCode' | 'toContactForm'
+
+/** A "Continue with {name}" button (`button[data-af-provider=id]`). */
+export interface ProviderView {
+  id: string
+  /** The button text and accessible name: "Continue with Google". */
+  label: string
+  /** True while any provider redirect is starting (and after one started). */
+  isDisabled: boolean
+  /** True on the button whose redirect is starting. */
+  isBusy: boolean
+}
+
+/** The passwordless contact form shown beside the other methods on `signIn` / `signUp`. */
+export interface PasswordlessFormView {
+  /** DOM id of its `<form>`. */
+  formId: string
+  /** Its accessible name (`aria-label`). */
+  label: string
+  /** The contact field(s): `contactEmail`, `contactPhone` or `contact` (email or phone). */
+  fields: FieldView[]
+  submit: SubmitView
+}
+
+/**
+ * Which layout a binding renders for `signIn` / `signUp` (MARKUP.md "Sign-in methods"): `form` is the historic
+ * email-password form alone (markup unchanged); `methods` puts the heading, form error and live region at the root,
+ * then the provider buttons, the email-password form and the passwordless form, separated by dividers.
+ * `code` and `linkSent` always render as `form`.
+ */
+export type SignInUpLayout = 'form' | 'methods'
+
 export type SignInUpState = ScreenState<SignInUpScreen, SignInUpAction> & {
   /** True once sign-in/up succeeded and the redirect was requested. */
   isComplete: boolean
+  layout: SignInUpLayout
+  /** True while the tenant's login methods load (`loginMethods: 'dynamic'`): render the heading and status only. */
+  isLoadingMethods: boolean
+  /** Whether the email-password form is shown (`fields` and `submit` describe it). */
+  hasEmailPassword: boolean
+  /** Provider buttons; empty when ThirdParty is not a first factor. */
+  providers: ProviderView[]
+  /** The passwordless contact form on `signIn` / `signUp`; `undefined` when Passwordless is not a first factor. */
+  passwordlessForm: PasswordlessFormView | undefined
+  /** Text of the divider between methods (`or`); rendered once, read once. */
+  dividerLabel: string
+  /** Whole seconds before "Resend" is enabled on `code` / `linkSent`; 0 when enabled. */
+  cooldownSeconds: number
+  /** The contact a code or link was sent to, on `code` / `linkSent`. */
+  contactInfo: string | undefined
 }
 
+/** A client that may carry recipe plugins: flows use the ones present. */
+export type FlowClient = AuthClient & Partial<RecipeClients>
+
 export interface SignInUpFlowOptions extends FlowOptions {
-  /** Defaults to `signUp` when the URL has `show=signup`, else `signIn`. */
+  /** Defaults to `signUp` when the URL has `show=signup`, else `signIn`. `code` / `linkSent` count as `signIn`. */
   initialScreen?: SignInUpScreen
   /** Extra sign-up fields, after email and password; entries with id `email`/`password` override those. */
   signUpFields?: FieldConfig[]
@@ -220,12 +276,77 @@ export interface SignInUpFlowOptions extends FlowOptions {
   onSuccess?: (context: { action: SignInUpScreen; redirectTo: string }) => void
 }
 
+/**
+ * The sign-in page's choice of first factors. Separate from `SignInUpFlowOptions` so bindings that list every
+ * option by name (Vue props) opt in explicitly; `createSignInUpFlow` takes both.
+ */
+export interface FirstFactorOptions {
+  /**
+   * The first factors to offer (`emailpassword`, `thirdparty`, `otp-email`, `link-email`, `otp-phone`,
+   * `link-phone`). Factors whose recipe plugin the client lacks are dropped. Defaults to every factor the client
+   * has: email-password, plus ThirdParty and Passwordless when their plugins are present.
+   */
+  firstFactors?: readonly FirstFactor[]
+  /**
+   * `'dynamic'` reads the tenant's first factors and providers with `getLoginMethods` (the `multitenancy()` plugin)
+   * on mount, and falls back to the static set when that fails. Defaults to `'static'`.
+   */
+  loginMethods?: 'static' | 'dynamic'
+  /** Seconds "Resend" stays disabled after a code or link was sent. Defaults to `15`. */
+  resendCooldownSeconds?: number
+}
+
 export interface SignInUpFlow extends ScreenFlow<SignInUpState> {
   toSignIn(): void
   toSignUp(): void
   /** Navigates to `<websiteBasePath>/reset-password`. */
   toForgotPassword(): void
+  /** Starts the provider sign-in (`redirectToProvider` with the screen's tenant and redirect path). */
+  continueWith(providerId: string): Promise<void>
+  /** Submits the passwordless contact form (`createCode`). */
+  submitPasswordless(): Promise<void>
+  /** Sends the code or link again (`code` / `linkSent`). */
+  resendCode(): Promise<void>
+  /** Drops the login attempt and shows the contact form again ("Change email"). */
+  toContactForm(): void
 }
+
+// ---- ThirdParty callback and magic-link landing -------------------------------------------------------------
+
+export type ThirdPartyCallbackScreen = 'busy' | 'error'
+export type ThirdPartyCallbackState = ScreenState<ThirdPartyCallbackScreen, 'toSignIn'>
+
+export interface ThirdPartyCallbackFlowOptions extends FlowOptions {
+  /** The callback URL. Defaults to `location.href`. */
+  url?: string
+}
+
+export interface ThirdPartyCallbackFlow extends ScreenFlow<ThirdPartyCallbackState> {
+  /** Navigates to the auth page (keeping the tenant). */
+  toSignIn(): void
+}
+
+/** `confirm`: the link was opened in another browser, "Continue" consumes it. */
+export type MagicLinkScreen = 'busy' | 'confirm' | 'error'
+export type MagicLinkState = ScreenState<MagicLinkScreen, 'toSignIn'>
+
+export interface MagicLinkFlowOptions extends FlowOptions {
+  /** The magic-link URL. Defaults to `location.href`. */
+  url?: string
+}
+
+export interface MagicLinkFlow extends ScreenFlow<MagicLinkState> {
+  toSignIn(): void
+}
+
+/** Which screen a path under `websiteBasePath` shows (`resolveAuthRoute`). */
+export type AuthRoute =
+  | { name: 'signInUp' }
+  | { name: 'callback'; thirdPartyId: string }
+  | { name: 'verify' }
+  | { name: 'resetPassword' }
+  | { name: 'verifyEmail' }
+  | { name: 'notFound' }
 
 // ---- reset password ----------------------------------------------------------------------------------------
 

@@ -29,3 +29,17 @@ export function validatePassword(value: FieldValue): MessageKey | undefined {
   if (!/[0-9]/.test(password)) return 'error.password.noNumber'
   return undefined
 }
+
+/**
+ * A phone number in international form (`+` then 7 to 15 digits, E.164); spaces, dots, dashes and brackets are
+ * allowed between digits. The backend checks it again with its own parser.
+ */
+export function validatePhone(value: FieldValue): MessageKey | undefined {
+  if (typeof value !== 'string' || !/^\+[1-9]\d{6,14}$/.test(normalizePhone(value))) return 'error.phone.invalid'
+  return undefined
+}
+
+/** The phone number as sent: separators removed. */
+export function normalizePhone(value: string): string {
+  return value.trim().replace(/[\s().-]/g, '')
+}

@@ -1,6 +1,19 @@
 import { vi } from 'vitest'
 import { createStore } from 'zustand/vanilla'
-import type { AuthClient, AuthEvent, ResolvedAuthConfig, SessionState } from '../../src/client/types'
+import type { AuthClient, AuthEvent, GeneralError, ResolvedAuthConfig, SessionState } from '../../src/client/types'
+import type {
+  ConsumeCodeResult,
+  ConsumeMagicLinkResult,
+  ContactMethod,
+  CreateCodeInput,
+  CreateCodeResult,
+  LoginAttempt,
+  LoginMethods,
+  MagicLink,
+  RecipeClients,
+  ResendCodeResult,
+  ThirdPartyCallbackResult,
+} from '../../src/recipes/types'
 
 /** A hand-driven stand-in for the client, for flow unit tests in Node (the binding tests use the real one). */
 export function createFakeClient(config: Partial<ResolvedAuthConfig> = {}) {
@@ -67,4 +80,83 @@ export function deferred<T>() {
   let resolve!: (value: T) => void
   const promise = new Promise<T>((done) => (resolve = done))
   return { promise, resolve }
+}
+
+/** A login attempt as `passwordless().createCode` stores it. */
+export function fakeAttempt(patch: Partial<LoginAttempt> = {}): LoginAttempt {
+  return {
+    version: 1,
+    tenantId: undefined,
+    deviceId: 'D',
+    preAuthSessionId: 'P',
+    flowType: 'USER_INPUT_CODE',
+    shouldTryLinkingWithSessionUser: false,
+    lastResend: 0,
+    contactMethod: 'EMAIL',
+    contactInfo: 'ada@example.com',
+    redirectToPath: undefined,
+    ...patch,
+  }
+}
+
+/**
+ * The fake client with hand-driven recipe plugins: `thirdParty` (google, github), `passwordless` (with an in-memory
+ * attempt, as the real one keeps it in storage) and, with `loginMethods`, `getLoginMethods`.
+ */
+export function createFakeRecipeClient(
+  options: { contactMethod?: ContactMethod; thirdParty?: boolean; passwordless?: boolean; loginMethods?: boolean } = {},
+  config: Partial<ResolvedAuthConfig> = {},
+) {
+  const fake = createFakeClient(config)
+  let stored: LoginAttempt | undefined
+  const thirdParty = {
+    providers: [
+      { id: 'google', name: 'Google' },
+      { id: 'github', name: 'GitHub' },
+    ],
+    getAuthorisationUrl: vi.fn(),
+    redirectToProvider: vi.fn(async (): Promise<{ status: 'OK' } | GeneralError> => ({ status: 'OK' })),
+    handleCallback: vi.fn(async (): Promise<ThirdPartyCallbackResult> => ({ status: 'STATE_MISSING' })),
+  }
+  const passwordless = {
+    contactMethod: options.contactMethod ?? 'EMAIL',
+    createCode: vi.fn(async (input: CreateCodeInput): Promise<CreateCodeResult> => {
+      stored = fakeAttempt({
+        lastResend: Date.now(),
+        contactMethod: 'email' in input ? 'EMAIL' : 'PHONE',
+        contactInfo: 'email' in input ? input.email : input.phoneNumber,
+        tenantId: input.tenantId,
+        redirectToPath: input.redirectToPath,
+      })
+      return { status: 'OK', attempt: stored }
+    }),
+    resendCode: vi.fn(async (): Promise<ResendCodeResult> => {
+      if (!stored) return { status: 'RESTART_FLOW_ERROR' }
+      stored = { ...stored, lastResend: Date.now() }
+      return { status: 'OK', attempt: stored }
+    }),
+    consumeCode: vi.fn(async (): Promise<ConsumeCodeResult> => ({ status: 'RESTART_FLOW_ERROR' })),
+    readMagicLink: vi.fn((): MagicLink | undefined => undefined),
+    consumeMagicLink: vi.fn(async (): Promise<ConsumeMagicLinkResult> => ({ status: 'INVALID_LINK' })),
+    getLoginAttempt: vi.fn(() => stored),
+    clearLoginAttempt: vi.fn(() => void (stored = undefined)),
+  }
+  const getLoginMethods = vi.fn(async (): Promise<LoginMethods | GeneralError> => ({
+    status: 'OK',
+    firstFactors: ['emailpassword'],
+    providers: [],
+  }))
+  const client = Object.assign(fake.client, {
+    ...(options.thirdParty !== false && { thirdParty }),
+    ...(options.passwordless !== false && { passwordless }),
+    ...(options.loginMethods && { getLoginMethods }),
+  })
+  return {
+    ...fake,
+    client: client as typeof fake.client & Partial<RecipeClients>,
+    thirdParty,
+    passwordless,
+    getLoginMethods,
+    setAttempt: (attempt: LoginAttempt | undefined) => void (stored = attempt),
+  }
 }

@@ -1,0 +1,21 @@
+import type { AuthRoute } from './types'
+
+/**
+ * Which prebuilt screen a path shows (docs/RECIPES.md §1.5): `websiteBasePath` itself → `signInUp`,
+ * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`;
+ * anything else → `notFound`. A query, a fragment and a trailing slash are ignored.
+ */
+export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRoute {
+  const pathname = path.replace(/[?#].*$/, '').replace(/\/+$/, '')
+  const base = websiteBasePath.replace(/\/+$/, '')
+  if (pathname === base) return { name: 'signInUp' }
+  if (!pathname.startsWith(`${base}/`)) return { name: 'notFound' }
+  const rest = pathname.slice(base.length)
+  if (rest === '/reset-password') return { name: 'resetPassword' }
+  if (rest === '/verify-email') return { name: 'verifyEmail' }
+  if (rest === '/verify') return { name: 'verify' }
+  // Provider ids are the backend's thirdPartyIds: letters, digits, `_` and `-` (as `thirdParty()` accepts them).
+  const callback = /^\/callback\/([\w-]+)$/.exec(rest)
+  if (callback) return { name: 'callback', thirdPartyId: callback[1]! }
+  return { name: 'notFound' }
+}

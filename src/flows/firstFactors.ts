@@ -1,0 +1,101 @@
+/**
+ * Which first factors the sign-in page offers (docs/RECIPES.md §6.3): the app's static choice, or the tenant's
+ * login methods, always limited to the recipe plugins the client has.
+ */
+import { authError } from '../client/errors'
+import type { ContactMethod, FirstFactor, LoginMethods, ThirdPartyProvider } from '../recipes/types'
+import type { FlowClient } from './types'
+
+/** The methods one sign-in page shows. */
+export interface FirstFactorMethods {
+  emailPassword: boolean
+  providers: ThirdPartyProvider[]
+  /** The passwordless contact the form asks for; `undefined` when Passwordless is not offered. */
+  passwordless: ContactMethod | undefined
+}
+
+const EMAIL_FACTORS = ['otp-email', 'link-email']
+const PHONE_FACTORS = ['otp-phone', 'link-phone']
+
+/** The passwordless channel both the factors and the client's `contactMethod` allow. */
+function passwordlessChannel(factors: readonly string[], contactMethod: ContactMethod): ContactMethod | undefined {
+  const hasEmail = contactMethod !== 'PHONE' && factors.some((factor) => EMAIL_FACTORS.includes(factor))
+  const hasPhone = contactMethod !== 'EMAIL' && factors.some((factor) => PHONE_FACTORS.includes(factor))
+  if (hasEmail && hasPhone) return 'EMAIL_OR_PHONE'
+  return hasEmail ? 'EMAIL' : hasPhone ? 'PHONE' : undefined
+}
+
+/**
+ * The methods for a list of factors. With `tenantProviders` (dynamic login methods) only the tenant's providers are
+ * shown, named as the client names them, else as the tenant does, else by id; else the client's providers.
+ */
+export function methodsFor(
+  client: FlowClient,
+  factors: readonly FirstFactor[],
+  tenantProviders?: LoginMethods['providers'],
+): FirstFactorMethods {
+  const thirdParty = client.thirdParty
+  let providers: ThirdPartyProvider[] = []
+  if (thirdParty && factors.includes('thirdparty')) {
+    providers =
+      tenantProviders && tenantProviders.length > 0
+        ? tenantProviders.map(({ id, name }) => ({
+            id,
+            name: thirdParty.providers.find((known) => known.id === id)?.name ?? name ?? id,
+          }))
+        : thirdParty.providers
+  }
+  return {
+    emailPassword: factors.includes('emailpassword'),
+    providers,
+    passwordless: client.passwordless && passwordlessChannel(factors, client.passwordless.contactMethod),
+  }
+}
+
+export const hasAnyMethod = (methods: FirstFactorMethods) =>
+  methods.emailPassword || methods.providers.length > 0 || methods.passwordless !== undefined
+
+/**
+ * The static methods: `firstFactors` when given, else every factor whose recipe the client has.
+ *
+ * @throws AuthError kind `config` when none of `firstFactors` can be shown.
+ */
+export function staticMethods(
+  client: FlowClient,
+  firstFactors: readonly FirstFactor[] | undefined,
+): FirstFactorMethods {
+  const factors = firstFactors ?? [
+    'emailpassword',
+    'thirdparty',
+    ...(client.passwordless ? [...EMAIL_FACTORS, ...PHONE_FACTORS] : []),
+  ]
+  const methods = methodsFor(client, factors)
+  if (!hasAnyMethod(methods)) {
+    throw authError(
+      'config',
+      `authfront: firstFactors ${JSON.stringify(factors)}: none has its recipe plugin on the client ` +
+        `(emailpassword, or thirdParty() / passwordless() in createAuthClient({ recipes })).`,
+    )
+  }
+  return methods
+}
+
+/**
+ * The tenant's methods (`getLoginMethods`), or `fallback` when the call fails or none of the tenant's factors can be
+ * shown with the client's plugins.
+ */
+export async function dynamicMethods(
+  client: FlowClient,
+  tenantId: string | undefined,
+  fallback: FirstFactorMethods,
+): Promise<FirstFactorMethods> {
+  try {
+    const result = await client.getLoginMethods!({ tenantId })
+    if (result.status !== 'OK') return fallback
+    const methods = methodsFor(client, result.firstFactors, result.providers)
+    return hasAnyMethod(methods) ? methods : fallback
+  } catch {
+    // No Multitenancy recipe on the backend (404), or the network: the app's static choice still works.
+    return fallback
+  }
+}
