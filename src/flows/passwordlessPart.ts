@@ -20,19 +20,26 @@ const validateContact = (value: FieldValue) =>
     ? validateEmail(value)
     : validatePhone(value) && 'error.contact.invalid'
 
+// Pure annotations: these module-level calls must not keep this module in bundles that never use Passwordless.
 const CONTACT_FIELDS: Record<string, ResolvedField> = {
-  EMAIL: resolveField({ id: 'contactEmail' }, { type: 'email', autoComplete: 'email', validators: [validateEmail] }),
-  PHONE: resolveField({ id: 'contactPhone' }, { type: 'tel', autoComplete: 'tel', validators: [validatePhone] }),
-  EMAIL_OR_PHONE: resolveField(
+  EMAIL: /* @__PURE__ */ resolveField(
+    { id: 'contactEmail' },
+    { type: 'email', autoComplete: 'email', validators: [validateEmail] },
+  ),
+  PHONE: /* @__PURE__ */ resolveField(
+    { id: 'contactPhone' },
+    { type: 'tel', autoComplete: 'tel', validators: [validatePhone] },
+  ),
+  EMAIL_OR_PHONE: /* @__PURE__ */ resolveField(
     { id: 'contact' },
     { type: 'text', autoComplete: 'username', validators: [validateContact] },
   ),
 }
 
-const CODE_FIELD: ResolvedField = {
+const codeField = (): ResolvedField => ({
   ...resolveField({ id: 'code' }, { type: 'text', autoComplete: 'one-time-code' }),
   inputMode: 'numeric',
-}
+})
 
 /** The contact form's field for the page's channel, or none. */
 export function contactFields(model: SignInUpModel): ResolvedField[] {
@@ -81,7 +88,7 @@ export function describeAttemptScreen(model: SignInUpModel, t: Translate): Attem
   return {
     heading: t('passwordless.code.heading'),
     description: t(withLink ? 'passwordless.codeAndLink.description' : 'passwordless.code.description', contact),
-    fields: [CODE_FIELD],
+    fields: [codeField()],
     submit: {
       label: t('passwordless.code.submit'),
       busyLabel: t('passwordless.code.submitBusy'),
