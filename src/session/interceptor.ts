@@ -100,20 +100,178 @@ export function createInterceptor(
   setError: (error: AuthError | undefined) => void,
   setInvalidClaims: (errors: ClaimValidationError[]) => void,
 ): Interceptor {
-  const mode = config.tokenTransferMethod
+  const refreshSession = createRefresher(config, platform, local, send, publish, setError)
   const maxAttempts = config.maxRetryAttemptsForSessionRefresh
+
+  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
+    const url = urlOf(input)
+    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
+    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
+    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
+    if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
+      baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
+      return send(input, { ...init, headers: baseHeaders })
+    }
+    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
+    // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
+    if (typeof input === 'string' && origin !== undefined) {
+      input = new URL(input, origin).href
+    }
+
+    // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
+    let first: Snapshot | undefined = local.read()
+    const accessToken = first.accessToken
+    if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
+      baseHeaders.delete(AUTHORIZATION_HEADER)
+    }
+    let attempts = 0
+    let refreshedBeforeSend = false
+
+    for (;;) {
+      // The first attempt reuses the read above; a retry reads again (a refresh changed the cookies).
+      let pre = first ?? local.read()
+      first = undefined
+      if (pre.status === 'MAY_EXIST' && !skipProbe) {
+        const { error } = await refreshSession(pre)
+        if (error?.kind === 'protocol') throw error
+        pre = local.read()
+      } else if (
+        pre.status === 'EXISTS' &&
+        !refreshedBeforeSend &&
+        attempts < maxAttempts &&
+        pre.frontToken.ate < local.now()
+      ) {
+        // The access token is known to be expired: refresh first (2 requests instead of 401 + refresh + retry).
+        refreshedBeforeSend = true
+        attempts++
+        const done = settle(await refreshSession(pre))
+        if (done) return done
+        pre = local.read()
+      }
+
+      const headers = sessionHeaders(config, baseHeaders, pre, pre.refreshToken && pre.accessToken)
+      if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
+
+      let response: Response
+      try {
+        // A Request body can be read once: send a clone per attempt, keep the original for the next one.
+        response = await send(input instanceof Request ? input.clone() : input, {
+          ...init,
+          headers,
+          credentials: init?.credentials ?? 'include',
+        })
+      } catch (cause) {
+        throw authError('network', url + ': network error.', undefined, cause)
+      }
+
+      const status = response.status
+      const frontHeader = response.headers.get(FRONT_TOKEN_HEADER)
+      let cleared = false
+      // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
+      // write its tokens over the new session's; a response that creates a session always may.
+      if (carriesSessionHeaders(response.headers) && isCurrent(pre, local.read(), frontHeader)) {
+        const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
+        cleared = applied.frontToken === 'remove'
+        publish(applied.events, applied.changed)
+      }
+
+      if (status === config.sessionExpiredStatusCode) {
+        // The 401 itself ended the session (UNAUTHORISED already fired): refreshing cannot help.
+        if (cleared && pre.status === 'EXISTS') return response
+        if (attempts >= maxAttempts) {
+          throw authError(
+            'session',
+            `${url}: ${status} after ${attempts} refreshes (maxRetryAttemptsForSessionRefresh).`,
+            response,
+          )
+        }
+        attempts++
+        const outcome = await refreshSession(pre)
+        if (!outcome.retry) return settle(outcome, response)!
+        // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
+        response.body?.cancel().catch(() => {})
+        continue
+      }
+      if (status === config.invalidClaimStatusCode) {
+        // docs/PROTOCOL.md §5.4 step 6: a 403 may list the claims that failed; they go to the store and an event.
+        const list: unknown = await response
+          .clone()
+          .json()
+          .then(
+            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
+            () => {},
+          )
+        if (Array.isArray(list)) {
+          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
+          setInvalidClaims(errors)
+          publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
+        }
+      }
+      return response
+    }
+  }
+
+  return { doFetch, refreshSession }
+}
+
+/** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
+const sessionHeaders = (
+  config: InternalConfig,
+  base: HeadersInit,
+  { status, antiCsrf }: Snapshot,
+  token: string | undefined,
+) => {
+  const headers = new Headers(base)
+  headers.set(AUTH_MODE_HEADER, config.tokenTransferMethod)
+  if (status === 'EXISTS' && antiCsrf) headers.set(ANTI_CSRF_HEADER, antiCsrf)
+  if (token && !headers.has(AUTHORIZATION_HEADER)) headers.set(AUTHORIZATION_HEADER, 'Bearer ' + token)
+  return headers
+}
+
+/**
+ * The refresh procedure (docs/PROTOCOL.md §5.7): single-flight per tab, and under the platform lock across tabs,
+ * where the local state is read again before anything is sent.
+ */
+function createRefresher(
+  config: InternalConfig,
+  platform: Platform,
+  local: LocalSession,
+  send: typeof fetch,
+  publish: (events: AuthEvent[], changed: boolean) => void,
+  setError: (error: AuthError | undefined) => void,
+): (pre: LocalState) => Promise<RefreshOutcome> {
   const timeoutMs = config.refreshTimeoutMs
   let inFlight: Promise<RefreshOutcome> | undefined
 
-  /** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
-  const sessionHeaders = (base: HeadersInit, { status, antiCsrf }: Snapshot, token: string | undefined) => {
-    const headers = new Headers(base)
-    headers.set(AUTH_MODE_HEADER, mode)
-    if (status === 'EXISTS' && antiCsrf) headers.set(ANTI_CSRF_HEADER, antiCsrf)
-    if (token && !headers.has(AUTHORIZATION_HEADER)) headers.set(AUTHORIZATION_HEADER, 'Bearer ' + token)
-    return headers
+  const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
+    const running = inFlight
+    if (running === undefined) {
+      // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
+      const run = (inFlight = platform.lock
+        .request(REFRESH_LOCK, () => refreshLocked(pre))
+        .catch((cause: unknown) => {
+          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
+          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
+          setError(error)
+          return { error }
+        }))
+      try {
+        return await run
+      } finally {
+        if (inFlight === run) inFlight = undefined
+      }
+    }
+    const leader = await running
+    const post = local.read()
+    // The refresh ended the session: the leader's outcome, so no request goes out without one (§7 case 10).
+    if (post.status === 'NOT_EXISTS') return { response: leader.response }
+    if (changedSince(pre, post)) return { retry: true }
+    if (leader.error) return leader
+    // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
+    return refreshSession(pre)
   }
 
+  /** Under the lock: re-check the state, call `/session/refresh`, process its headers, record the outcome. */
   const refreshLocked = async (pre: LocalState): Promise<RefreshOutcome> => {
     const post = local.read()
     if (post.status === 'NOT_EXISTS') {
@@ -122,6 +280,7 @@ export function createInterceptor(
     }
     if (changedSince(pre, post)) return { retry: true }
     const headers = sessionHeaders(
+      config,
       { [RID_HEADER]: SESSION_RID, [FDI_VERSION_HEADER]: FDI_VERSION },
       post,
       post.refreshToken,
@@ -179,149 +338,14 @@ export function createInterceptor(
     return { retry: true }
   }
 
-  const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
-    const running = inFlight
-    if (running === undefined) {
-      // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
-      const run = (inFlight = platform.lock
-        .request(REFRESH_LOCK, () => refreshLocked(pre))
-        .catch((cause: unknown) => {
-          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
-          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
-          setError(error)
-          return { error }
-        }))
-      try {
-        return await run
-      } finally {
-        if (inFlight === run) inFlight = undefined
-      }
-    }
-    const leader = await running
-    const post = local.read()
-    // The refresh ended the session: the leader's outcome, so no request goes out without one (§7 case 10).
-    if (post.status === 'NOT_EXISTS') return { response: leader.response }
-    if (changedSince(pre, post)) return { retry: true }
-    if (leader.error) return leader
-    // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
-    return refreshSession(pre)
-  }
+  return refreshSession
+}
 
-  /**
-   * What a failed refresh means for the request that needed it: a response to return, an error, or go on. The
-   * refresh response is shared by every waiting caller, so each gets a clone and the original is never read.
-   */
-  const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
-    if (error && (response === undefined || error.kind === 'protocol')) throw error
-    return retry ? undefined : (response?.clone() ?? fallback)
-  }
-
-  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
-    const url = urlOf(input)
-    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
-    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
-    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
-    if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
-      baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
-      return send(input, { ...init, headers: baseHeaders })
-    }
-    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
-    // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
-    if (typeof input === 'string' && origin !== undefined) {
-      input = new URL(input, origin).href
-    }
-
-    // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
-    let first: Snapshot | undefined = local.read()
-    const accessToken = first.accessToken
-    if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
-      baseHeaders.delete(AUTHORIZATION_HEADER)
-    }
-    let attempts = 0
-    let refreshedBeforeSend = false
-
-    for (;;) {
-      // The first attempt reuses the read above; a retry reads again (a refresh changed the cookies).
-      let pre = first ?? local.read()
-      first = undefined
-      if (pre.status === 'MAY_EXIST' && !skipProbe) {
-        const { error } = await refreshSession(pre)
-        if (error?.kind === 'protocol') throw error
-        pre = local.read()
-      } else if (
-        pre.status === 'EXISTS' &&
-        !refreshedBeforeSend &&
-        attempts < maxAttempts &&
-        pre.frontToken.ate < local.now()
-      ) {
-        // The access token is known to be expired: refresh first (2 requests instead of 401 + refresh + retry).
-        refreshedBeforeSend = true
-        attempts++
-        const done = settle(await refreshSession(pre))
-        if (done) return done
-        pre = local.read()
-      }
-
-      const headers = sessionHeaders(baseHeaders, pre, pre.refreshToken && pre.accessToken)
-      if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
-
-      let response: Response
-      try {
-        // A Request body can be read once: send a clone per attempt, keep the original for the next one.
-        response = await send(input instanceof Request ? input.clone() : input, {
-          ...init,
-          headers,
-          credentials: init?.credentials ?? 'include',
-        })
-      } catch (cause) {
-        throw authError('network', url + ': network error.', undefined, cause)
-      }
-
-      const status = response.status
-      const frontHeader = response.headers.get(FRONT_TOKEN_HEADER)
-      let cleared = false
-      // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
-      // write its tokens over the new session's; a response that creates a session always may.
-      if (carriesSessionHeaders(response.headers) && isCurrent(pre, local.read(), frontHeader)) {
-        const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
-        cleared = applied.frontToken === 'remove'
-        publish(applied.events, applied.changed)
-      }
-
-      if (status === config.sessionExpiredStatusCode) {
-        // The 401 itself ended the session (UNAUTHORISED already fired): refreshing cannot help.
-        if (cleared && pre.status === 'EXISTS') return response
-        if (attempts >= maxAttempts) {
-          throw authError(
-            'session',
-            `${url}: ${status} after ${attempts} refreshes (maxRetryAttemptsForSessionRefresh).`,
-            response,
-          )
-        }
-        attempts++
-        const outcome = await refreshSession(pre)
-        if (!outcome.retry) return settle(outcome, response)!
-        // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
-        response.body?.cancel().catch(() => {})
-        continue
-      }
-      if (status === config.invalidClaimStatusCode) {
-        const list: unknown = await response
-          .clone()
-          .json()
-          .then(
-            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
-            () => {},
-          )
-        if (Array.isArray(list)) {
-          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
-          setInvalidClaims(errors)
-          publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
-        }
-      }
-      return response
-    }
-  }
-
-  return { doFetch, refreshSession }
+/**
+ * What a failed refresh means for the request that needed it: a response to return, an error, or go on. The
+ * refresh response is shared by every waiting caller, so each gets a clone and the original is never read.
+ */
+const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
+  if (error && (response === undefined || error.kind === 'protocol')) throw error
+  return retry ? undefined : (response?.clone() ?? fallback)
 }

@@ -49,6 +49,12 @@ export function createSessionApi(
     return local.read()
   }
 
+  /** The state of an existing session, or the `AuthError` for "no session". */
+  const sessionState = async () => {
+    const state = await readState()
+    return state.status === 'EXISTS' ? state : noSession()
+  }
+
   const isExpired = (state: LocalState & { status: 'EXISTS' }) => state.frontToken.ate < local.now()
 
   const exists = async (): Promise<boolean> => {
@@ -60,8 +66,7 @@ export function createSessionApi(
   }
 
   const getAccessTokenPayload = async (): Promise<Record<string, unknown>> => {
-    const state = await readState()
-    if (state.status !== 'EXISTS') return noSession()
+    const state = await sessionState()
     if (!isExpired(state)) return state.frontToken.up
     const { retry, error } = await interceptor.refreshSession(state)
     if (error) throw error
@@ -116,11 +121,7 @@ export function createSessionApi(
 
   return {
     exists,
-    async getUserId() {
-      const state = await readState()
-      if (state.status !== 'EXISTS') return noSession()
-      return state.frontToken.uid
-    },
+    getUserId: async () => (await sessionState()).frontToken.uid,
     getAccessTokenPayload,
     async getAccessToken() {
       if (!(await exists())) return undefined
