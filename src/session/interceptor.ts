@@ -87,133 +87,6 @@ export function isInterceptedUrl(
   }
 }
 
-/**
- * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
- * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
- */
-export function createInterceptor(
-  config: InternalConfig,
-  platform: Platform,
-  local: LocalSession,
-  send: typeof fetch,
-  publish: (events: AuthEvent[], changed: boolean) => void,
-  setError: (error: AuthError | undefined) => void,
-  setInvalidClaims: (errors: ClaimValidationError[]) => void,
-): Interceptor {
-  const refreshSession = createRefresher(config, platform, local, send, publish, setError)
-  const maxAttempts = config.maxRetryAttemptsForSessionRefresh
-
-  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
-    const url = urlOf(input)
-    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
-    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
-    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
-    if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
-      baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
-      return send(input, { ...init, headers: baseHeaders })
-    }
-    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
-    // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
-    if (typeof input === 'string' && origin !== undefined) {
-      input = new URL(input, origin).href
-    }
-
-    // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
-    let first: Snapshot | undefined = local.read()
-    const accessToken = first.accessToken
-    if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
-      baseHeaders.delete(AUTHORIZATION_HEADER)
-    }
-    let attempts = 0
-    let refreshedBeforeSend = false
-
-    for (;;) {
-      // The first attempt reuses the read above; a retry reads again (a refresh changed the cookies).
-      let pre = first ?? local.read()
-      first = undefined
-      if (pre.status === 'MAY_EXIST' && !skipProbe) {
-        const { error } = await refreshSession(pre)
-        if (error?.kind === 'protocol') throw error
-        pre = local.read()
-      } else if (
-        pre.status === 'EXISTS' &&
-        !refreshedBeforeSend &&
-        attempts < maxAttempts &&
-        pre.frontToken.ate < local.now()
-      ) {
-        // The access token is known to be expired: refresh first (2 requests instead of 401 + refresh + retry).
-        refreshedBeforeSend = true
-        attempts++
-        const done = settle(await refreshSession(pre))
-        if (done) return done
-        pre = local.read()
-      }
-
-      const headers = sessionHeaders(config, baseHeaders, pre, pre.refreshToken && pre.accessToken)
-      if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
-
-      let response: Response
-      try {
-        // A Request body can be read once: send a clone per attempt, keep the original for the next one.
-        response = await send(input instanceof Request ? input.clone() : input, {
-          ...init,
-          headers,
-          credentials: init?.credentials ?? 'include',
-        })
-      } catch (cause) {
-        throw authError('network', url + ': network error.', undefined, cause)
-      }
-
-      const status = response.status
-      const frontHeader = response.headers.get(FRONT_TOKEN_HEADER)
-      let cleared = false
-      // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
-      // write its tokens over the new session's; a response that creates a session always may.
-      if (carriesSessionHeaders(response.headers) && isCurrent(pre, local.read(), frontHeader)) {
-        const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
-        cleared = applied.frontToken === 'remove'
-        publish(applied.events, applied.changed)
-      }
-
-      if (status === config.sessionExpiredStatusCode) {
-        // The 401 itself ended the session (UNAUTHORISED already fired): refreshing cannot help.
-        if (cleared && pre.status === 'EXISTS') return response
-        if (attempts >= maxAttempts) {
-          throw authError(
-            'session',
-            `${url}: ${status} after ${attempts} refreshes (maxRetryAttemptsForSessionRefresh).`,
-            response,
-          )
-        }
-        attempts++
-        const outcome = await refreshSession(pre)
-        if (!outcome.retry) return settle(outcome, response)!
-        // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
-        response.body?.cancel().catch(() => {})
-        continue
-      }
-      if (status === config.invalidClaimStatusCode) {
-        // docs/PROTOCOL.md §5.4 step 6: a 403 may list the claims that failed; they go to the store and an event.
-        const list: unknown = await response
-          .clone()
-          .json()
-          .then(
-            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
-            () => {},
-          )
-        if (Array.isArray(list)) {
-          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
-          setInvalidClaims(errors)
-          publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
-        }
-      }
-      return response
-    }
-  }
-
-  return { doFetch, refreshSession }
-}
-
 /** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
 const sessionHeaders = (
   config: InternalConfig,
@@ -348,4 +221,133 @@ function createRefresher(
 const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
   if (error && (response === undefined || error.kind === 'protocol')) throw error
   return retry ? undefined : (response?.clone() ?? fallback)
+}
+
+/**
+ * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
+ * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
+ */
+export function createInterceptor(
+  config: InternalConfig,
+  platform: Platform,
+  local: LocalSession,
+  send: typeof fetch,
+  publish: (events: AuthEvent[], changed: boolean) => void,
+  setError: (error: AuthError | undefined) => void,
+  setInvalidClaims: (errors: ClaimValidationError[]) => void,
+): Interceptor {
+  const refreshSession = createRefresher(config, platform, local, send, publish, setError)
+  const maxAttempts = config.maxRetryAttemptsForSessionRefresh
+
+  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
+    const url = urlOf(input)
+    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
+    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
+    const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
+    if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
+      baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
+      return send(input, { ...init, headers: baseHeaders })
+    }
+    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
+    // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
+    if (typeof input === 'string' && origin !== undefined) {
+      input = new URL(input, origin).href
+    }
+
+    // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
+    let first: Snapshot | undefined = local.read()
+    const accessToken = first.accessToken
+    if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
+      baseHeaders.delete(AUTHORIZATION_HEADER)
+    }
+    let attempts = 0
+    let refreshedBeforeSend = false
+
+    for (;;) {
+      // The first attempt reuses the read above; a retry reads again (a refresh changed the cookies).
+      let pre = first ?? local.read()
+      first = undefined
+      if (pre.status === 'MAY_EXIST' && !skipProbe) {
+        const { error } = await refreshSession(pre)
+        if (error?.kind === 'protocol') throw error
+        pre = local.read()
+      } else if (
+        pre.status === 'EXISTS' &&
+        !refreshedBeforeSend &&
+        attempts < maxAttempts &&
+        pre.frontToken.ate < local.now()
+      ) {
+        // The access token is known to be expired: refresh first (2 requests instead of 401 + refresh + retry).
+        refreshedBeforeSend = true
+        attempts++
+        const done = settle(await refreshSession(pre))
+        if (done) return done
+        pre = local.read()
+      }
+
+      const headers = sessionHeaders(config, baseHeaders, pre, pre.refreshToken && pre.accessToken)
+      if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
+
+      let response: Response
+      try {
+        // A Request body can be read once: send a clone per attempt, keep the original for the next one.
+        response = await send(input instanceof Request ? input.clone() : input, {
+          ...init,
+          headers,
+          credentials: init?.credentials ?? 'include',
+        })
+      } catch (cause) {
+        throw authError('network', url + ': network error.', undefined, cause)
+      }
+
+      const status = response.status
+      let cleared = false
+      // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
+      // write its tokens over the new session's; a response that creates a session always may.
+      if (
+        carriesSessionHeaders(response.headers) &&
+        isCurrent(pre, local.read(), response.headers.get(FRONT_TOKEN_HEADER))
+      ) {
+        const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
+        cleared = applied.frontToken === 'remove'
+        publish(applied.events, applied.changed)
+      }
+
+      if (status === config.sessionExpiredStatusCode) {
+        // The 401 itself ended the session (UNAUTHORISED already fired): refreshing cannot help.
+        if (cleared && pre.status === 'EXISTS') return response
+        if (attempts >= maxAttempts) {
+          throw authError(
+            'session',
+            `${url}: ${status} after ${attempts} refreshes (maxRetryAttemptsForSessionRefresh).`,
+            response,
+          )
+        }
+        attempts++
+        const outcome = await refreshSession(pre)
+        if (!outcome.retry) return settle(outcome, response)!
+        // The 401 is dropped: release its body so the connection can be reused (undici keeps it otherwise).
+        response.body?.cancel().catch(() => {})
+        continue
+      }
+      if (status === config.invalidClaimStatusCode) {
+        // docs/PROTOCOL.md §5.4 step 6: a 403 may list the claims that failed; they go to the store and an event.
+        const list: unknown = await response
+          .clone()
+          .json()
+          .then(
+            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
+            () => {},
+          )
+        if (Array.isArray(list)) {
+          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
+          setInvalidClaims(errors)
+          publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
+        }
+      }
+      return response
+    }
+  }
+
+  return { doFetch, refreshSession }
 }
