@@ -4,7 +4,10 @@
  */
 import { authError } from '../client/errors'
 import type { ContactMethod, FirstFactor, LoginMethods, ThirdPartyProvider } from '../recipes/types'
-import type { FlowClient } from './types'
+import type { FlowEnv, ScreenMachine } from './core'
+import type { SignInMethodsUi } from './recipeUi'
+import type { SignInUpModel } from './signInUp'
+import type { FlowClient, SignInUpScreen, SignInUpState } from './types'
 
 /** The methods one sign-in page shows. */
 export interface FirstFactorMethods {
@@ -99,3 +102,42 @@ export async function dynamicMethods(
     return fallback
   }
 }
+
+/**
+ * Starts the provider sign-in from the sign-in page (docs/RECIPES.md §2.4): the buttons stay disabled while the
+ * browser leaves; a failure is the form error.
+ */
+export async function continueWith(
+  client: FlowClient,
+  machine: ScreenMachine<SignInUpScreen, SignInUpModel, SignInUpState>,
+  env: FlowEnv,
+  providerId: string,
+): Promise<void> {
+  const { t } = env
+  const model = machine.model()
+  const provider = model.methods.providers.find((candidate) => candidate.id === providerId)
+  if (!client.thirdParty || !provider || model.busyProvider !== undefined || model.isComplete) return
+  machine.update({
+    busyProvider: providerId,
+    formError: undefined,
+    statusMessage: t('thirdParty.redirecting', { name: provider.name }),
+  })
+  let formError: string
+  try {
+    const result = await client.thirdParty.redirectToProvider(providerId, {
+      tenantId: env.tenantId,
+      redirectToPath: env.passedRedirect,
+    })
+    // OK: the browser is leaving; the buttons stay disabled so a second click cannot start a second sign-in.
+    if (result.status === 'OK') return
+    formError = result.message || t('error.GENERAL_ERROR')
+  } catch {
+    // An unknown provider (400), the network, a non-http URL: the official UI says the same (§2.4).
+    formError = t('error.GENERAL_ERROR')
+  }
+  if (machine.isDestroyed()) return
+  machine.update({ busyProvider: undefined, statusMessage: undefined, isSubmitting: false, formError })
+}
+
+/** What every recipe plugin hands the sign-in page (src/flows/recipeUi.ts). */
+export const signInMethodsUi: SignInMethodsUi = { staticMethods, continueWith }
