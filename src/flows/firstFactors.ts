@@ -7,7 +7,7 @@ import type { ContactMethod, FirstFactor, LoginMethods, ThirdPartyProvider } fro
 import type { FlowEnv, ScreenMachine } from './core'
 import type { SignInMethodsUi } from './recipeUi'
 import type { SignInUpModel } from './signInUp'
-import type { FlowClient, SignInUpScreen, SignInUpState } from './types'
+import type { FlowClient, ProviderView, ScreenState, SignInUpAction, SignInUpScreen, SignInUpState } from './types'
 
 /** The methods one sign-in page shows. */
 export interface FirstFactorMethods {
@@ -139,5 +139,57 @@ export async function continueWith(
   machine.update({ busyProvider: undefined, statusMessage: undefined, isSubmitting: false, formError })
 }
 
+/** Adds the sign-in page's own members to the machine's state: every method the page offers. */
+export function extendState(
+  model: SignInUpModel,
+  base: ScreenState<SignInUpScreen, SignInUpAction>,
+  env: FlowEnv,
+  passwordlessFormId: string,
+  contactFieldIds: readonly string[],
+): SignInUpState {
+  const { t } = env
+  const { methods } = model
+  const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
+  const layout =
+    isMethodsScreen &&
+    (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
+      ? 'methods'
+      : 'form'
+  const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
+  const providers: ProviderView[] = model.isLoadingMethods
+    ? []
+    : methods.providers.map(({ id, name }) => ({
+        id,
+        label: t('thirdParty.continueWith', { name }),
+        isDisabled: model.busyProvider !== undefined || model.isComplete,
+        isBusy: model.busyProvider === id,
+      }))
+  return {
+    ...base,
+    fields: isMethodsScreen ? base.fields.filter((field) => !contactFieldIds.includes(field.id)) : base.fields,
+    isComplete: model.isComplete,
+    layout,
+    isLoadingMethods: model.isLoadingMethods,
+    hasEmailPassword: isMethodsScreen && !model.isLoadingMethods && methods.emailPassword,
+    providers,
+    passwordlessForm:
+      isMethodsScreen && contactFields.length > 0
+        ? {
+            formId: passwordlessFormId,
+            label: t('passwordless.formLabel'),
+            fields: contactFields,
+            submit: {
+              label: t(model.isSendingCode ? 'passwordless.submitBusy' : 'passwordless.submit'),
+              isBusy: model.isSendingCode,
+              isDisabled: model.isSendingCode || model.isComplete,
+            },
+          }
+        : undefined,
+    dividerLabel: t('signInUp.divider'),
+    cooldownSeconds: model.cooldownSeconds,
+    contactInfo: isMethodsScreen ? undefined : model.attempt?.contactInfo,
+  }
+}
+
 /** What every recipe plugin hands the sign-in page (src/flows/recipeUi.ts). */
-export const signInMethodsUi: SignInMethodsUi = { staticMethods, continueWith }
+export const signInMethodsUi: SignInMethodsUi = { staticMethods, continueWith, extendState }

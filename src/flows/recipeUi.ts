@@ -3,7 +3,7 @@
  * these members up on the client instead of importing the code, so an email-password-only app bundles none of it.
  * Internal: the keys may change in any release.
  */
-import type { continueWith, dynamicMethods, staticMethods } from './firstFactors'
+import type { continueWith, dynamicMethods, extendState, staticMethods } from './firstFactors'
 import type { contactFields, createPasswordlessPart } from './passwordlessPart'
 
 export const PASSWORDLESS_UI = 'authfront:passwordlessUi'
@@ -14,6 +14,7 @@ export const SIGN_IN_METHODS_UI = 'authfront:signInMethodsUi'
 export interface SignInMethodsUi {
   staticMethods: typeof staticMethods
   continueWith: typeof continueWith
+  extendState: typeof extendState
 }
 
 /** The Passwordless part of the sign-in page: the contact form's fields and the code / link-sent screens. */

@@ -23,7 +23,6 @@ import type {
   FieldValue,
   FirstFactorOptions,
   FlowClient,
-  ProviderView,
   SignInUpAction,
   SignInUpFlow,
   SignInUpFlowOptions,
@@ -122,57 +121,19 @@ function describeMethodsScreen(
   }
 }
 
-/** Adds the sign-in page's own members to the machine's state. */
-function extendState(
-  model: Model,
-  base: ScreenState<SignInUpScreen, SignInUpAction>,
-  env: FlowEnv,
-  passwordlessFormId: string,
-  contactFieldIds: readonly string[],
-): SignInUpState {
-  const { t } = env
-  const { methods } = model
-  const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
-  const layout =
-    isMethodsScreen &&
-    (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
-      ? 'methods'
-      : 'form'
-  const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
-  const providers: ProviderView[] = model.isLoadingMethods
-    ? []
-    : methods.providers.map(({ id, name }) => ({
-        id,
-        label: t('thirdParty.continueWith', { name }),
-        isDisabled: model.busyProvider !== undefined || model.isComplete,
-        isBusy: model.busyProvider === id,
-      }))
-  return {
-    ...base,
-    fields: isMethodsScreen ? base.fields.filter((field) => !contactFieldIds.includes(field.id)) : base.fields,
-    isComplete: model.isComplete,
-    layout,
-    isLoadingMethods: model.isLoadingMethods,
-    hasEmailPassword: isMethodsScreen && !model.isLoadingMethods && methods.emailPassword,
-    providers,
-    passwordlessForm:
-      isMethodsScreen && contactFields.length > 0
-        ? {
-            formId: passwordlessFormId,
-            label: t('passwordless.formLabel'),
-            fields: contactFields,
-            submit: {
-              label: t(model.isSendingCode ? 'passwordless.submitBusy' : 'passwordless.submit'),
-              isBusy: model.isSendingCode,
-              isDisabled: model.isSendingCode || model.isComplete,
-            },
-          }
-        : undefined,
-    dividerLabel: t('signInUp.divider'),
-    cooldownSeconds: model.cooldownSeconds,
-    contactInfo: isMethodsScreen ? undefined : model.attempt?.contactInfo,
-  }
-}
+/** The sign-in page's own members for a client without recipe plugins: the email-password form alone. */
+const emailPasswordState = (model: Model, base: ScreenState<SignInUpScreen, SignInUpAction>): SignInUpState => ({
+  ...base,
+  isComplete: model.isComplete,
+  layout: 'form',
+  isLoadingMethods: false,
+  hasEmailPassword: model.screen === 'signIn' || model.screen === 'signUp',
+  providers: [],
+  passwordlessForm: undefined,
+  dividerLabel: '',
+  cooldownSeconds: 0,
+  contactInfo: undefined,
+})
 
 /** Signs in or up with email and password (docs/PROTOCOL.md §1.4); `complete` runs after an OK. */
 async function submitEmailPassword(
@@ -301,7 +262,9 @@ export function createSignInUpFlow(
       return describeMethodsScreen(model, env, epFields, passwordlessUi?.contactFields(model) ?? [], resetPath)
     },
     extend: (model, base) =>
-      extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? []),
+      methodsUi
+        ? methodsUi.extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? [])
+        : emailPasswordState(model, base),
   })
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
