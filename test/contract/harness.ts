@@ -10,7 +10,7 @@ import type { AuthClient, EmailVerificationMode } from 'authfront'
 import type { RequestHandler } from 'msw'
 import type { RecipeClients, RecipePlugin } from '../../src/recipes/types'
 import { createMockBackend } from 'authfront/mock'
-import type { MockBackend, MockSeedUser, MockSignUpField } from 'authfront/mock'
+import type { MockBackend, MockBackendOptions, MockSeedUser, MockSignUpField } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 import userEvent from '@testing-library/user-event'
 
@@ -94,6 +94,8 @@ export interface CaseOptions {
   signUpFields?: MockSignUpField[]
   /** Sign in through the client before the test (requests of the set-up are not logged). */
   signInAs?: { email: string; password: string }
+  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`). */
+  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants'>
   /** Recipe plugins for the client (`thirdParty()`, `passwordless()`, `multitenancy()`). */
   recipes?: readonly RecipePlugin[]
   /** Handlers tried before the mock backend's, for this case's API origin (`apiDomain` is passed in). */
@@ -111,6 +113,7 @@ export async function createCase(options: CaseOptions = {}): Promise<ContractCas
     users: options.users ?? [ADA],
     emailVerification: options.emailVerification ?? 'off',
     signUpFields: options.signUpFields,
+    ...options.mock,
   })
   server.use(...backend.handlers)
   if (options.handlers) server.use(...options.handlers(apiDomain))

@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
 import { createMemoryStorage, multitenancy, passwordless, thirdParty } from 'authfront'
+import type { MockBackend } from 'authfront/mock'
 import type { FlowClient } from '../../src/flows'
 import { axeViolations } from './axe'
 import { ADA, createCase, createManualClock, setupUser, useContractServer } from './harness'
@@ -38,14 +39,22 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
     config: {
       stub?: RecipeStubOptions
       contactMethod?: 'EMAIL' | 'PHONE' | 'EMAIL_OR_PHONE'
+      /** The mock backend's passwordless `flowType`. Defaults to `USER_INPUT_CODE`. */
+      flowType?: 'USER_INPUT_CODE' | 'MAGIC_LINK' | 'USER_INPUT_CODE_AND_MAGIC_LINK'
       /** Runs on the client before the render; returns more props. */
-      before?: (client: FlowClient) => Promise<Record<string, unknown>>
+      before?: (client: FlowClient, backend: MockBackend) => Promise<Record<string, unknown>>
     } = {},
   ) => {
     const clock = createManualClock(1_700_000_000_000)
     const providerNavigate = vi.fn<(url: string) => void>()
     const caseOptions: CaseOptions = {
       handlers: recipeStub(config.stub),
+      mock: {
+        passwordless: {
+          contactMethod: config.contactMethod ?? 'EMAIL',
+          flowType: config.flowType ?? 'USER_INPUT_CODE',
+        },
+      },
       now: clock.now,
       recipes: [
         thirdParty({ providers: ['google', 'github'], navigate: providerNavigate, storage: createMemoryStorage() }),
@@ -54,7 +63,7 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       ],
     }
     const c = await createCase(caseOptions)
-    const more = await config.before?.(c.client)
+    const more = await config.before?.(c.client, c.backend)
     const rendered = await render({
       component,
       client: c.client,
@@ -141,10 +150,17 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       await waitFor(() => expect(c.view.getByRole('button', { name: 'Resend code' })).toBeTruthy())
     })
 
+    const sentCode = (c: Awaited<ReturnType<typeof setup>>) => {
+      const sent = c.backend.outbox.latest({ type: 'passwordless' })
+      if (!sent) throw new Error('no code sent')
+      return sent
+    }
+
     it('shows the attempts left after a wrong code, on the field', async () => {
       const c = await setup('SignInUp', { firstFactors: ['otp-email'] })
       await sendCode(c)
-      await c.user.type(await c.view.findByLabelText('One-time code'), '111111')
+      const wrong = sentCode(c).code === '000000' ? '111111' : '000000'
+      await c.user.type(await c.view.findByLabelText('One-time code'), wrong)
       await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
       const input = c.view.getByLabelText('One-time code')
       await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'))
@@ -155,8 +171,27 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       if (checkMarkup) await expectMarkup(c.container, 'signInUp.code.wrongCode')
     })
 
+    it('signs in with the code sent and redirects', async () => {
+      const c = await setup('SignInUp', { firstFactors: ['otp-email'] })
+      await sendCode(c)
+      await c.user.type(await c.view.findByLabelText('One-time code'), sentCode(c).code)
+      await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
+      await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/'))
+      expect(c.client.store.getState().status).toBe('signedIn')
+      expect(c.client.passwordless?.getLoginAttempt()).toBeUndefined()
+    })
+
+    it('says when the code has expired', async () => {
+      const c = await setup('SignInUp', { firstFactors: ['otp-email'] })
+      await sendCode(c)
+      c.backend.controls.passwordless.expireCodes()
+      await c.user.type(await c.view.findByLabelText('One-time code'), sentCode(c).code)
+      await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
+      await c.view.findByText('This code has expired. Resend a new one.')
+    })
+
     it('shows the link-sent screen for MAGIC_LINK, and "Change email" goes back to the form', async () => {
-      const c = await setup('SignInUp', { firstFactors: ['link-email'] }, { stub: { flowType: 'MAGIC_LINK' } })
+      const c = await setup('SignInUp', { firstFactors: ['link-email'] }, { flowType: 'MAGIC_LINK' })
       await sendCode(c)
       await c.view.findByRole('heading', { name: 'Check your inbox' })
       expect(c.view.getByText(`We sent a link to ${ADA.email}. Open it to sign in.`)).toBeTruthy()
@@ -165,19 +200,6 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       await c.user.click(c.view.getByRole('button', { name: 'Change email' }))
       await c.view.findByRole('form', { name: 'Sign in without a password' })
       expect(c.client.passwordless?.getLoginAttempt()).toBeUndefined()
-    })
-
-    it('goes back to the form with "Login unsuccessful" when the attempt is over', async () => {
-      const c = await setup(
-        'SignInUp',
-        { firstFactors: ['otp-email'] },
-        { stub: { consume: { status: 'RESTART_FLOW_ERROR' } } },
-      )
-      await sendCode(c)
-      await c.user.type(await c.view.findByLabelText('One-time code'), '111111')
-      await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
-      expect((await c.view.findByRole('alert')).textContent).toBe('Login unsuccessful. Please try again.')
-      expect(c.view.getByRole('form', { name: 'Sign in without a password' })).toBeTruthy()
     })
   })
 
@@ -234,38 +256,48 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
   })
 
   describe('MagicLinkLanding', { timeout: 30_000 }, () => {
-    const LINK = 'http://localhost/auth/verify?preAuthSessionId=P&tenantId=public#L'
+    /**
+     * Asks the mock for a link and opens it: `elsewhere` forgets the attempt first, as another browser would not have
+     * it; `expire` expires the code.
+     */
+    const openLink =
+      ({ elsewhere = false, expire = false } = {}) =>
+      async (client: FlowClient, backend: MockBackend) => {
+        const created = await client.passwordless!.createCode({ email: ADA.email, redirectToPath: '/orders' })
+        if (created.status !== 'OK') throw new Error('set-up: createCode failed')
+        if (elsewhere) client.passwordless!.clearLoginAttempt()
+        if (expire) backend.controls.passwordless.expireCodes()
+        return { url: backend.outbox.latest({ type: 'passwordless' })!.link }
+      }
 
     it('asks before signing in when the link was opened in another browser: no request before "Continue"', async () => {
-      const c = await setup('MagicLinkLanding', { url: LINK }, { stub: { consume: { status: 'RESTART_FLOW_ERROR' } } })
+      const c = await setup('MagicLinkLanding', {}, { before: openLink({ elsewhere: true }), flowType: 'MAGIC_LINK' })
       const button = await c.view.findByRole('button', { name: 'Continue' })
       expect(c.view.getByRole('heading', { name: 'Sign in on this device' })).toBeTruthy()
       expect(c.requestsTo('/signinup/code/consume')).toHaveLength(0)
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'magicLink.confirm')
       await c.user.click(button)
-      expect((await c.view.findByRole('alert')).textContent).toBe('Invalid magic link. Please try again.')
+      // Opened elsewhere, the attempt's redirect path is unknown: the default.
+      await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/'))
       expect(c.requestsTo('/signinup/code/consume')).toHaveLength(1)
-      expect(c.view.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/auth')
-      expect(await axeViolations(c.container)).toEqual([])
-      if (checkMarkup) await expectMarkup(c.container, 'magicLink.error')
+      expect(c.client.store.getState().status).toBe('signedIn')
     })
 
-    it('signs in at once in the browser that asked for the link (one request)', async () => {
-      const c = await setup(
-        'MagicLinkLanding',
-        { url: LINK },
-        {
-          stub: { consume: { status: 'RESTART_FLOW_ERROR' } },
-          before: async (client) => {
-            await client.passwordless!.createCode({ email: ADA.email })
-            return {}
-          },
-        },
-      )
-      await c.view.findByRole('alert')
+    it('signs in at once in the browser that asked for the link (one request), back where it started', async () => {
+      const c = await setup('MagicLinkLanding', {}, { before: openLink(), flowType: 'MAGIC_LINK' })
+      await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/orders'))
       expect(c.view.queryByRole('button', { name: 'Continue' })).toBeNull()
       expect(c.requestsTo('/signinup/code/consume')).toHaveLength(1)
+    })
+
+    it('shows "Invalid magic link" with a way back for an expired link', async () => {
+      const c = await setup('MagicLinkLanding', {}, { before: openLink({ expire: true }), flowType: 'MAGIC_LINK' })
+      expect((await c.view.findByRole('alert')).textContent).toBe('Invalid magic link. Please try again.')
+      expect(c.view.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/auth')
+      expect(c.navigate).not.toHaveBeenCalled()
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'magicLink.error')
     })
 
     it('shows "Invalid magic link" for a link without its code, without a request', async () => {
