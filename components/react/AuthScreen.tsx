@@ -36,14 +36,7 @@ export function renderScreen(flow: AnyFlow, state: ScreenState) {
         {state.fields.map((field) => (
           <Field key={field.id} flow={flow} field={field} />
         ))}
-        {state.formError !== undefined && (
-          <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
-            {state.formError}
-          </p>
-        )}
-        <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
-          {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
-        </div>
+        {renderMessages(state)}
         {state.submit && (
           <button type="submit" data-af-submit="" aria-busy={state.submit.isBusy} disabled={state.submit.isDisabled}>
             {state.submit.label}
@@ -52,6 +45,22 @@ export function renderScreen(flow: AnyFlow, state: ScreenState) {
         {state.actions.filter((action) => action.placement === 'footer').map(row)}
       </form>
     </div>
+  )
+}
+
+/** The form error and the live region (MARKUP.md), in a fragment. */
+export function renderMessages(state: ScreenState) {
+  return (
+    <>
+      {state.formError !== undefined && (
+        <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
+          {state.formError}
+        </p>
+      )}
+      <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
+        {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
+      </div>
+    </>
   )
 }
 

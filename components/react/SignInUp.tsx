@@ -2,7 +2,7 @@ import { Fragment } from 'react'
 import type { ReactNode } from 'react'
 import { createSignInUpFlow } from '../../src/flows'
 import type { FirstFactorOptions, SignInUpFlow, SignInUpFlowOptions, SignInUpState } from '../../src/flows'
-import { ActionRow, Field, renderScreen, useFocusRequest } from './AuthScreen'
+import { ActionRow, Field, renderMessages, renderScreen, useFocusRequest } from './AuthScreen'
 import { useAuthClient } from './context'
 import { useFlow, useScreenOptions } from './useFlow'
 
@@ -114,14 +114,7 @@ function renderMethods(flow: SignInUpFlow, state: SignInUpState) {
         .map((action) => (
           <ActionRow key={action.id} flow={flow} action={action} />
         ))}
-      {state.formError !== undefined && (
-        <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
-          {state.formError}
-        </p>
-      )}
-      <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
-        {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
-      </div>
+      {renderMessages(state)}
       {sections.map((section, index) => (
         <Fragment key={index}>
           {index > 0 && (
