@@ -99,7 +99,6 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
     (v) => Number.isInteger(v) && v >= 0,
     'a whole number >= 0 (default 10)',
     10,
-    config.maxRetryAttemptsForSessionRefresh ?? 10,
   )
   const sessionExpiredStatusCode = statusCode('sessionExpiredStatusCode', 401)
   const invalidClaimStatusCode = statusCode('invalidClaimStatusCode', 403)
@@ -110,8 +109,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
     'refreshTimeoutMs',
     (v) => typeof v === 'number' && v > 0,
     'a positive number of ms (default 20000)',
-    0,
-    config.refreshTimeoutMs ?? 20000,
+    20000,
   )
   const interceptGlobalFetch = check('interceptGlobalFetch', (v) => typeof v === 'boolean', 'a boolean', false)
   const isInIframe = check('isInIframe', (v) => typeof v === 'boolean', 'a boolean', false)

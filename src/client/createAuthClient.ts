@@ -207,8 +207,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     emailVerification,
     session,
   }
-  const context = { config: resolved, platform, request }
-  for (const plugin of config.recipes ?? []) Object.assign(client, plugin(context))
+  for (const plugin of config.recipes ?? []) Object.assign(client, plugin({ config: resolved, platform, request }))
   // What the plugins added, typed from the plugins passed: TypeScript cannot follow the loop.
   return client as AuthClient & RecipeApis<R>
 }

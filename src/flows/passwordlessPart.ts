@@ -6,6 +6,7 @@ import type { LoginAttempt, PasswordlessApi } from '../recipes/types'
 import { resolveField, thrownMessage } from './core'
 import type { FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { Translate } from './messages'
+import type { PasswordlessUi } from './recipeUi'
 import type { SignInUpModel } from './signInUp'
 import { normalizePhone, validateEmail, validatePhone } from './validators'
 import type { ActionView, FieldValue, SignInUpAction, SignInUpScreen, SignInUpState } from './types'
@@ -20,19 +21,26 @@ const validateContact = (value: FieldValue) =>
     ? validateEmail(value)
     : validatePhone(value) && 'error.contact.invalid'
 
+// Pure annotations: these module-level calls must not keep this module in bundles that never use Passwordless.
 const CONTACT_FIELDS: Record<string, ResolvedField> = {
-  EMAIL: resolveField({ id: 'contactEmail' }, { type: 'email', autoComplete: 'email', validators: [validateEmail] }),
-  PHONE: resolveField({ id: 'contactPhone' }, { type: 'tel', autoComplete: 'tel', validators: [validatePhone] }),
-  EMAIL_OR_PHONE: resolveField(
+  EMAIL: /* @__PURE__ */ resolveField(
+    { id: 'contactEmail' },
+    { type: 'email', autoComplete: 'email', validators: [validateEmail] },
+  ),
+  PHONE: /* @__PURE__ */ resolveField(
+    { id: 'contactPhone' },
+    { type: 'tel', autoComplete: 'tel', validators: [validatePhone] },
+  ),
+  EMAIL_OR_PHONE: /* @__PURE__ */ resolveField(
     { id: 'contact' },
     { type: 'text', autoComplete: 'username', validators: [validateContact] },
   ),
 }
 
-const CODE_FIELD: ResolvedField = {
+const codeField = (): ResolvedField => ({
   ...resolveField({ id: 'code' }, { type: 'text', autoComplete: 'one-time-code' }),
   inputMode: 'numeric',
-}
+})
 
 /** The contact form's field for the page's channel, or none. */
 export function contactFields(model: SignInUpModel): ResolvedField[] {
@@ -81,7 +89,7 @@ export function describeAttemptScreen(model: SignInUpModel, t: Translate): Attem
   return {
     heading: t('passwordless.code.heading'),
     description: t(withLink ? 'passwordless.codeAndLink.description' : 'passwordless.code.description', contact),
-    fields: [CODE_FIELD],
+    fields: [codeField()],
     submit: {
       label: t('passwordless.code.submit'),
       busyLabel: t('passwordless.code.submitBusy'),
@@ -268,4 +276,11 @@ export function createPasswordlessPart(
     },
   }
   return part
+}
+
+/** What the `passwordless()` plugin hands the sign-in page (src/flows/recipeUi.ts). */
+export const passwordlessUi: PasswordlessUi = {
+  create: createPasswordlessPart,
+  contactFields,
+  fieldIds: CONTACT_FIELD_IDS,
 }

@@ -5,7 +5,7 @@ import type { RecipeRequester } from './request'
 export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordApi {
   const formFields = (...pairs: [string, unknown][]) => pairs.map(([id, value]) => ({ id, value }))
   return {
-    signUp: async ({ email, password, fields, tenantId }) =>
+    signUp: ({ email, password, fields, tenantId }) =>
       request(
         '/signup',
         'OK:user SIGN_UP_NOT_ALLOWED:reason=string',
@@ -18,7 +18,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
         true,
       ),
 
-    signIn: async ({ email, password, tenantId }) =>
+    signIn: ({ email, password, tenantId }) =>
       request(
         '/signin',
         'OK:user WRONG_CREDENTIALS_ERROR SIGN_IN_NOT_ALLOWED:reason=string',
@@ -39,7 +39,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
         )
       ).exists,
 
-    sendPasswordResetEmail: async (email, options = {}) =>
+    sendPasswordResetEmail: (email, options = {}) =>
       request(
         '/user/password/reset/token',
         'OK PASSWORD_RESET_NOT_ALLOWED:reason=string',
@@ -49,7 +49,7 @@ export function createEmailPasswordApi(request: RecipeRequester): EmailPasswordA
       ),
 
     // Only `password`: node rejects a second field with 400 "Are you sending too many formFields?" (§2.7).
-    resetPassword: async ({ token, password, tenantId }) =>
+    resetPassword: ({ token, password, tenantId }) =>
       request(
         '/user/password/reset',
         'OK RESET_PASSWORD_INVALID_TOKEN_ERROR',

@@ -7,8 +7,8 @@ export function createEmailVerificationApi(request: RecipeRequester): EmailVerif
   return {
     isVerified: async () =>
       (await request(path, 'OK:isVerified=boolean', undefined, undefined, false, true)).isVerified,
-    sendEmail: async () => request(path + '/token', 'OK EMAIL_ALREADY_VERIFIED_ERROR', {}),
-    verify: async (token, options = {}) =>
+    sendEmail: () => request(path + '/token', 'OK EMAIL_ALREADY_VERIFIED_ERROR', {}),
+    verify: (token, options = {}) =>
       request(path, 'OK EMAIL_VERIFICATION_INVALID_TOKEN_ERROR', { method: 'token', token }, options.tenantId),
   }
 }

@@ -73,7 +73,7 @@ export const createRequester =
   (rid: string, skipProbe?: boolean): RecipeRequester =>
   async (path, statuses, body, tenantId, fields, throwGeneral) => {
     if (!TENANT_ID.test(tenantId ?? 'public')) throw authError('config', 'tenantId: a-z, 0-9, - only.')
-    const tenant = tenantId === undefined || tenantId === 'public' ? '' : '/' + tenantId
+    const tenant = tenantId && tenantId !== 'public' ? '/' + tenantId : ''
     let response: Response
     try {
       response = await interceptor.doFetch(
@@ -95,12 +95,9 @@ export const createRequester =
     ) => {
       throw authError(kind, message, response, cause)
     }
-    let text = ''
-    try {
-      text = await response.text()
-    } catch (cause) {
-      fail('network', path + ': unreadable response.', cause)
-    }
+    const text = await response
+      .text()
+      .catch((cause: unknown) => fail('network', path + ': unreadable response.', cause))
     let json: JsonObject | undefined
     try {
       json = JSON.parse(text)
@@ -119,27 +116,25 @@ export const createRequester =
         typeof message === 'string' ? message : `${path}: HTTP ${status}.`,
       )
     }
-    const expected = new Map<unknown, string | undefined>(
-      (statuses + ' GENERAL_ERROR:message=string').split(' ').map((entry) => entry.split(':') as [unknown, string]),
-    )
+    const declared = (statuses + ' GENERAL_ERROR:message=string')
+      .split(' ')
+      .map((entry) => entry.split(':'))
+      .find(([name]) => name === result)
     // The JSON boundary: `out` holds only the fields `statuses` lists, each checked against its declared type, so it
     // is the `RecipeResult` the signature derives from the same string. Prototype-free: ids come from the backend.
     const out = Object.create(null)
     out.status = result
     let valid =
-      expected.has(result) &&
-      !expected
-        .get(result)
-        ?.split(',')
-        .some((spec) => {
-          const [key = '', type] = spec.split('=')
-          const name = key.replace('?', '')
-          const value = (out[name] = json?.[name])
-          // A user is an object with a string id (JSON has no other values with an `id`).
-          return name === 'user'
-            ? typeof value?.id !== 'string'
-            : (value !== undefined || name === key) && (value === null || typeof value !== type)
-        })
+      !!declared &&
+      !declared[1]?.split(',').some((spec) => {
+        const [key = '', type] = spec.split('=')
+        const name = key.replace('?', '')
+        const value = (out[name] = json?.[name])
+        // A user is an object with a string id (JSON has no other values with an `id`).
+        return name === 'user'
+          ? typeof value?.id !== 'string'
+          : (value !== undefined || name === key) && (value === null || typeof value !== type)
+      })
     if (result === 'FIELD_ERROR' && fields) {
       // Field ids come from the backend: `__proto__` must be an entry, not the prototype (issue 14 item 6).
       const fieldErrors: FieldErrors = (out.fieldErrors = Object.create(null))
