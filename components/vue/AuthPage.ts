@@ -1,6 +1,6 @@
 import { defineComponent, getCurrentInstance, h } from 'vue'
 import type { Component } from 'vue'
-import { createTranslator, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, resolveAuthRoute } from '../../src/flows'
 import type { AuthRoute } from '../../src/flows'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
@@ -61,19 +61,11 @@ export const AuthPage = defineComponent(
       const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
       const route = resolveAuthRoute(path, client.config.websiteBasePath)
       if (route.name === 'notFound') {
-        const t = createTranslator(props.locale, props.messages)
-        return h(
-          'div',
-          {
-            'data-af-root': 'authPage',
-            'data-af-screen': 'notFound',
-            'data-af-theme': props.unstyled ? undefined : (props.theme ?? 'auto'),
-          },
-          [
-            h('h2', { 'data-af-heading': '' }, t('authPage.notFound.heading')),
-            h('p', { 'data-af-description': '' }, t('authPage.notFound.message')),
-          ],
-        )
+        const notFound = describeNotFound(props)
+        return h('div', { 'data-af-root': 'authPage', 'data-af-screen': 'notFound', 'data-af-theme': notFound.theme }, [
+          h('h2', { 'data-af-heading': '' }, notFound.heading),
+          h('p', { 'data-af-description': '' }, notFound.message),
+        ])
       }
       const [screen, declared] = screens[route.name]
       const given = Object.keys(declared).flatMap((name) => {
