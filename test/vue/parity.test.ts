@@ -8,18 +8,34 @@ import { act } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createApp, h, nextTick, shallowRef } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
-import { AuthScreen as ReactScreen } from 'authfront/react'
-import { AuthScreen as VueScreen } from 'authfront/vue'
+import {
+  createAuthClient,
+  createMemoryCookieJar,
+  createMemoryLock,
+  createMemoryStorage,
+  multitenancy,
+  passwordless,
+  thirdParty,
+} from 'authfront'
+import type { ContactMethod } from 'authfront'
+import { AuthProvider, AuthScreen as ReactScreen, SignInUp as ReactSignInUp } from 'authfront/react'
+import { authPlugin, AuthScreen as VueScreen, SignInUp as VueSignInUp } from 'authfront/vue'
 import { createEmailVerificationFlow, createResetPasswordFlow, createSignInUpFlow } from '../../src/flows'
 import type { FieldConfig, ScreenFlow, ScreenState } from '../../src/flows'
 import { normalizeMarkup } from '../contract'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
-const client = () =>
+const client = (contactMethod?: ContactMethod) =>
   createAuthClient({
     apiDomain: 'http://parity.test',
+    recipes: contactMethod
+      ? [
+          thirdParty({ providers: ['google', 'github'], storage: createMemoryStorage() }),
+          passwordless({ contactMethod }),
+          multitenancy(),
+        ]
+      : [],
     platform: {
       cookies: createMemoryCookieJar(),
       storage: createMemoryStorage(),
@@ -121,5 +137,67 @@ describe('Vue and React AuthScreen render the same DOM', () => {
   it('email verification: loading and verify', async () => {
     await expectSameDom(createEmailVerificationFlow(client(), { search: '' }))
     await expectSameDom(createEmailVerificationFlow(client(), { search: '?token=abc' }))
+  })
+})
+
+/** The React and the Vue `SignInUp`, each with its own client from `make`, after `act` on both. */
+async function renderSignInUpBoth(
+  make: () => ReturnType<typeof client>,
+  props: Record<string, unknown>,
+  act2: (host: Element) => void = () => undefined,
+) {
+  const reactHost = document.body.appendChild(document.createElement('div'))
+  const root = createRoot(reactHost)
+  act(() => root.render(createElement(AuthProvider, { client: make() }, createElement(ReactSignInUp, props))))
+  const vueHost = document.body.appendChild(document.createElement('div'))
+  const app = createApp({ render: () => h(VueSignInUp, props) }).use(authPlugin, { client: make() })
+  app.mount(vueHost)
+  await nextTick()
+  cleanups.push(() => {
+    act(() => root.unmount())
+    app.unmount()
+    reactHost.remove()
+    vueHost.remove()
+  })
+  act(() => act2(reactHost))
+  act2(vueHost)
+  await nextTick()
+  expect(normalizeMarkup(vueHost.firstElementChild!)).toBe(normalizeMarkup(reactHost.firstElementChild!))
+  expect(rawWithoutValueAttributes(vueHost)).toBe(rawWithoutValueAttributes(reactHost))
+  expect(vueHost.innerHTML).not.toContain('<!--')
+  return { react: reactHost, vue: vueHost }
+}
+
+describe('Vue and React SignInUp render the same sign-in methods', () => {
+  const props = { search: '', idPrefix: 'p', redirectIfSignedIn: false }
+
+  it.each(['EMAIL', 'PHONE', 'EMAIL_OR_PHONE'] as const)(
+    'sign-in and sign-up with a %s contact form',
+    async (method) => {
+      await renderSignInUpBoth(() => client(method), props)
+      await renderSignInUpBoth(() => client(method), { ...props, initialScreen: 'signUp', unstyled: true })
+    },
+  )
+
+  it('while the tenant methods load', async () => {
+    const pending = () => {
+      const c = client('EMAIL')
+      c.getLoginMethods = () => new Promise(() => undefined)
+      return c
+    }
+    const { vue } = await renderSignInUpBoth(pending, { ...props, loginMethods: 'dynamic' })
+    expect(vue.querySelector('[data-af-root]')?.getAttribute('aria-busy')).toBe('true')
+  })
+
+  it('while a provider redirect starts', async () => {
+    const stalled = () => {
+      const c = client('EMAIL')
+      c.thirdParty.redirectToProvider = () => new Promise(() => undefined)
+      return c
+    }
+    const { vue } = await renderSignInUpBoth(stalled, { ...props, firstFactors: ['thirdparty', 'otp-email'] }, (host) =>
+      host.querySelector<HTMLButtonElement>('[data-af-provider="github"]')!.click(),
+    )
+    expect(vue.querySelector('[data-af-provider="github"]')?.getAttribute('aria-busy')).toBe('true')
   })
 })
