@@ -4,9 +4,11 @@
  * suites reach).
  */
 import { createElement } from 'react'
+import type { ReactElement } from 'react'
 import { act } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createApp, h, nextTick, shallowRef } from 'vue'
+import type { App } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   createAuthClient,
@@ -65,24 +67,31 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup()
 })
 
-/** Both trees for one flow state, with Vue's and React's own serializations. */
-async function renderBoth(flow: ScreenFlow<ScreenState>) {
-  const state = flow.getState()
+/** Mounts a React element and a Vue app side by side; both are removed after the test. */
+async function mountBoth(reactElement: ReactElement, vueApp: App) {
   const reactHost = document.body.appendChild(document.createElement('div'))
   const root = createRoot(reactHost)
-  act(() => root.render(createElement(ReactScreen, { flow, state })))
+  act(() => root.render(reactElement))
   const vueHost = document.body.appendChild(document.createElement('div'))
-  const vueState = shallowRef(state)
-  const app = createApp({ render: () => h(VueScreen, { flow, state: vueState.value }) })
-  app.mount(vueHost)
+  vueApp.mount(vueHost)
   await nextTick()
   cleanups.push(() => {
     act(() => root.unmount())
-    app.unmount()
+    vueApp.unmount()
     reactHost.remove()
     vueHost.remove()
   })
   return { react: reactHost, vue: vueHost }
+}
+
+/** Both trees for one flow state, with Vue's and React's own serializations. */
+async function renderBoth(flow: ScreenFlow<ScreenState>) {
+  const state = flow.getState()
+  const vueState = shallowRef(state)
+  return mountBoth(
+    createElement(ReactScreen, { flow, state }),
+    createApp({ render: () => h(VueScreen, { flow, state: vueState.value }) }),
+  )
 }
 
 /** Vue's serialization of attributes can differ in order only; React may reflect `value` as an attribute. */
@@ -95,12 +104,15 @@ const rawWithoutValueAttributes = (host: Element) => {
   return normalizeMarkup(copy)
 }
 
-async function expectSameDom(flow: ScreenFlow<ScreenState>) {
-  const { react, vue } = await renderBoth(flow)
+function expectSameHosts({ react, vue }: { react: Element; vue: Element }) {
   expect(normalizeMarkup(vue.firstElementChild!)).toBe(normalizeMarkup(react.firstElementChild!))
   expect(rawWithoutValueAttributes(vue)).toBe(rawWithoutValueAttributes(react))
   // No placeholder comments or extra text nodes in the Vue tree.
   expect(vue.innerHTML).not.toContain('<!--')
+}
+
+async function expectSameDom(flow: ScreenFlow<ScreenState>) {
+  expectSameHosts(await renderBoth(flow))
 }
 
 describe('Vue and React AuthScreen render the same DOM', () => {
@@ -140,32 +152,21 @@ describe('Vue and React AuthScreen render the same DOM', () => {
   })
 })
 
-/** The React and the Vue `SignInUp`, each with its own client from `make`, after `act` on both. */
+/** The React and the Vue `SignInUp`, each with its own client from `make`, compared after `interact` on both. */
 async function renderSignInUpBoth(
   make: () => ReturnType<typeof client>,
   props: Record<string, unknown>,
-  act2: (host: Element) => void = () => undefined,
+  interact: (host: Element) => void = () => undefined,
 ) {
-  const reactHost = document.body.appendChild(document.createElement('div'))
-  const root = createRoot(reactHost)
-  act(() => root.render(createElement(AuthProvider, { client: make() }, createElement(ReactSignInUp, props))))
-  const vueHost = document.body.appendChild(document.createElement('div'))
-  const app = createApp({ render: () => h(VueSignInUp, props) }).use(authPlugin, { client: make() })
-  app.mount(vueHost)
+  const hosts = await mountBoth(
+    createElement(AuthProvider, { client: make() }, createElement(ReactSignInUp, props)),
+    createApp({ render: () => h(VueSignInUp, props) }).use(authPlugin, { client: make() }),
+  )
+  act(() => interact(hosts.react))
+  interact(hosts.vue)
   await nextTick()
-  cleanups.push(() => {
-    act(() => root.unmount())
-    app.unmount()
-    reactHost.remove()
-    vueHost.remove()
-  })
-  act(() => act2(reactHost))
-  act2(vueHost)
-  await nextTick()
-  expect(normalizeMarkup(vueHost.firstElementChild!)).toBe(normalizeMarkup(reactHost.firstElementChild!))
-  expect(rawWithoutValueAttributes(vueHost)).toBe(rawWithoutValueAttributes(reactHost))
-  expect(vueHost.innerHTML).not.toContain('<!--')
-  return { react: reactHost, vue: vueHost }
+  expectSameHosts(hosts)
+  return hosts
 }
 
 describe('Vue and React SignInUp render the same sign-in methods', () => {
