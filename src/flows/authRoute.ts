@@ -1,4 +1,5 @@
-import { createTranslator } from './messages'
+import { addDefaultTexts, createTranslator } from './messages'
+import { enRecipes } from './recipeMessages'
 import type { AuthRoute, FlowOptions, Theme } from './types'
 
 /**
@@ -27,6 +28,7 @@ export function describeNotFound(options: Pick<FlowOptions, 'locale' | 'messages
   message: string
   theme: Theme | undefined
 } {
+  addDefaultTexts(enRecipes)
   const t = createTranslator(options.locale, options.messages)
   return {
     heading: t('authPage.notFound.heading'),
