@@ -18,6 +18,19 @@ const recipes = () => [
 describe('AuthPage', () => {
   useContractServer()
 
+  // First in the file: the recipe plugins of later cases register the recipe texts for the rest of the run.
+  it('says "Page not found" for another path, also in an app without recipe plugins', async () => {
+    const c = await createCase()
+    const view = render(AuthPage, {
+      props: { pathname: '/auth/nope' },
+      global: { plugins: [[authPlugin, { client: c.client }]] },
+    })
+    expect(view.getByRole('heading').textContent).toBe('Page not found')
+    expect(view.container.querySelector('[data-af-description]')?.textContent).toBe(
+      'There is no sign-in page at this address.',
+    )
+  })
+
   it('follows vue-router: an auth screen that navigates with router.push shows the next one in place', async () => {
     const c = await createCase({ recipes: recipes() })
     const tracked = trackClient(c.client)
