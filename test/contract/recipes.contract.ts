@@ -132,6 +132,8 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
     const sendCode = async (c: Awaited<ReturnType<typeof setup>>) => {
       await c.user.type(c.view.getByLabelText('Email', { selector: '[name="contactEmail"]' }), ADA.email)
       await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
+      // The code was sent once its screen shows: only then may a test read the outbox or expire codes.
+      await c.view.findByRole('heading', { name: /^(Enter the code|Check your inbox)$/ })
     }
 
     it('sends a code and shows the code screen with a one-time-code field and the resend countdown', async () => {
