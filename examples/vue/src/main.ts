@@ -1,7 +1,7 @@
 import { createApp } from 'vue'
 import { createRouter, createWebHistory } from 'vue-router'
 import type { Router } from 'vue-router'
-import { EmailVerification, ResetPassword, SignInUp, authPlugin, sessionGuard } from 'authfront/vue'
+import { AuthPage, authPlugin, sessionGuard } from 'authfront/vue'
 import 'authfront/styles.css'
 import '../../shared/example.css'
 import { setUpExample } from '../../shared/setup'
@@ -17,9 +17,8 @@ const navigate = (path: string) => void router.push(path)
 const router: Router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/auth', component: SignInUp, props: { navigate } },
-    { path: '/auth/reset-password', component: ResetPassword, props: { navigate } },
-    { path: '/auth/verify-email', component: EmailVerification, props: { navigate } },
+    // Every screen under /auth, with the methods of the tenant in `?tenantId=`.
+    { path: '/auth/:rest(.*)*', component: AuthPage, props: { navigate, loginMethods: 'dynamic' } },
     // The guard decides before the page renders; <SessionAuth> in the page reacts to a sign-out later on.
     { path: '/', component: HomePage, beforeEnter: sessionGuard },
     { path: '/:rest(.*)*', component: NotFound },
