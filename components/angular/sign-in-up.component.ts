@@ -18,8 +18,6 @@ import { injectScreenHost } from './flow-host'
 import { AfFocus } from './focus.directive'
 import type { FlowInputs } from './flow-host'
 
-type Section = 'providers' | 'emailPassword' | 'passwordless'
-
 /**
  * The sign-in / sign-up page: every first factor the client's recipe plugins enable (provider buttons, the
  * email-password form, the passwordless contact form, then the code or "check your inbox" screen), or the tenant's
@@ -77,31 +75,30 @@ type Section = 'providers' | 'emailPassword' | 'passwordless'
             <p data-af-status="">{{ s.statusMessage }}</p>
           }
         </div>
-        @for (section of sections(s); track section) {
-          @if (!$first) {
+        @if (s.providers.length > 0) {
+          <div data-af-providers="">
+            @for (p of s.providers; track p.id) {
+              <button
+                type="button"
+                [attr.data-af-provider]="p.id"
+                [attr.aria-busy]="p.isBusy ? 'true' : 'false'"
+                [disabled]="p.isDisabled"
+                (click)="flow.continueWith(p.id)"
+              >{{ p.label }}</button>
+            }
+          </div>
+        }
+        @if (s.hasEmailPassword) {
+          @if (s.providers.length > 0) {
             <div data-af-divider="" role="separator" [attr.aria-label]="s.dividerLabel"><span aria-hidden="true">{{ s.dividerLabel }}</span></div>
           }
-          @switch (section) {
-            @case ('providers') {
-              <div data-af-providers="">
-                @for (p of s.providers; track p.id) {
-                  <button
-                    type="button"
-                    [attr.data-af-provider]="p.id"
-                    [attr.aria-busy]="p.isBusy ? 'true' : 'false'"
-                    [disabled]="p.isDisabled"
-                    (click)="flow.continueWith(p.id)"
-                  >{{ p.label }}</button>
-                }
-              </div>
-            }
-            @case ('emailPassword') {
-              <form data-af-form="" [flow]="flow" [state]="s" [part]="'emailPassword'"></form>
-            }
-            @default {
-              <form data-af-form="passwordless" [flow]="flow" [state]="s" [part]="'passwordless'"></form>
-            }
+          <form data-af-form="" [flow]="flow" [state]="s" [part]="'emailPassword'"></form>
+        }
+        @if (s.passwordlessForm) {
+          @if (s.providers.length > 0 || s.hasEmailPassword) {
+            <div data-af-divider="" role="separator" [attr.aria-label]="s.dividerLabel"><span aria-hidden="true">{{ s.dividerLabel }}</span></div>
           }
+          <form data-af-form="passwordless" [flow]="flow" [state]="s" [part]="'passwordless'"></form>
         }
       }
     </div>
@@ -173,14 +170,5 @@ export class AfSignInUp implements FlowInputs, OnInit, AfterViewInit {
 
   ngAfterViewInit(): void {
     this.host.mount()
-  }
-
-  /** The methods shown, in MARKUP.md order; a divider goes between each two. */
-  protected sections(state: SignInUpState): Section[] {
-    const sections: Section[] = []
-    if (state.providers.length > 0) sections.push('providers')
-    if (state.hasEmailPassword) sections.push('emailPassword')
-    if (state.passwordlessForm) sections.push('passwordless')
-    return sections
   }
 }
