@@ -5,6 +5,7 @@
 //   npx playwright test                          every framework, both suites
 //   npx playwright test --project e2e-vue        one suite of one framework (all servers still start)
 //   AUTHFRONT_FRAMEWORKS=react npx playwright test   start and test only these frameworks
+//   AUTHFRONT_FRAMEWORKS=none npx playwright test --project cross-tab   the cross-tab lock alone, no example servers
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 import type { Fixtures } from './test/e2e/lib/fixtures'
@@ -38,18 +39,32 @@ export default defineConfig<Fixtures, { framework: Framework['name'] }>({
     viewport: { width: 1024, height: 768 },
     screenshot: 'only-on-failure',
   },
-  projects: frameworks.flatMap((f) => [
+  projects: [
+    ...frameworks.flatMap((f) => [
+      {
+        name: `e2e-${f.name}`,
+        testDir: 'test/e2e',
+        use: { framework: f.name, baseURL: `http://127.0.0.1:${f.devPort}` },
+      },
+      {
+        name: `csp-${f.name}`,
+        testDir: 'test/csp',
+        use: { framework: f.name, baseURL: `http://127.0.0.1:${f.previewPort}` },
+      },
+    ]),
     {
-      name: `e2e-${f.name}`,
-      testDir: 'test/e2e',
-      use: { framework: f.name, baseURL: `http://127.0.0.1:${f.devPort}` },
+      // The refresh lock without Web Locks (test/cross-tab): its spec serves the client and the mock itself, on
+      // app.test, a plain-http host Chromium resolves to 127.0.0.1 and treats as a non-secure origin.
+      name: 'cross-tab',
+      testDir: 'test/cross-tab',
+      use: {
+        launchOptions: {
+          executablePath: CHROMIUM_PATH,
+          args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP app.test 127.0.0.1'],
+        },
+      },
     },
-    {
-      name: `csp-${f.name}`,
-      testDir: 'test/csp',
-      use: { framework: f.name, baseURL: `http://127.0.0.1:${f.previewPort}` },
-    },
-  ]),
+  ],
   webServer: frameworks.flatMap((f) => [
     {
       command: `${vite} --config ${f.example}/vite.config.ts`,

@@ -18,9 +18,9 @@ const steps = [
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
-  // Both suites of playwright.config.ts: end-to-end on the dev servers, strict CSP on the production builds.
-  ['end-to-end and strict Content-Security-Policy (Playwright)', 'npx', ['playwright', 'test']],
-  ['cross-tab lock without Web Locks (two Chromium tabs on http://app.test)', 'node', ['scripts/cross-tab.mjs']],
+  // The suites of playwright.config.ts: end-to-end on the dev servers, strict CSP on the production builds, and the
+  // cross-tab refresh lock without Web Locks (two tabs on http://app.test).
+  ['end-to-end, strict Content-Security-Policy and cross-tab lock (Playwright)', 'npx', ['playwright', 'test']],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -39,12 +39,10 @@ const steps = [
 // The reports the summary adds up: Vitest's JSON (jest-compatible counts) and Playwright's JSON reporter.
 const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json']
 const PLAYWRIGHT_REPORT = 'artifacts/playwright.json'
-// Hand-written browser runners (scripts/cross-tab.mjs: see its header for why) write { passed, failed }.
-const RUNNER_REPORTS = ['artifacts/cross-tab.json']
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.
-for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT, ...RUNNER_REPORTS]) rmSync(file, { force: true })
+for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT]) rmSync(file, { force: true })
 const only = process.argv.slice(2)
 const started = Date.now()
 for (const [name, cmd, args] of steps) {
@@ -76,10 +74,6 @@ function summary() {
     passed += stats.expected + stats.flaky
     failed += stats.unexpected
     skipped += stats.skipped
-  }
-  for (const report of RUNNER_REPORTS.map(read).filter(Boolean)) {
-    passed += report.passed
-    failed += report.failed
   }
   console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`)
 }

@@ -1,9 +1,7 @@
 export { createAuthClient } from './client/createAuthClient'
 export type { RecipeApis } from './client/createAuthClient'
 // Opt-in login recipes (docs/ARCHITECTURE.md "Recipe plugins"): an app that does not import one bundles none of it.
-export { multitenancy } from './recipes/multitenancy'
-export { passwordless } from './recipes/passwordless'
-export { thirdParty } from './recipes/thirdParty'
+export { multitenancy, passwordless, thirdParty } from './plugins'
 export type {
   ConsumeCodeResult,
   ConsumeMagicLinkResult,

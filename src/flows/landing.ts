@@ -7,6 +7,8 @@ import type { BaseModel, FlowEnv, ScreenDescription } from './core'
 import { joinPath, safeRedirectPath, withQuery } from './redirect'
 import { resetGuardRedirects } from './sessionAuth'
 import { redirectWithSession } from './sessionRedirect'
+import { addDefaultTexts } from './messages'
+import { enRecipes } from './recipeMessages'
 import type { ActionView, FlowClient, FlowOptions, ScreenState } from './types'
 
 export function createLanding<TScreen extends string>(
@@ -20,6 +22,7 @@ export function createLanding<TScreen extends string>(
     describe(model: BaseModel<TScreen>, env: FlowEnv, toSignIn: ActionView<'toSignIn'>): ScreenDescription<'toSignIn'>
   },
 ) {
+  addDefaultTexts(enRecipes)
   const env = resolveEnv(options)
   // The tenant stays on the way back, so the auth page shows that tenant's methods.
   const authPath = withQuery(joinPath(client.config.websiteBasePath), {

@@ -1,3 +1,5 @@
+import type { RecipeMessageKey } from './recipeMessages'
+
 /**
  * The message catalog. Keys are stable codes: protocol statuses (`error.WRONG_CREDENTIALS_ERROR`), field error
  * codes (`error.password.noNumber`) and UI texts. Texts are plain text; bindings never render them as HTML.
@@ -20,43 +22,6 @@ export const en = {
   'signUp.toSignIn': 'Sign in',
   'signUp.success': 'Account created. Redirecting…',
 
-  'signInUp.heading': 'Sign in or sign up',
-  'signInUp.divider': 'or',
-  'signInUp.loading': 'Loading sign-in options…',
-  'signInUp.success': 'Signed in. Redirecting…',
-  'thirdParty.continueWith': 'Continue with {name}',
-  'thirdParty.redirecting': 'Redirecting to {name}…',
-  'passwordless.formLabel': 'Sign in without a password',
-  'passwordless.submit': 'Continue',
-  'passwordless.submitBusy': 'Sending…',
-  'passwordless.code.heading': 'Enter the code',
-  'passwordless.code.description': 'We sent a code to {contact}.',
-  'passwordless.codeAndLink.description': 'We sent a code and a link to {contact}.',
-  'passwordless.code.submit': 'Continue',
-  'passwordless.code.submitBusy': 'Checking…',
-  'passwordless.linkSent.heading': 'Check your inbox',
-  'passwordless.linkSent.description': 'We sent a link to {contact}. Open it to sign in.',
-  'passwordless.resendCode': 'Resend code',
-  'passwordless.resendLink': 'Resend link',
-  'passwordless.resendIn': 'Resend in {seconds} s',
-  'passwordless.codeResent': 'A new code was sent.',
-  'passwordless.linkResent': 'A new link was sent.',
-  'passwordless.changeEmail': 'Change email',
-  'passwordless.changePhone': 'Change phone number',
-  'thirdPartyCallback.busy.heading': 'Signing you in',
-  'thirdPartyCallback.busy.status': 'Signing in…',
-  'thirdPartyCallback.error.heading': 'Sign-in failed',
-  'magicLink.busy.heading': 'Signing you in',
-  'magicLink.busy.status': 'Signing in…',
-  'magicLink.confirm.heading': 'Sign in on this device',
-  'magicLink.confirm.description': 'Select Continue to sign in on this device.',
-  'magicLink.confirm.submit': 'Continue',
-  'magicLink.confirm.submitBusy': 'Signing in…',
-  'magicLink.error.heading': 'Sign-in failed',
-  'auth.toSignIn': 'Back to sign in',
-  'authPage.notFound.heading': 'Page not found',
-  'authPage.notFound.message': 'There is no sign-in page at this address.',
-
   'field.email': 'Email',
   'field.password': 'Password',
   'field.newPassword': 'New password',
@@ -64,10 +29,6 @@ export const en = {
   'field.optional': '(optional)',
   'field.selectPlaceholder': 'Select…',
   'password.show': 'Show password',
-  'field.contactEmail': 'Email',
-  'field.contactPhone': 'Phone number',
-  'field.contact': 'Email or phone number',
-  'field.code': 'One-time code',
 
   'resetPassword.request.heading': 'Reset your password',
   'resetPassword.request.description': 'Enter your email and we will send you a link to reset your password.',
@@ -130,23 +91,16 @@ export const en = {
   'error.protocol': 'The server sent an unexpected answer. Please try again.',
   'error.session': 'Your session has ended. Please sign in again.',
   'error.unknown': 'Something went wrong. Please try again.',
-  'error.phone.invalid': 'Phone number is invalid',
-  'error.contact.invalid': 'Enter a valid email or phone number',
-  'error.SIGN_IN_UP_NOT_ALLOWED': 'Signing in is not allowed for this account. Please contact support.',
-  'error.INCORRECT_USER_INPUT_CODE_ERROR': 'Invalid code. Attempts left: {attemptsLeft}.',
-  'error.EXPIRED_USER_INPUT_CODE_ERROR': 'This code has expired. Resend a new one.',
-  'error.RESTART_FLOW_ERROR': 'Login unsuccessful. Please try again.',
-  'error.resendRestart': 'Login timed out. Please try again.',
-  'error.NO_EMAIL_GIVEN_BY_PROVIDER': 'Could not retrieve email. Please try a different method.',
-  'error.providerCancelled': 'Sign-in was cancelled. Choose a method to try again.',
-  'error.INVALID_LINK': 'Invalid magic link. Please try again.',
 } as const
 
 /** A stable message code. */
-export type MessageKey = keyof typeof en
+export type MessageKey = keyof typeof en | RecipeMessageKey
 
-/** A complete catalog: every key translated. */
-export type MessageCatalog = Readonly<Record<MessageKey, string>>
+/**
+ * A catalog: every email-password key translated; the login-recipe keys (`RecipeMessageKey`) may be left out and
+ * then show in English.
+ */
+export type MessageCatalog = Readonly<Record<keyof typeof en, string> & Partial<Record<RecipeMessageKey, string>>>
 
 /** Per-key text overrides (also accepts keys of custom field labels and validators). */
 export type MessageOverrides = Readonly<Partial<Record<MessageKey, string>> & Record<string, string | undefined>>
@@ -349,6 +303,17 @@ const serverTexts: Readonly<Record<string, MessageKey>> = {
   'Phone number is invalid': 'error.phone.invalid',
 }
 
+/**
+ * English defaults of the login-recipe screens, added by the recipe plugins and screens that use them
+ * (`addDefaultTexts`), so an email-password-only app does not ship those texts.
+ */
+const recipeDefaults: Record<string, string> = {}
+
+/** Adds English defaults for keys `en` does not hold (a recipe's screens). Idempotent. */
+export function addDefaultTexts(texts: Readonly<Record<string, string>>): void {
+  Object.assign(recipeDefaults, texts)
+}
+
 /** Translates a key (with `{name}` params), or returns the input unchanged when it is not a key. */
 export type Translate = (keyOrText: string, params?: Readonly<Record<string, string | number>>) => string
 
@@ -364,7 +329,8 @@ export function createTranslator(
   return (keyOrText, params) => {
     // Own keys only: `constructor` or `__proto__` (a field id, a server text) is text, not an inherited member.
     const key = own(serverTexts, keyOrText) ?? keyOrText
-    const template = own(overrides, key) ?? own(catalog, key) ?? own<string>(en, key) ?? keyOrText
+    const template =
+      own(overrides, key) ?? own(catalog, key) ?? own<string>(en, key) ?? own(recipeDefaults, key) ?? keyOrText
     if (!params) return template
     return template.replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = own(params, name)

@@ -6,6 +6,7 @@ import type { LoginAttempt, PasswordlessApi } from '../recipes/types'
 import { resolveField, thrownMessage } from './core'
 import type { FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { Translate } from './messages'
+import type { PasswordlessUi } from './recipeUi'
 import type { SignInUpModel } from './signInUp'
 import { normalizePhone, validateEmail, validatePhone } from './validators'
 import type { ActionView, FieldValue, SignInUpAction, SignInUpScreen, SignInUpState } from './types'
@@ -275,4 +276,11 @@ export function createPasswordlessPart(
     },
   }
   return part
+}
+
+/** What the `passwordless()` plugin hands the sign-in page (src/flows/recipeUi.ts). */
+export const passwordlessUi: PasswordlessUi = {
+  create: createPasswordlessPart,
+  contactFields,
+  fieldIds: CONTACT_FIELD_IDS,
 }

@@ -10,10 +10,10 @@ import {
   whenSessionKnown,
 } from './core'
 import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
-import { dynamicMethods, staticMethods } from './firstFactors'
+import { staticMethods } from './firstFactors'
 import type { FirstFactorMethods } from './firstFactors'
-import { CONTACT_FIELD_IDS, contactFields, createPasswordlessPart } from './passwordlessPart'
 import type { PasswordlessPart } from './passwordlessPart'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI } from './recipeUi'
 import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
 import { redirectWithSession } from './sessionRedirect'
 import { resetGuardRedirects } from './sessionAuth'
@@ -125,6 +125,7 @@ function extendState(
   base: ScreenState<SignInUpScreen, SignInUpAction>,
   env: FlowEnv,
   passwordlessFormId: string,
+  contactFieldIds: readonly string[],
 ): SignInUpState {
   const { t } = env
   const { methods } = model
@@ -134,7 +135,7 @@ function extendState(
     (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
       ? 'methods'
       : 'form'
-  const contactFields = base.fields.filter((field) => CONTACT_FIELD_IDS.includes(field.id))
+  const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
   const providers: ProviderView[] = model.isLoadingMethods
     ? []
     : methods.providers.map(({ id, name }) => ({
@@ -145,7 +146,7 @@ function extendState(
       }))
   return {
     ...base,
-    fields: isMethodsScreen ? base.fields.filter((field) => !CONTACT_FIELD_IDS.includes(field.id)) : base.fields,
+    fields: isMethodsScreen ? base.fields.filter((field) => !contactFieldIds.includes(field.id)) : base.fields,
     isComplete: model.isComplete,
     layout,
     isLoadingMethods: model.isLoadingMethods,
@@ -262,7 +263,10 @@ export function createSignInUpFlow(
   const initial = options.initialScreen ?? (readQueryParam(env.search, 'show') === 'signup' ? 'signUp' : 'signIn')
   const home = initial === 'signUp' ? 'signUp' : 'signIn'
   const fallbackMethods = staticMethods(client, options.firstFactors)
-  const isDynamic = options.loginMethods === 'dynamic' && typeof client.getLoginMethods === 'function'
+  // The recipe plugins bring the code of their parts (src/flows/recipeUi.ts).
+  const passwordlessUi = client[PASSWORDLESS_UI]
+  const loadMethods = client[LOGIN_METHODS_UI]
+  const isDynamic = options.loginMethods === 'dynamic' && loadMethods !== undefined
   let passwordless: PasswordlessPart | undefined
 
   const machine = createScreenMachine<SignInUpScreen, SignInUpAction, Model, SignInUpState>({
@@ -287,9 +291,10 @@ export function createSignInUpFlow(
     },
     describe(model) {
       if (passwordless && (model.screen === 'code' || model.screen === 'linkSent')) return passwordless.describe(model)
-      return describeMethodsScreen(model, env, epFields, contactFields(model), resetPath)
+      return describeMethodsScreen(model, env, epFields, passwordlessUi?.contactFields(model) ?? [], resetPath)
     },
-    extend: (model, base) => extendState(model, base, env, `${env.idPrefix}-passwordless-form`),
+    extend: (model, base) =>
+      extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? []),
   })
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
@@ -298,8 +303,8 @@ export function createSignInUpFlow(
     options.onSuccess?.({ action, redirectTo: target })
     await redirectWithSession(client, env, target)
   }
-  if (client.passwordless) {
-    passwordless = createPasswordlessPart(client.passwordless, machine, env, {
+  if (client.passwordless && passwordlessUi) {
+    passwordless = passwordlessUi.create(client.passwordless, machine, env, {
       home: () => home,
       cooldownMs: (options.resendCooldownSeconds ?? 15) * 1000,
       complete: (isNew, redirectToPath) => complete(isNew ? 'signUp' : 'signIn', redirectToPath),
@@ -321,7 +326,7 @@ export function createSignInUpFlow(
     if (!hasLoadedMethods) {
       hasLoadedMethods = true
       if (isDynamic) {
-        void dynamicMethods(client, env.tenantId, fallbackMethods).then((methods) => {
+        void loadMethods!(client, env.tenantId, fallbackMethods).then((methods) => {
           if (!machine.isDestroyed()) showMethods(methods)
         })
       } else {

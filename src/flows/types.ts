@@ -5,6 +5,7 @@
 import type { AuthClient, ClaimValidationError } from '../client/types'
 import type { FirstFactor, RecipeClients } from '../recipes/types'
 import type { LocaleCode, MessageCatalog, MessageOverrides } from './messages'
+import type { RecipeUi } from './recipeUi'
 
 /** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
 export type FieldType = 'text' | 'email' | 'tel' | 'password' | 'select' | 'checkbox'
@@ -261,7 +262,7 @@ export type SignInUpState = ScreenState<SignInUpScreen, SignInUpAction> & {
 }
 
 /** A client that may carry recipe plugins: flows use the ones present. */
-export type FlowClient = AuthClient & Partial<RecipeClients>
+export type FlowClient = AuthClient & Partial<RecipeClients> & Partial<RecipeUi>
 
 export interface SignInUpFlowOptions extends FlowOptions {
   /** Defaults to `signUp` when the URL has `show=signup`, else `signIn`. `code` / `linkSent` count as `signIn`. */

@@ -87,33 +87,64 @@ export function isInterceptedUrl(
   }
 }
 
+/** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
+const sessionHeaders = (
+  config: InternalConfig,
+  base: HeadersInit,
+  { status, antiCsrf }: Snapshot,
+  token: string | undefined,
+) => {
+  const headers = new Headers(base)
+  headers.set(AUTH_MODE_HEADER, config.tokenTransferMethod)
+  if (status === 'EXISTS' && antiCsrf) headers.set(ANTI_CSRF_HEADER, antiCsrf)
+  if (token && !headers.has(AUTHORIZATION_HEADER)) headers.set(AUTHORIZATION_HEADER, 'Bearer ' + token)
+  return headers
+}
+
 /**
- * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
- * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
+ * The refresh procedure (docs/PROTOCOL.md §5.7): single-flight per tab, and under the platform lock across tabs,
+ * where the local state is read again before anything is sent.
  */
-export function createInterceptor(
+function createRefresher(
   config: InternalConfig,
   platform: Platform,
   local: LocalSession,
   send: typeof fetch,
   publish: (events: AuthEvent[], changed: boolean) => void,
   setError: (error: AuthError | undefined) => void,
-  setInvalidClaims: (errors: ClaimValidationError[]) => void,
-): Interceptor {
-  const mode = config.tokenTransferMethod
-  const maxAttempts = config.maxRetryAttemptsForSessionRefresh
+): (pre: LocalState) => Promise<RefreshOutcome> {
   const timeoutMs = config.refreshTimeoutMs
   let inFlight: Promise<RefreshOutcome> | undefined
 
-  /** `base` plus the session: auth mode, anti-CSRF token, and `token` as bearer unless the caller set one. */
-  const sessionHeaders = (base: HeadersInit, { status, antiCsrf }: Snapshot, token: string | undefined) => {
-    const headers = new Headers(base)
-    headers.set(AUTH_MODE_HEADER, mode)
-    if (status === 'EXISTS' && antiCsrf) headers.set(ANTI_CSRF_HEADER, antiCsrf)
-    if (token && !headers.has(AUTHORIZATION_HEADER)) headers.set(AUTHORIZATION_HEADER, 'Bearer ' + token)
-    return headers
+  const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
+    const running = inFlight
+    if (running === undefined) {
+      // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
+      const run = (inFlight = platform.lock
+        .request(REFRESH_LOCK, () => refreshLocked(pre))
+        .catch((cause: unknown) => {
+          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
+          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
+          setError(error)
+          return { error }
+        }))
+      try {
+        return await run
+      } finally {
+        if (inFlight === run) inFlight = undefined
+      }
+    }
+    const leader = await running
+    const post = local.read()
+    // The refresh ended the session: the leader's outcome, so no request goes out without one (§7 case 10).
+    if (post.status === 'NOT_EXISTS') return { response: leader.response }
+    if (changedSince(pre, post)) return { retry: true }
+    if (leader.error) return leader
+    // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
+    return refreshSession(pre)
   }
 
+  /** Under the lock: re-check the state, call `/session/refresh`, process its headers, record the outcome. */
   const refreshLocked = async (pre: LocalState): Promise<RefreshOutcome> => {
     const post = local.read()
     if (post.status === 'NOT_EXISTS') {
@@ -122,6 +153,7 @@ export function createInterceptor(
     }
     if (changedSince(pre, post)) return { retry: true }
     const headers = sessionHeaders(
+      config,
       { [RID_HEADER]: SESSION_RID, [FDI_VERSION_HEADER]: FDI_VERSION },
       post,
       post.refreshToken,
@@ -179,42 +211,33 @@ export function createInterceptor(
     return { retry: true }
   }
 
-  const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
-    const running = inFlight
-    if (running === undefined) {
-      // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
-      const run = (inFlight = platform.lock
-        .request(REFRESH_LOCK, () => refreshLocked(pre))
-        .catch((cause: unknown) => {
-          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
-          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
-          setError(error)
-          return { error }
-        }))
-      try {
-        return await run
-      } finally {
-        if (inFlight === run) inFlight = undefined
-      }
-    }
-    const leader = await running
-    const post = local.read()
-    // The refresh ended the session: the leader's outcome, so no request goes out without one (§7 case 10).
-    if (post.status === 'NOT_EXISTS') return { response: leader.response }
-    if (changedSince(pre, post)) return { retry: true }
-    if (leader.error) return leader
-    // Our request was sent after the leader's refresh and still failed: it needs a refresh of its own.
-    return refreshSession(pre)
-  }
+  return refreshSession
+}
 
-  /**
-   * What a failed refresh means for the request that needed it: a response to return, an error, or go on. The
-   * refresh response is shared by every waiting caller, so each gets a clone and the original is never read.
-   */
-  const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
-    if (error && (response === undefined || error.kind === 'protocol')) throw error
-    return retry ? undefined : (response?.clone() ?? fallback)
-  }
+/**
+ * What a failed refresh means for the request that needed it: a response to return, an error, or go on. The
+ * refresh response is shared by every waiting caller, so each gets a clone and the original is never read.
+ */
+const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response): Response | undefined => {
+  if (error && (response === undefined || error.kind === 'protocol')) throw error
+  return retry ? undefined : (response?.clone() ?? fallback)
+}
+
+/**
+ * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
+ * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
+ */
+export function createInterceptor(
+  config: InternalConfig,
+  platform: Platform,
+  local: LocalSession,
+  send: typeof fetch,
+  publish: (events: AuthEvent[], changed: boolean) => void,
+  setError: (error: AuthError | undefined) => void,
+  setInvalidClaims: (errors: ClaimValidationError[]) => void,
+): Interceptor {
+  const refreshSession = createRefresher(config, platform, local, send, publish, setError)
+  const maxAttempts = config.maxRetryAttemptsForSessionRefresh
 
   const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
     const url = urlOf(input)
@@ -262,7 +285,7 @@ export function createInterceptor(
         pre = local.read()
       }
 
-      const headers = sessionHeaders(baseHeaders, pre, pre.refreshToken && pre.accessToken)
+      const headers = sessionHeaders(config, baseHeaders, pre, pre.refreshToken && pre.accessToken)
       if (!headers.has(RID_HEADER)) headers.set(RID_HEADER, ANTI_CSRF_RID)
 
       let response: Response
@@ -278,11 +301,13 @@ export function createInterceptor(
       }
 
       const status = response.status
-      const frontHeader = response.headers.get(FRONT_TOKEN_HEADER)
       let cleared = false
       // A response that belongs to a session replaced while it was in flight (sign-out + sign-in meanwhile) must not
       // write its tokens over the new session's; a response that creates a session always may.
-      if (carriesSessionHeaders(response.headers) && isCurrent(pre, local.read(), frontHeader)) {
+      if (
+        carriesSessionHeaders(response.headers) &&
+        isCurrent(pre, local.read(), response.headers.get(FRONT_TOKEN_HEADER))
+      ) {
         const applied = local.applyHeaders(response.headers, pre.status === 'EXISTS', status, false)
         cleared = applied.frontToken === 'remove'
         publish(applied.events, applied.changed)
@@ -306,6 +331,7 @@ export function createInterceptor(
         continue
       }
       if (status === config.invalidClaimStatusCode) {
+        // docs/PROTOCOL.md §5.4 step 6: a 403 may list the claims that failed; they go to the store and an event.
         const list: unknown = await response
           .clone()
           .json()

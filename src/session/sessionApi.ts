@@ -3,7 +3,6 @@ import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
 import type { AuthEvent, ClaimValidationError, LockManager, SessionApi } from '../client/types'
 import type { Interceptor } from './interceptor'
-import { noSession } from './state'
 import type { LocalSession, LocalState } from './state'
 import {
   CLAIM_REFRESH_LOCK,
@@ -30,13 +29,13 @@ export function createSessionApi(
   fetchIsVerified: () => Promise<boolean>,
 ): SessionApi {
   /**
-   * Runs the refresh procedure; a failure is reported to the store, and thrown only when `strict`. True when a
-   * session remains.
+   * Runs the refresh procedure; a failure is thrown when `strict`, and reported to the store again unless `report` is
+   * false. True when a session remains.
    */
-  const refreshQuietly = async (state: LocalState, strict?: boolean): Promise<boolean> => {
+  const runRefresh = async (state: LocalState, strict?: boolean, report = true): Promise<boolean> => {
     const { retry, error } = await interceptor.refreshSession(state)
     if (error) {
-      onError(error)
+      if (report) onError(error)
       if (strict) throw error
     }
     return !!retry
@@ -45,8 +44,15 @@ export function createSessionApi(
   /** docs/PROTOCOL.md §5.2 "localState(true)": `MAY_EXIST` is resolved by one refresh attempt. */
   const readState = async (strict?: boolean): Promise<LocalState> => {
     const state = local.read()
-    if (state.status === 'MAY_EXIST') await refreshQuietly(state, strict)
+    if (state.status === 'MAY_EXIST') await runRefresh(state, strict)
     return local.read()
+  }
+
+  /** The state of an existing session; throws the `AuthError` for "no session". */
+  const sessionState = async () => {
+    const state = await readState()
+    if (state.status !== 'EXISTS') throw authError('session', 'No session: sign in first.')
+    return state
   }
 
   const isExpired = (state: LocalState & { status: 'EXISTS' }) => state.frontToken.ate < local.now()
@@ -54,17 +60,15 @@ export function createSessionApi(
   const exists = async (): Promise<boolean> => {
     const state = await readState()
     // A failing refresh endpoint yields false without clearing the local session (docs/PROTOCOL.md §5.8).
-    const result = state.status === 'EXISTS' && (!isExpired(state) || (await refreshQuietly(state)))
+    const result = state.status === 'EXISTS' && (!isExpired(state) || (await runRefresh(state)))
     settle(result)
     return result
   }
 
   const getAccessTokenPayload = async (): Promise<Record<string, unknown>> => {
-    const state = await readState()
-    if (state.status !== 'EXISTS') return noSession()
+    const state = await sessionState()
     if (!isExpired(state)) return state.frontToken.up
-    const { retry, error } = await interceptor.refreshSession(state)
-    if (error) throw error
+    const retry = await runRefresh(state, true, false)
     const after = local.read()
     if (!retry || after.status !== 'EXISTS') throw authError('session', 'Session expired, refresh failed.')
     return after.frontToken.up
@@ -116,21 +120,16 @@ export function createSessionApi(
 
   return {
     exists,
-    async getUserId() {
-      const state = await readState()
-      if (state.status !== 'EXISTS') return noSession()
-      return state.frontToken.uid
-    },
+    getUserId: async () => (await sessionState()).frontToken.uid,
     getAccessTokenPayload,
     async getAccessToken() {
       if (!(await exists())) return undefined
       return local.read().accessToken
     },
     async refresh() {
-      const { retry, error } = await interceptor.refreshSession(local.read())
-      if (error) throw error
-      settle(!!retry)
-      return !!retry
+      const retry = await runRefresh(local.read(), true, false)
+      settle(retry)
+      return retry
     },
     signOut,
     validateClaims() {

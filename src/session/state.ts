@@ -220,8 +220,3 @@ export const carriesSessionHeaders = (headers: Headers): boolean =>
   headers.has(ACCESS_TOKEN_HEADER) ||
   headers.has(REFRESH_TOKEN_HEADER) ||
   headers.has(ANTI_CSRF_HEADER)
-
-/** Throws the `AuthError` for "there is no session". */
-export function noSession(): never {
-  throw authError('session', 'No session: sign in first.')
-}

@@ -188,9 +188,9 @@ export const sessionAuth = {
     },
   },
   SignedIn: { name: 'signed-in', prepare: (backend) => void startSignedIn(backend, { email: ADA.email }) },
-  // A signed-out guard redirects on every render, and a story's guard can outlive it (the Angular Storybook reuses one
-  // app for the stories of a file), so its redirects could trip the loop breaker inside the next story. The loop
-  // breaker has its own tests; these stories show the states.
+  // A signed-out guard redirects on every render; a story's guard once outlived it (the Angular Storybook kept one app
+  // for the stories of a file; stories/angular/story.ts now ends it), and its redirects tripped the loop breaker
+  // inside the next story. The loop breaker has its own tests; these stories show the states.
   SignedOut: { name: 'signed-out', props: { maxRedirects: 1_000 } },
   ClaimFailure: {
     name: 'claim failure',

@@ -1,4 +1,10 @@
 import { vi } from 'vitest'
+import { dynamicMethods } from '../../src/flows/firstFactors'
+import { addDefaultTexts } from '../../src/flows/messages'
+import { passwordlessUi } from '../../src/flows/passwordlessPart'
+import { enRecipes } from '../../src/flows/recipeMessages'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI } from '../../src/flows/recipeUi'
+import type { FlowClient } from '../../src/flows/types'
 import { createStore } from 'zustand/vanilla'
 import type { AuthClient, AuthEvent, GeneralError, ResolvedAuthConfig, SessionState } from '../../src/client/types'
 import type {
@@ -10,7 +16,6 @@ import type {
   LoginAttempt,
   LoginMethods,
   MagicLink,
-  RecipeClients,
   ResendCodeResult,
   ThirdPartyCallbackResult,
 } from '../../src/recipes/types'
@@ -146,14 +151,16 @@ export function createFakeRecipeClient(
     firstFactors: ['emailpassword'],
     providers: [],
   }))
+  // What the public plugins add for the screens (src/plugins.ts).
+  addDefaultTexts(enRecipes)
   const client = Object.assign(fake.client, {
     ...(options.thirdParty !== false && { thirdParty }),
-    ...(options.passwordless !== false && { passwordless }),
-    ...(options.loginMethods && { getLoginMethods }),
+    ...(options.passwordless !== false && { passwordless, [PASSWORDLESS_UI]: passwordlessUi }),
+    ...(options.loginMethods && { getLoginMethods, [LOGIN_METHODS_UI]: dynamicMethods }),
   })
   return {
     ...fake,
-    client: client as typeof fake.client & Partial<RecipeClients>,
+    client: client as FlowClient,
     thirdParty,
     passwordless,
     getLoginMethods,

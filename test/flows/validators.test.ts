@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { en, fr, createTranslator, validateEmail, validatePassword } from '../../src/flows'
 import type { MessageKey } from '../../src/flows'
+import { enRecipes } from '../../src/flows/recipeMessages'
+
+// The complete English texts: the core catalog and the login-recipe screens' defaults.
+const english: Record<MessageKey, string> = { ...en, ...enRecipes }
 
 describe('validators (backend defaults, docs/PROTOCOL.md §1.4)', () => {
   it.each(['ada@example.com', ' ada@example.com ', 'a.b+c@sub.example.co', '"quoted"@example.com', 'x@[127.0.0.1]'])(
@@ -37,14 +41,16 @@ describe('validators (backend defaults, docs/PROTOCOL.md §1.4)', () => {
 
 describe('message catalog', () => {
   it('has every English key in every shipped locale, and no extra key', () => {
-    const keys = Object.keys(en).sort()
+    const keys = Object.keys(english).sort()
     expect(Object.keys(fr).sort()).toEqual(keys)
-    for (const key of keys) expect(fr[key as MessageKey].trim(), key).not.toBe('')
+    for (const key of keys) expect(fr[key as MessageKey]?.trim(), key).not.toBe('')
   })
 
   it('keeps the same placeholders in every locale', () => {
     const placeholders = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort()
-    for (const key of Object.keys(en) as MessageKey[]) expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]))
+    for (const key of Object.keys(english) as MessageKey[]) {
+      expect(placeholders(fr[key] ?? ''), key).toEqual(placeholders(english[key]))
+    }
   })
 
   it('translates keys, backend texts and params; overrides win; unknown text passes through', () => {

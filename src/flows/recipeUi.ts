@@ -1,0 +1,24 @@
+/**
+ * How the recipe plugins hand the sign-in page the code of their screens (src/plugins.ts). The sign-in flow looks
+ * these members up on the client instead of importing the code, so an email-password-only app bundles none of it.
+ * Internal: the keys may change in any release.
+ */
+import type { dynamicMethods } from './firstFactors'
+import type { contactFields, createPasswordlessPart } from './passwordlessPart'
+
+export const PASSWORDLESS_UI = 'authfront:passwordlessUi'
+export const LOGIN_METHODS_UI = 'authfront:loginMethodsUi'
+
+/** The Passwordless part of the sign-in page: the contact form's fields and the code / link-sent screens. */
+export interface PasswordlessUi {
+  create: typeof createPasswordlessPart
+  contactFields: typeof contactFields
+  fieldIds: readonly string[]
+}
+
+/** The members the recipe plugins add for the screens. */
+export interface RecipeUi {
+  [PASSWORDLESS_UI]: PasswordlessUi
+  /** Reads the tenant's first factors for `loginMethods: 'dynamic'`. */
+  [LOGIN_METHODS_UI]: typeof dynamicMethods
+}
