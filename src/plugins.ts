@@ -4,11 +4,11 @@
  * that does not import a plugin bundles none of this; one that does pays for its screens even when it renders its own
  * UI (a few hundred bytes; the recipe modules alone are `src/recipes/*` for custom builds).
  */
-import { dynamicMethods } from './flows/firstFactors'
+import { dynamicMethods, signInMethodsUi } from './flows/firstFactors'
 import { addDefaultTexts } from './flows/messages'
 import { passwordlessUi } from './flows/passwordlessPart'
 import { enRecipes } from './flows/recipeMessages'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI } from './flows/recipeUi'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './flows/recipeUi'
 import type { RecipeUi } from './flows/recipeUi'
 import { multitenancy as multitenancyRecipe } from './recipes/multitenancy'
 import { passwordless as passwordlessRecipe } from './recipes/passwordless'
@@ -29,10 +29,12 @@ import type {
  * @example
  * createAuthClient({ apiDomain, recipes: [thirdParty({ providers: ['google', 'github'] })] })
  */
-export function thirdParty(options: ThirdPartyOptions): RecipePlugin<{ thirdParty: ThirdPartyApi }> {
+export function thirdParty(
+  options: ThirdPartyOptions,
+): RecipePlugin<{ thirdParty: ThirdPartyApi } & Pick<RecipeUi, typeof SIGN_IN_METHODS_UI>> {
   const plugin = thirdPartyRecipe(options)
   addDefaultTexts(enRecipes)
-  return plugin
+  return (context) => ({ ...plugin(context), [SIGN_IN_METHODS_UI]: signInMethodsUi })
 }
 
 /**
@@ -45,10 +47,12 @@ export function thirdParty(options: ThirdPartyOptions): RecipePlugin<{ thirdPart
  */
 export function passwordless(
   options: PasswordlessOptions,
-): RecipePlugin<{ passwordless: PasswordlessApi } & Pick<RecipeUi, typeof PASSWORDLESS_UI>> {
+): RecipePlugin<
+  { passwordless: PasswordlessApi } & Pick<RecipeUi, typeof PASSWORDLESS_UI | typeof SIGN_IN_METHODS_UI>
+> {
   const plugin = passwordlessRecipe(options)
   addDefaultTexts(enRecipes)
-  return (context) => ({ ...plugin(context), [PASSWORDLESS_UI]: passwordlessUi })
+  return (context) => ({ ...plugin(context), [PASSWORDLESS_UI]: passwordlessUi, [SIGN_IN_METHODS_UI]: signInMethodsUi })
 }
 
 /**
@@ -59,9 +63,13 @@ export function passwordless(
  * createAuthClient({ apiDomain, recipes: [multitenancy()] })
  */
 export function multitenancy(): RecipePlugin<
-  Pick<RecipeClients, 'getLoginMethods'> & Pick<RecipeUi, typeof LOGIN_METHODS_UI>
+  Pick<RecipeClients, 'getLoginMethods'> & Pick<RecipeUi, typeof LOGIN_METHODS_UI | typeof SIGN_IN_METHODS_UI>
 > {
   const plugin = multitenancyRecipe()
   addDefaultTexts(enRecipes)
-  return (context) => ({ ...plugin(context), [LOGIN_METHODS_UI]: dynamicMethods })
+  return (context) => ({
+    ...plugin(context),
+    [LOGIN_METHODS_UI]: dynamicMethods,
+    [SIGN_IN_METHODS_UI]: signInMethodsUi,
+  })
 }

@@ -7,6 +7,14 @@ type AnyFlow = ScreenFlow<ScreenState>
 /** Renders one flow state as test/contract/MARKUP.md specifies. All behaviour stays in the flow. */
 export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState }) {
   useFocusRequest(state)
+  return renderScreen(flow, state)
+}
+
+/**
+ * The screen's elements without the focus hook, for a component that renders several layouts and applies the focus
+ * requests once across them (a layout switch must not skip the request that caused it).
+ */
+export function renderScreen(flow: AnyFlow, state: ScreenState) {
   const row = (action: ActionView) => <ActionRow key={action.id} flow={flow} action={action} />
   return (
     <div data-af-root={state.flow} data-af-screen={state.screen} data-af-theme={state.theme}>
@@ -28,14 +36,7 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
         {state.fields.map((field) => (
           <Field key={field.id} flow={flow} field={field} />
         ))}
-        {state.formError !== undefined && (
-          <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
-            {state.formError}
-          </p>
-        )}
-        <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
-          {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
-        </div>
+        {renderMessages(state)}
         {state.submit && (
           <button type="submit" data-af-submit="" aria-busy={state.submit.isBusy} disabled={state.submit.isDisabled}>
             {state.submit.label}
@@ -47,7 +48,24 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
   )
 }
 
-function useFocusRequest(state: ScreenState) {
+/** The form error and the live region (MARKUP.md), in a fragment. */
+export function renderMessages(state: ScreenState) {
+  return (
+    <>
+      {state.formError !== undefined && (
+        <p id={state.ids.formError} role="alert" tabIndex={-1} data-af-form-error="">
+          {state.formError}
+        </p>
+      )}
+      <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
+        {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
+      </div>
+    </>
+  )
+}
+
+/** Applies the flow's focus requests (MARKUP.md "Focus"). */
+export function useFocusRequest(state: ScreenState) {
   const [track] = useState(() => createFocusTracker(state.focusRequest))
   useEffect(() => {
     const id = track(state.focusRequest)
@@ -55,7 +73,7 @@ function useFocusRequest(state: ScreenState) {
   }, [track, state.focusRequest])
 }
 
-function ActionRow({ flow, action }: { flow: AnyFlow; action: ActionView }) {
+export function ActionRow({ flow, action }: { flow: AnyFlow; action: ActionView }) {
   return (
     <p data-af-placement={action.placement}>
       {action.prompt !== undefined && <span data-af-prompt="">{action.prompt}</span>}
@@ -82,7 +100,7 @@ function ActionRow({ flow, action }: { flow: AnyFlow; action: ActionView }) {
   )
 }
 
-function Field({ flow, field }: { flow: AnyFlow; field: FieldView }) {
+export function Field({ flow, field }: { flow: AnyFlow; field: FieldView }) {
   const control = {
     id: field.inputId,
     name: field.id,
@@ -136,6 +154,7 @@ function Field({ flow, field }: { flow: AnyFlow; field: FieldView }) {
         {...control}
         type={field.inputType}
         autoComplete={field.autoComplete}
+        inputMode={field.inputMode}
         value={text}
         onChange={(event) => flow.setField(field.id, event.target.value)}
       />

@@ -1,4 +1,6 @@
-import type { AuthRoute } from './types'
+import { addDefaultTexts, createTranslator } from './messages'
+import { enRecipes } from './recipeMessages'
+import type { AuthRoute, FlowOptions, Theme } from './types'
 
 /**
  * Which prebuilt screen a path shows (docs/RECIPES.md §1.5): `websiteBasePath` itself → `signInUp`,
@@ -18,4 +20,19 @@ export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRou
   const callback = /^\/callback\/([\w-]+)$/.exec(rest)
   if (callback) return { name: 'callback', thirdPartyId: callback[1]! }
   return { name: 'notFound' }
+}
+
+/** What the routing component shows for a path it has no screen for (MARKUP.md "AuthPage"). */
+export function describeNotFound(options: Pick<FlowOptions, 'locale' | 'messages' | 'theme' | 'unstyled'> = {}): {
+  heading: string
+  message: string
+  theme: Theme | undefined
+} {
+  addDefaultTexts(enRecipes)
+  const t = createTranslator(options.locale, options.messages)
+  return {
+    heading: t('authPage.notFound.heading'),
+    message: t('authPage.notFound.message'),
+    theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
+  }
 }

@@ -1,7 +1,8 @@
 import { isAuthError } from '../client/errors'
 import type { AuthClient } from '../client/types'
 import { createMountCounter, createScreenMachine, resolveEnv, thrownMessage, whenSessionKnown } from './core'
-import type { BaseModel } from './core'
+import type { BaseModel, ScreenDescription } from './core'
+import type { Translate } from './messages'
 import { joinPath, readQueryParam, withQuery } from './redirect'
 import type {
   ActionView,
@@ -16,6 +17,53 @@ interface Model extends BaseModel<EmailVerificationScreen> {
   cooldownSeconds: number
   /** What `retry` re-runs. */
   failed: 'check' | 'verify' | undefined
+}
+
+const action = (t: Translate, id: EmailVerificationAction, labelKey: string): ActionView<EmailVerificationAction> => ({
+  id,
+  label: t(labelKey),
+  prompt: undefined,
+  href: undefined,
+  placement: 'footer',
+  isDisabled: false,
+})
+
+/** What each screen shows. */
+function describeScreen(model: Model, t: Translate): ScreenDescription<EmailVerificationAction> {
+  const retry = model.failed ? [action(t, 'retry', 'emailVerification.retry')] : []
+  switch (model.screen) {
+    case 'loading':
+      return { heading: t('emailVerification.loading.heading'), fields: [], actions: retry }
+    case 'send':
+      return {
+        heading: t('emailVerification.send.heading'),
+        description: t('emailVerification.send.description'),
+        fields: [],
+        submit: {
+          label:
+            model.cooldownSeconds > 0
+              ? t('emailVerification.resendIn', { seconds: model.cooldownSeconds })
+              : t('emailVerification.resend'),
+          busyLabel: t('emailVerification.resendBusy'),
+          isDisabled: model.cooldownSeconds > 0,
+        },
+        actions: [action(t, 'signOut', 'emailVerification.signOut')],
+      }
+    case 'verify':
+      return { heading: t('emailVerification.verify.heading'), fields: [], actions: retry }
+    case 'success':
+      return {
+        heading: t('emailVerification.success.heading'),
+        fields: [],
+        actions: [action(t, 'toApp', 'emailVerification.continue')],
+      }
+    case 'invalidToken':
+      return {
+        heading: t('emailVerification.invalidToken.heading'),
+        fields: [],
+        actions: [action(t, 'toSend', 'emailVerification.sendNewLink')],
+      }
+  }
 }
 
 /**
@@ -34,15 +82,6 @@ export function createEmailVerificationFlow(
   const cooldownMs = (options.resendCooldownSeconds ?? 30) * 1000
   const authPath = withQuery(joinPath(client.config.websiteBasePath), { redirectToPath: env.passedRedirect })
 
-  const action = (id: EmailVerificationAction, labelKey: string): ActionView<EmailVerificationAction> => ({
-    id,
-    label: t(labelKey),
-    prompt: undefined,
-    href: undefined,
-    placement: 'footer',
-    isDisabled: false,
-  })
-
   const machine = createScreenMachine<EmailVerificationScreen, EmailVerificationAction, Model, EmailVerificationState>({
     flow: 'emailVerification',
     env,
@@ -58,42 +97,7 @@ export function createEmailVerificationFlow(
       cooldownSeconds: 0,
       failed: undefined,
     },
-    describe(model) {
-      const retry = model.failed ? [action('retry', 'emailVerification.retry')] : []
-      switch (model.screen) {
-        case 'loading':
-          return { heading: t('emailVerification.loading.heading'), fields: [], actions: retry }
-        case 'send':
-          return {
-            heading: t('emailVerification.send.heading'),
-            description: t('emailVerification.send.description'),
-            fields: [],
-            submit: {
-              label:
-                model.cooldownSeconds > 0
-                  ? t('emailVerification.resendIn', { seconds: model.cooldownSeconds })
-                  : t('emailVerification.resend'),
-              busyLabel: t('emailVerification.resendBusy'),
-              isDisabled: model.cooldownSeconds > 0,
-            },
-            actions: [action('signOut', 'emailVerification.signOut')],
-          }
-        case 'verify':
-          return { heading: t('emailVerification.verify.heading'), fields: [], actions: retry }
-        case 'success':
-          return {
-            heading: t('emailVerification.success.heading'),
-            fields: [],
-            actions: [action('toApp', 'emailVerification.continue')],
-          }
-        case 'invalidToken':
-          return {
-            heading: t('emailVerification.invalidToken.heading'),
-            fields: [],
-            actions: [action('toSend', 'emailVerification.sendNewLink')],
-          }
-      }
-    },
+    describe: (model) => describeScreen(model, t),
     extend: (model, base) => ({ ...base, token, cooldownSeconds: model.cooldownSeconds }),
   })
 

@@ -4,7 +4,10 @@
  */
 import { authError } from '../client/errors'
 import type { ContactMethod, FirstFactor, LoginMethods, ThirdPartyProvider } from '../recipes/types'
-import type { FlowClient } from './types'
+import type { FlowEnv, ScreenMachine } from './core'
+import type { SignInMethodsUi } from './recipeUi'
+import type { SignInUpModel } from './signInUp'
+import type { FlowClient, ProviderView, ScreenState, SignInUpAction, SignInUpScreen, SignInUpState } from './types'
 
 /** The methods one sign-in page shows. */
 export interface FirstFactorMethods {
@@ -99,3 +102,94 @@ export async function dynamicMethods(
     return fallback
   }
 }
+
+/**
+ * Starts the provider sign-in from the sign-in page (docs/RECIPES.md §2.4): the buttons stay disabled while the
+ * browser leaves; a failure is the form error.
+ */
+export async function continueWith(
+  client: FlowClient,
+  machine: ScreenMachine<SignInUpScreen, SignInUpModel, SignInUpState>,
+  env: FlowEnv,
+  providerId: string,
+): Promise<void> {
+  const { t } = env
+  const model = machine.model()
+  const provider = model.methods.providers.find((candidate) => candidate.id === providerId)
+  if (!client.thirdParty || !provider || model.busyProvider !== undefined || model.isComplete) return
+  machine.update({
+    busyProvider: providerId,
+    formError: undefined,
+    statusMessage: t('thirdParty.redirecting', { name: provider.name }),
+  })
+  let formError: string
+  try {
+    const result = await client.thirdParty.redirectToProvider(providerId, {
+      tenantId: env.tenantId,
+      redirectToPath: env.passedRedirect,
+    })
+    // OK: the browser is leaving; the buttons stay disabled so a second click cannot start a second sign-in.
+    if (result.status === 'OK') return
+    formError = result.message || t('error.GENERAL_ERROR')
+  } catch {
+    // An unknown provider (400), the network, a non-http URL: the official UI says the same (§2.4).
+    formError = t('error.GENERAL_ERROR')
+  }
+  if (machine.isDestroyed()) return
+  machine.update({ busyProvider: undefined, statusMessage: undefined, isSubmitting: false, formError })
+}
+
+/** Adds the sign-in page's own members to the machine's state: every method the page offers. */
+export function extendState(
+  model: SignInUpModel,
+  base: ScreenState<SignInUpScreen, SignInUpAction>,
+  env: FlowEnv,
+  passwordlessFormId: string,
+  contactFieldIds: readonly string[],
+): SignInUpState {
+  const { t } = env
+  const { methods } = model
+  const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
+  const layout =
+    isMethodsScreen &&
+    (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
+      ? 'methods'
+      : 'form'
+  const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
+  const providers: ProviderView[] = model.isLoadingMethods
+    ? []
+    : methods.providers.map(({ id, name }) => ({
+        id,
+        label: t('thirdParty.continueWith', { name }),
+        isDisabled: model.busyProvider !== undefined || model.isComplete,
+        isBusy: model.busyProvider === id,
+      }))
+  return {
+    ...base,
+    fields: isMethodsScreen ? base.fields.filter((field) => !contactFieldIds.includes(field.id)) : base.fields,
+    isComplete: model.isComplete,
+    layout,
+    isLoadingMethods: model.isLoadingMethods,
+    hasEmailPassword: isMethodsScreen && !model.isLoadingMethods && methods.emailPassword,
+    providers,
+    passwordlessForm:
+      isMethodsScreen && contactFields.length > 0
+        ? {
+            formId: passwordlessFormId,
+            label: t('passwordless.formLabel'),
+            fields: contactFields,
+            submit: {
+              label: t(model.isSendingCode ? 'passwordless.submitBusy' : 'passwordless.submit'),
+              isBusy: model.isSendingCode,
+              isDisabled: model.isSendingCode || model.isComplete,
+            },
+          }
+        : undefined,
+    dividerLabel: t('signInUp.divider'),
+    cooldownSeconds: model.cooldownSeconds,
+    contactInfo: isMethodsScreen ? undefined : model.attempt?.contactInfo,
+  }
+}
+
+/** What every recipe plugin hands the sign-in page (src/flows/recipeUi.ts). */
+export const signInMethodsUi: SignInMethodsUi = { staticMethods, continueWith, extendState }

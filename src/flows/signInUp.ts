@@ -10,10 +10,10 @@ import {
   whenSessionKnown,
 } from './core'
 import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
-import { staticMethods } from './firstFactors'
 import type { FirstFactorMethods } from './firstFactors'
 import type { PasswordlessPart } from './passwordlessPart'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI } from './recipeUi'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './recipeUi'
+import { authError } from '../client/errors'
 import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
 import { redirectWithSession } from './sessionRedirect'
 import { resetGuardRedirects } from './sessionAuth'
@@ -23,7 +23,6 @@ import type {
   FieldValue,
   FirstFactorOptions,
   FlowClient,
-  ProviderView,
   SignInUpAction,
   SignInUpFlow,
   SignInUpFlowOptions,
@@ -45,6 +44,9 @@ export interface SignInUpModel extends BaseModel<SignInUpScreen> {
   attempt: LoginAttempt | undefined
 }
 type Model = SignInUpModel
+
+/** The methods of a client without recipe plugins. */
+const EMAIL_PASSWORD_ONLY: FirstFactorMethods = { emailPassword: true, providers: [], passwordless: undefined }
 
 /** The email-password fields of both screens; `signUpFields` entries with id `email`/`password` override those. */
 function emailPasswordFields(options: SignInUpFlowOptions) {
@@ -119,57 +121,19 @@ function describeMethodsScreen(
   }
 }
 
-/** Adds the sign-in page's own members to the machine's state. */
-function extendState(
-  model: Model,
-  base: ScreenState<SignInUpScreen, SignInUpAction>,
-  env: FlowEnv,
-  passwordlessFormId: string,
-  contactFieldIds: readonly string[],
-): SignInUpState {
-  const { t } = env
-  const { methods } = model
-  const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
-  const layout =
-    isMethodsScreen &&
-    (model.isLoadingMethods || !methods.emailPassword || methods.providers.length > 0 || methods.passwordless)
-      ? 'methods'
-      : 'form'
-  const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
-  const providers: ProviderView[] = model.isLoadingMethods
-    ? []
-    : methods.providers.map(({ id, name }) => ({
-        id,
-        label: t('thirdParty.continueWith', { name }),
-        isDisabled: model.busyProvider !== undefined || model.isComplete,
-        isBusy: model.busyProvider === id,
-      }))
-  return {
-    ...base,
-    fields: isMethodsScreen ? base.fields.filter((field) => !contactFieldIds.includes(field.id)) : base.fields,
-    isComplete: model.isComplete,
-    layout,
-    isLoadingMethods: model.isLoadingMethods,
-    hasEmailPassword: isMethodsScreen && !model.isLoadingMethods && methods.emailPassword,
-    providers,
-    passwordlessForm:
-      isMethodsScreen && contactFields.length > 0
-        ? {
-            formId: passwordlessFormId,
-            label: t('passwordless.formLabel'),
-            fields: contactFields,
-            submit: {
-              label: t(model.isSendingCode ? 'passwordless.submitBusy' : 'passwordless.submit'),
-              isBusy: model.isSendingCode,
-              isDisabled: model.isSendingCode || model.isComplete,
-            },
-          }
-        : undefined,
-    dividerLabel: t('signInUp.divider'),
-    cooldownSeconds: model.cooldownSeconds,
-    contactInfo: isMethodsScreen ? undefined : model.attempt?.contactInfo,
-  }
-}
+/** The sign-in page's own members for a client without recipe plugins: the email-password form alone. */
+const emailPasswordState = (model: Model, base: ScreenState<SignInUpScreen, SignInUpAction>): SignInUpState => ({
+  ...base,
+  isComplete: model.isComplete,
+  layout: 'form',
+  isLoadingMethods: false,
+  hasEmailPassword: model.screen === 'signIn' || model.screen === 'signUp',
+  providers: [],
+  passwordlessForm: undefined,
+  dividerLabel: '',
+  cooldownSeconds: 0,
+  contactInfo: undefined,
+})
 
 /** Signs in or up with email and password (docs/PROTOCOL.md §1.4); `complete` runs after an OK. */
 async function submitEmailPassword(
@@ -262,8 +226,12 @@ export function createSignInUpFlow(
   const resetPath = joinPath(client.config.websiteBasePath, '/reset-password')
   const initial = options.initialScreen ?? (readQueryParam(env.search, 'show') === 'signup' ? 'signUp' : 'signIn')
   const home = initial === 'signUp' ? 'signUp' : 'signIn'
-  const fallbackMethods = staticMethods(client, options.firstFactors)
   // The recipe plugins bring the code of their parts (src/flows/recipeUi.ts).
+  const methodsUi = client[SIGN_IN_METHODS_UI]
+  if (!methodsUi && options.firstFactors && !options.firstFactors.includes('emailpassword')) {
+    throw authError('config', 'authfront: firstFactors: add the recipe plugins to createAuthClient({ recipes }).')
+  }
+  const fallbackMethods = methodsUi?.staticMethods(client, options.firstFactors) ?? EMAIL_PASSWORD_ONLY
   const passwordlessUi = client[PASSWORDLESS_UI]
   const loadMethods = client[LOGIN_METHODS_UI]
   const isDynamic = options.loginMethods === 'dynamic' && loadMethods !== undefined
@@ -294,7 +262,9 @@ export function createSignInUpFlow(
       return describeMethodsScreen(model, env, epFields, passwordlessUi?.contactFields(model) ?? [], resetPath)
     },
     extend: (model, base) =>
-      extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? []),
+      methodsUi
+        ? methodsUi.extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? [])
+        : emailPasswordState(model, base),
   })
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
@@ -358,32 +328,6 @@ export function createSignInUpFlow(
     }
   }
 
-  const continueWith = async (providerId: string) => {
-    const model = machine.model()
-    const provider = model.methods.providers.find((candidate) => candidate.id === providerId)
-    if (!client.thirdParty || !provider || model.busyProvider !== undefined || model.isComplete) return
-    machine.update({
-      busyProvider: providerId,
-      formError: undefined,
-      statusMessage: t('thirdParty.redirecting', { name: provider.name }),
-    })
-    let formError: string
-    try {
-      const result = await client.thirdParty.redirectToProvider(providerId, {
-        tenantId: env.tenantId,
-        redirectToPath: env.passedRedirect,
-      })
-      // OK: the browser is leaving; the buttons stay disabled so a second click cannot start a second sign-in.
-      if (result.status === 'OK') return
-      formError = result.message || t('error.GENERAL_ERROR')
-    } catch {
-      // An unknown provider (400), the network, a non-http URL: the official UI says the same (§2.4).
-      formError = t('error.GENERAL_ERROR')
-    }
-    if (machine.isDestroyed()) return
-    machine.update({ busyProvider: undefined, statusMessage: undefined, isSubmitting: false, formError })
-  }
-
   const flow: SignInUpFlow = {
     getState: () => machine.store.getState(),
     subscribe: (listener) => machine.store.subscribe(listener),
@@ -416,7 +360,7 @@ export function createSignInUpFlow(
     toSignIn: () => machine.toScreen('signIn'),
     toSignUp: () => machine.toScreen('signUp'),
     toForgotPassword: () => env.navigate(resetPath),
-    continueWith,
+    continueWith: async (providerId) => methodsUi?.continueWith(client, machine, env, providerId),
     submitPasswordless: async () => passwordless?.submitContact(),
     resendCode: async () => passwordless?.resend(),
     toContactForm: () => passwordless?.toContactForm(),

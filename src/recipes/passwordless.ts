@@ -150,7 +150,14 @@ export function passwordless(options: PasswordlessOptions): RecipePlugin<{ passw
       readMagicLink,
       consumeMagicLink({ url = globalThis.location?.href } = {}) {
         // A link consumes its code: a second call for the same URL (StrictMode, a double mount) shares the first.
-        if (pending?.[0] !== url) pending = [url, consumeLink(url)]
+        if (pending?.[0] !== url) {
+          const promise = consumeLink(url)
+          pending = [url, promise]
+          // A failure (network, 5xx) may be retried: only a settled answer is shared.
+          promise.catch(() => {
+            if (pending?.[1] === promise) pending = undefined
+          })
+        }
         return pending[1]
       },
       getLoginAttempt: read,

@@ -428,3 +428,18 @@ describe('multitenancy()', () => {
     await expect(auth.getLoginMethods()).rejects.toBeInstanceOf(AuthError)
   })
 })
+
+describe('retries after a failure', () => {
+  test('a magic link whose consume failed (network) can be consumed again; an answer is shared', async () => {
+    const auth = client({ recipes: [passwordless({ contactMethod: 'EMAIL' })] })
+    const url = `${SITE}/auth/verify?preAuthSessionId=P#L`
+    answer('post', '/auth/signinup/code/consume', () => HttpResponse.error())
+    await expect(auth.passwordless.consumeMagicLink({ url })).rejects.toMatchObject({ kind: 'network' })
+    const seen = answer('post', '/auth/signinup/code/consume', () =>
+      HttpResponse.json({ status: 'RESTART_FLOW_ERROR' }),
+    )
+    expect(await auth.passwordless.consumeMagicLink({ url })).toEqual({ status: 'RESTART_FLOW_ERROR' })
+    expect(await auth.passwordless.consumeMagicLink({ url })).toEqual({ status: 'RESTART_FLOW_ERROR' })
+    expect(seen).toHaveLength(1)
+  })
+})

@@ -7,8 +7,10 @@ import { configure } from '@testing-library/dom'
 import type { Mock } from 'vitest'
 import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
 import type { AuthClient, EmailVerificationMode } from 'authfront'
+import type { RequestHandler } from 'msw'
+import type { RecipeClients, RecipePlugin } from '../../src/recipes/types'
 import { createMockBackend } from 'authfront/mock'
-import type { MockBackend, MockSeedUser, MockSignUpField } from 'authfront/mock'
+import type { MockBackend, MockBackendOptions, MockSeedUser, MockSignUpField } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 import userEvent from '@testing-library/user-event'
 
@@ -45,7 +47,8 @@ export interface LoggedRequest {
 
 export interface ContractCase {
   backend: MockBackend
-  client: AuthClient
+  /** With the recipe plugins of `CaseOptions.recipes`, if any. */
+  client: AuthClient & Partial<RecipeClients>
   navigate: Mock<(path: string) => void>
   /** Requests the client sent to this case's backend (after set-up), oldest first. */
   requests: LoggedRequest[]
@@ -91,6 +94,14 @@ export interface CaseOptions {
   signUpFields?: MockSignUpField[]
   /** Sign in through the client before the test (requests of the set-up are not logged). */
   signInAs?: { email: string; password: string }
+  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`). */
+  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants'>
+  /** Recipe plugins for the client (`thirdParty()`, `passwordless()`, `multitenancy()`). */
+  recipes?: readonly RecipePlugin[]
+  /** Handlers tried before the mock backend's, for this case's API origin (`apiDomain` is passed in). */
+  handlers?: (apiDomain: string) => RequestHandler[]
+  /** The client's clock. Defaults to `Date.now`. */
+  now?: () => number
 }
 
 /** A fresh backend on its own origin, a real client wired to it, and a navigate spy. */
@@ -102,16 +113,20 @@ export async function createCase(options: CaseOptions = {}): Promise<ContractCas
     users: options.users ?? [ADA],
     emailVerification: options.emailVerification ?? 'off',
     signUpFields: options.signUpFields,
+    ...options.mock,
   })
   server.use(...backend.handlers)
-  const client = createAuthClient({
+  if (options.handlers) server.use(...options.handlers(apiDomain))
+  const client: AuthClient & Partial<RecipeClients> = createAuthClient({
     apiDomain,
     emailVerification: options.emailVerification ?? 'off',
+    recipes: options.recipes ?? [],
     platform: {
       cookies: createMemoryCookieJar(),
       storage: createMemoryStorage(),
       lock: createMemoryLock(),
       broadcast: () => undefined,
+      ...(options.now && { now: options.now }),
     },
   })
   if (options.signInAs) {

@@ -3,18 +3,21 @@
  *
  *   runContracts(render)            // all four suites
  *   signInUpContract(render)        // or one at a time
+ *   recipeContracts(renderRecipes)  // the login-recipe screens (issue 16), not yet in runContracts: bindings opt in
  */
 import type { ContractRender } from './harness'
 import { emailVerificationContract } from './emailVerification.contract'
 import { resetPasswordContract } from './resetPassword.contract'
 import { sessionAuthContract } from './sessionAuth.contract'
 import { signInUpContract } from './signInUp.contract'
+import { recipeContracts } from './recipes.contract'
 
-export { signInUpContract, resetPasswordContract, emailVerificationContract, sessionAuthContract }
+export { signInUpContract, resetPasswordContract, emailVerificationContract, sessionAuthContract, recipeContracts }
 export { normalizeMarkup, screenRoot, expectMarkup } from './markup'
 export { axeViolations } from './axe'
 export { ADA, createCase, createManualClock, useContractServer } from './harness'
 export type { ContractCase, ContractComponent, ContractRender, RenderRequest, Rendered } from './harness'
+export type { RecipeComponent, RecipeContractRender, RecipeRenderRequest } from './recipes.contract'
 
 /** Runs every contract suite with one render function. */
 export function runContracts(render: ContractRender, options: { markup?: boolean } = {}): void {

@@ -68,8 +68,9 @@ function serialize(node: Node, depth: number, lines: string[], prefix: string | 
 /** The normalized markup of `element` (one node per line, indented). */
 export function normalizeMarkup(element: Element): string {
   const lines: string[] = []
-  const formId = element.querySelector('form[data-af-form]')?.id ?? ''
-  serialize(element, 0, lines, formId.endsWith('-form') ? formId.slice(0, -'-form'.length) : undefined)
+  // The heading carries the prefix on every screen, also those without a form (provider buttons alone).
+  const headingId = element.querySelector('[data-af-heading]')?.id ?? ''
+  serialize(element, 0, lines, headingId.endsWith('-heading') ? headingId.slice(0, -'-heading'.length) : undefined)
   return `${lines.join('\n')}\n`
 }
 

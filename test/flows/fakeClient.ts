@@ -1,9 +1,9 @@
 import { vi } from 'vitest'
-import { dynamicMethods } from '../../src/flows/firstFactors'
+import { dynamicMethods, signInMethodsUi } from '../../src/flows/firstFactors'
 import { addDefaultTexts } from '../../src/flows/messages'
 import { passwordlessUi } from '../../src/flows/passwordlessPart'
 import { enRecipes } from '../../src/flows/recipeMessages'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI } from '../../src/flows/recipeUi'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from '../../src/flows/recipeUi'
 import type { FlowClient } from '../../src/flows/types'
 import { createStore } from 'zustand/vanilla'
 import type { AuthClient, AuthEvent, GeneralError, ResolvedAuthConfig, SessionState } from '../../src/client/types'
@@ -154,6 +154,7 @@ export function createFakeRecipeClient(
   // What the public plugins add for the screens (src/plugins.ts).
   addDefaultTexts(enRecipes)
   const client = Object.assign(fake.client, {
+    [SIGN_IN_METHODS_UI]: signInMethodsUi,
     ...(options.thirdParty !== false && { thirdParty }),
     ...(options.passwordless !== false && { passwordless, [PASSWORDLESS_UI]: passwordlessUi }),
     ...(options.loginMethods && { getLoginMethods, [LOGIN_METHODS_UI]: dynamicMethods }),

@@ -1,0 +1,52 @@
+import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import { useAuthClient } from './context'
+import { EmailVerification } from './EmailVerification'
+import type { EmailVerificationProps } from './EmailVerification'
+import { MagicLinkLanding } from './MagicLinkLanding'
+import { ResetPassword } from './ResetPassword'
+import type { ResetPasswordProps } from './ResetPassword'
+import { SignInUp } from './SignInUp'
+import type { SignInUpProps } from './SignInUp'
+import { ThirdPartyCallback } from './ThirdPartyCallback'
+
+export type AuthPageProps = SignInUpProps &
+  ResetPasswordProps &
+  EmailVerificationProps & {
+    /** The path to route. Defaults to `location.pathname` (pass it when rendering on the server). */
+    pathname?: string
+    /** The page URL the callback and magic-link screens read. Defaults to `location.href`. */
+    url?: string
+  }
+
+/**
+ * Every prebuilt auth page under `websiteBasePath` in one component, for a catch-all route (`/auth/*`): sign-in,
+ * the ThirdParty callback, the magic-link landing, reset password and email verification (docs/RECIPES.md §1.5);
+ * "Page not found" for any other path. Props go to the screen shown.
+ */
+export function AuthPage({ pathname, ...props }: AuthPageProps) {
+  const client = useAuthClient()
+  const path = pathname ?? (globalThis as { location?: Location }).location?.pathname ?? ''
+  const route = resolveAuthRoute(path, client.config.websiteBasePath)
+  // A key per route: moving between auth pages in an SPA starts the new page's flow afresh.
+  switch (route.name) {
+    case 'signInUp':
+      return <SignInUp key="signInUp" {...props} />
+    case 'callback':
+      return <ThirdPartyCallback key={`callback-${route.thirdPartyId}`} {...props} />
+    case 'verify':
+      return <MagicLinkLanding key="verify" {...props} />
+    case 'resetPassword':
+      return <ResetPassword key="resetPassword" {...props} />
+    case 'verifyEmail':
+      return <EmailVerification key="verifyEmail" {...props} />
+    default: {
+      const notFound = describeNotFound(props)
+      return (
+        <div data-af-root="authPage" data-af-screen="notFound" data-af-theme={notFound.theme}>
+          <h2 data-af-heading="">{notFound.heading}</h2>
+          <p data-af-description="">{notFound.message}</p>
+        </div>
+      )
+    }
+  }
+}
