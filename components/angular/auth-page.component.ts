@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common'
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, output, signal } from '@angular/core'
-import { createTranslator, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, resolveAuthRoute } from '../../src/flows'
 import type {
   FieldConfig,
   FieldValidator,
@@ -194,14 +194,14 @@ export class AfAuthPage implements FlowInputs {
   protected readonly route = computed(() =>
     resolveAuthRoute(this.pathname() ?? this.path(), this.client.config.websiteBasePath),
   )
-  protected readonly notFound = computed(() => {
-    const t = createTranslator(this.locale(), this.messages())
-    return {
-      heading: t('authPage.notFound.heading'),
-      message: t('authPage.notFound.message'),
-      theme: this.unstyled() ? undefined : (this.theme() ?? 'auto'),
-    }
-  })
+  protected readonly notFound = computed(() =>
+    describeNotFound({
+      locale: this.locale(),
+      messages: this.messages(),
+      theme: this.theme(),
+      unstyled: this.unstyled(),
+    }),
+  )
 
   constructor() {
     injectDisplayContents()
