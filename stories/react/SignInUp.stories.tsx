@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { SignInUp } from 'authfront/react'
-import { signInUp } from '../shared/scenarios'
+import { loginMethods, signInUp } from '../shared/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SignInUp', component: SignInUp } satisfies Meta<typeof SignInUp>
@@ -11,3 +11,9 @@ export const FieldErrors = storyOf(SignInUp, signInUp.FieldErrors)
 export const WrongPassword = storyOf(SignInUp, signInUp.WrongPassword)
 export const NetworkDown = storyOf(SignInUp, signInUp.NetworkDown)
 export const Slow = storyOf(SignInUp, signInUp.Slow)
+export const EveryMethod = storyOf(SignInUp, loginMethods.EveryMethod)
+export const TenantMethods = storyOf(SignInUp, loginMethods.TenantMethods)
+export const ProviderError = storyOf(SignInUp, loginMethods.ProviderError)
+export const Code = storyOf(SignInUp, loginMethods.Code)
+export const WrongCode = storyOf(SignInUp, loginMethods.WrongCode)
+export const LinkSent = storyOf(SignInUp, loginMethods.LinkSent)

@@ -3,8 +3,8 @@
  * Each one prepares the mock backend (users, session, faults) in the browser before the story renders; the optional
  * `play` drives the screen with plain DOM events, so it runs the same in every framework.
  */
-import { createAuthClient } from 'authfront'
-import type { AuthClient } from 'authfront'
+import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
+import type { AuthClient, RecipeClients } from 'authfront'
 import {
   createMockBackend,
   startSignedIn,
@@ -20,12 +20,20 @@ export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1' }
 
 /** What a story renders with: the client (give it to the provider) and the props of the component. */
 export interface PreparedStory {
-  client: AuthClient
+  client: StoryClient
   backend: MockBackend
   props: Record<string, unknown>
 }
 
+/** The client of a story; with `recipes`, it has the ThirdParty, Passwordless and Multitenancy plugins. */
+export type StoryClient = AuthClient & Partial<RecipeClients>
+
 export interface Scenario {
+  /**
+   * The backend and the client offer Google, GitHub and email codes with magic links (or, with `MAGIC_LINK`, links
+   * only), and a tenant `acme` limited to GitHub and email codes, as the examples do.
+   */
+  recipes?: true | 'MAGIC_LINK'
   /** Storybook's display name, the same in every framework. */
   name: string
   /** Component props (flow options). A `navigate` that stays on the story is always added. */
@@ -33,7 +41,7 @@ export interface Scenario {
   /** Sets up the backend (and the session) before the story renders; may return more props (e.g. a token). */
   prepare?: (
     backend: MockBackend,
-    client: AuthClient,
+    client: StoryClient,
   ) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>
   /** Drives the rendered screen. */
   play?: (canvas: HTMLElement) => Promise<void>
@@ -47,11 +55,22 @@ let handle: MockBackendHandle | undefined
  */
 export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
   const apiDomain = window.location.origin
+  const { recipes } = scenario
   const backend = createMockBackend({
     apiDomain,
     emailVerification: 'required',
     users: [{ ...ADA, verified: true, fields: {} }],
+    ...(recipes && {
+      thirdParty: { providers: ['google', 'github'] },
+      passwordless: {
+        contactMethod: 'EMAIL',
+        flowType: recipes === 'MAGIC_LINK' ? 'MAGIC_LINK' : 'USER_INPUT_CODE_AND_MAGIC_LINK',
+      },
+      tenants: { acme: { firstFactors: ['thirdparty', 'otp-email', 'link-email'], providers: ['github'] } },
+    }),
   })
+  // A login attempt of the previous story would show its code screen in this one.
+  window.localStorage.removeItem('supertokens-passwordless-loginAttemptInfo')
   if (handle === undefined) {
     // Relative, so a Storybook published under a sub-path still finds the worker next to iframe.html.
     handle = await startMockBackend(backend, { serviceWorker: { url: './mockServiceWorker.js' } })
@@ -59,7 +78,21 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
     handle.worker.resetHandlers(...backend.handlers)
   }
   startSignedOut(backend, { fresh: true })
-  const client = createAuthClient({ apiDomain, emailVerification: 'required' })
+  const client: StoryClient = createAuthClient({
+    apiDomain,
+    emailVerification: 'required',
+    recipes: recipes
+      ? [
+          // A story never leaves its page: the provider redirect is logged instead.
+          thirdParty({
+            providers: ['google', 'github'],
+            navigate: (url) => console.warn(`[story] navigate to ${url}`),
+          }),
+          passwordless({ contactMethod: 'EMAIL' }),
+          multitenancy(),
+        ]
+      : [],
+  })
   const extra = (await scenario.prepare?.(backend, client)) ?? {}
   return {
     client,
@@ -90,10 +123,22 @@ async function fill(canvas: HTMLElement, fieldId: string, value: string): Promis
   await nextFrame()
 }
 
-async function submit(canvas: HTMLElement): Promise<void> {
-  const form = await find<HTMLFormElement>(canvas, 'form[data-af-form]')
-  form.requestSubmit()
+async function submit(canvas: HTMLElement, form = 'form[data-af-form]'): Promise<void> {
+  const element = await find<HTMLFormElement>(canvas, form)
+  element.requestSubmit()
   await nextFrame()
+}
+
+async function click(canvas: HTMLElement, selector: string): Promise<void> {
+  ;(await find<HTMLButtonElement>(canvas, selector)).click()
+  await nextFrame()
+}
+
+/** Sends a code to a new address from the sign-in page's passwordless form. */
+async function requestCode(canvas: HTMLElement): Promise<void> {
+  await fill(canvas, 'contactEmail', 'grace@example.com')
+  await submit(canvas, 'form[data-af-form="passwordless"]')
+  await find(canvas, '[data-af-screen="code"], [data-af-screen="linkSent"]')
 }
 
 // ---- the scenarios -----------------------------------------------------------------------------------------
@@ -136,6 +181,73 @@ export const signInUp = {
       await fill(canvas, 'password', ADA.password)
       await submit(canvas)
     },
+  },
+} satisfies Record<string, Scenario>
+
+/** The sign-in page with social login, passwordless and tenants (docs/RECIPES.md). */
+export const loginMethods = {
+  EveryMethod: { name: 'every method', recipes: true },
+  TenantMethods: { name: 'tenant methods', recipes: true, props: { loginMethods: 'dynamic', tenantId: 'acme' } },
+  ProviderError: {
+    name: 'provider error',
+    recipes: true,
+    prepare: (backend) => backend.controls.failNext({ match: '/authorisationurl', times: 1000 }),
+    play: (canvas) => click(canvas, '[data-af-provider="google"]'),
+  },
+  Code: { name: 'code', recipes: true, play: requestCode },
+  WrongCode: {
+    name: 'wrong code',
+    recipes: true,
+    async play(canvas) {
+      await requestCode(canvas)
+      // The mock's codes are random: this one is wrong but for a one-in-a-million chance.
+      await fill(canvas, 'code', '000000')
+      await submit(canvas)
+    },
+  },
+  LinkSent: { name: 'link sent', recipes: 'MAGIC_LINK', play: requestCode },
+} satisfies Record<string, Scenario>
+
+/** The provider callback page (`/auth/callback/:provider`), given the URL the provider sent the browser to. */
+export const thirdPartyCallback = {
+  SigningIn: {
+    name: 'signing in',
+    recipes: true,
+    async prepare(backend, client) {
+      backend.controls.hangNext({ match: '/signinup', times: 1000 })
+      return { url: await callbackUrl(client, 'code=from-the-provider') }
+    },
+  },
+  Cancelled: {
+    name: 'cancelled',
+    recipes: true,
+    prepare: async (_backend, client) => ({ url: await callbackUrl(client, 'error=access_denied') }),
+  },
+  InvalidState: {
+    name: 'invalid state',
+    recipes: true,
+    props: { url: `${window.location.origin}/auth/callback/google?code=c&state=forged` },
+  },
+} satisfies Record<string, Scenario>
+
+/** A started Google sign-in's callback URL with `query` (the state is the one the client stored). */
+async function callbackUrl(client: StoryClient, query: string): Promise<string> {
+  const started = await client.thirdParty!.getAuthorisationUrl('google')
+  const state = started.status === 'OK' ? new URL(started.url).searchParams.get('state') : ''
+  return `${window.location.origin}/auth/callback/google?${query}&state=${encodeURIComponent(state ?? '')}`
+}
+
+/** The magic-link landing page (`/auth/verify`). */
+export const magicLink = {
+  OtherDevice: {
+    name: 'other device',
+    recipes: true,
+    props: { url: `${window.location.origin}/auth/verify?preAuthSessionId=abc&tenantId=public#link-code` },
+  },
+  InvalidLink: {
+    name: 'invalid link',
+    recipes: true,
+    props: { url: `${window.location.origin}/auth/verify?preAuthSessionId=abc` },
   },
 } satisfies Record<string, Scenario>
 

@@ -88,7 +88,7 @@ test('screens: password reset, from request to done, pass axe', async ({ page, s
   await visit(t, 'reset-password-done')
 
   // The new password works, and the old one does not.
-  await page.getByRole('link', { name: 'Sign in' }).click()
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click()
   await signIn(page, email, PASSWORD)
   await page.getByText('Incorrect email and password combination').waitFor()
   await passwordInput(page).fill('new-password-7')

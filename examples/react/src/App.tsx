@@ -1,4 +1,4 @@
-import { EmailVerification, ResetPassword, SessionAuth, SignInUp } from 'authfront/react'
+import { AuthPage, SessionAuth } from 'authfront/react'
 import type { ExampleSetup } from '../../shared/setup'
 import { texts } from '../../shared/texts'
 import { DevPanel } from './DevPanel'
@@ -27,13 +27,12 @@ export function App({ setup }: { setup: ExampleSetup }) {
 }
 
 function Page({ pathname, setup }: { pathname: string; setup: ExampleSetup }) {
+  // Every screen under /auth (sign-in with every method, provider callback, magic link, reset, verification);
+  // `dynamic`: the methods of the tenant in `?tenantId=`.
+  if (pathname === '/auth' || pathname.startsWith('/auth/')) {
+    return <AuthPage pathname={pathname} navigate={navigate} loginMethods="dynamic" />
+  }
   switch (pathname.replace(/\/+$/, '') || '/') {
-    case '/auth':
-      return <SignInUp navigate={navigate} />
-    case '/auth/reset-password':
-      return <ResetPassword navigate={navigate} />
-    case '/auth/verify-email':
-      return <EmailVerification navigate={navigate} />
     case '/':
       return (
         <SessionAuth navigate={navigate} fallback={<p>{texts.loading}</p>}>
