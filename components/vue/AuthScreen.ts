@@ -1,14 +1,31 @@
 import { defineComponent, h, watch } from 'vue'
 import type { PropType, VNode } from 'vue'
 import { clickActionLink, createFocusTracker } from '../../src/flows'
-import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
+import type { ActionView, FieldView, FocusRequest, ScreenFlow, ScreenState, SubmitView } from '../../src/flows'
 
 type AnyFlow = ScreenFlow<ScreenState>
 type Child = VNode | string | false | undefined
 
 // Absent nodes are dropped rather than rendered as Vue's placeholder comments, so the DOM matches React's.
-const nodes = (...children: Child[]): (VNode | string)[] =>
+export const nodes = (...children: Child[]): (VNode | string)[] =>
   children.filter((child): child is VNode | string => child !== false && child !== undefined)
+
+/**
+ * Applies the flow's focus requests after each DOM update (MARKUP.md "Focus"). Call it in `setup()` of the
+ * component that owns the flow, so a layout change inside it does not restart the tracker (a new tracker would
+ * skip the request that came with the change).
+ */
+export function useFocusRequest(request: () => FocusRequest | undefined): void {
+  const track = createFocusTracker(request())
+  watch(
+    request,
+    (next) => {
+      const id = track(next)
+      if (id !== undefined) document.getElementById(id)?.focus()
+    },
+    { flush: 'post' },
+  )
+}
 
 /**
  * Renders one flow state exactly as test/contract/MARKUP.md specifies and forwards DOM events to the flow's
@@ -21,66 +38,79 @@ export const AuthScreen = defineComponent({
     state: { type: Object as PropType<ScreenState>, required: true },
   },
   setup(props) {
-    const track = createFocusTracker(props.state.focusRequest)
-    watch(
-      () => props.state.focusRequest,
-      (request) => {
-        const id = track(request)
-        if (id !== undefined) document.getElementById(id)?.focus()
-      },
-      { flush: 'post' },
-    )
+    useFocusRequest(() => props.state.focusRequest)
     return () => renderScreen(props.flow, props.state)
   },
 })
 
-function renderScreen(flow: AnyFlow, s: ScreenState): VNode {
-  const rows = (placement: ActionView['placement']) =>
-    s.actions.filter((action) => action.placement === placement).map((action) => renderAction(flow, action))
-  return h('div', { 'data-af-root': s.flow, 'data-af-screen': s.screen, 'data-af-theme': s.theme }, [
-    h(
-      'form',
-      {
-        id: s.ids.form,
-        'data-af-form': '',
-        novalidate: '',
-        'aria-labelledby': s.ids.heading,
-        onSubmit: (event: Event) => {
-          event.preventDefault()
-          void flow.submit()
-        },
+/** The `data-af-root` element's attributes. */
+export const rootAttrs = (s: ScreenState) => ({
+  'data-af-root': s.flow,
+  'data-af-screen': s.screen,
+  'data-af-theme': s.theme,
+})
+
+export const renderHeading = (s: ScreenState): VNode =>
+  h('h2', { key: 'heading', id: s.ids.heading, tabindex: '-1', 'data-af-heading': '' }, s.heading)
+
+/** The form error (absent without one) and the live region (always present). */
+export const renderMessages = (s: ScreenState): Child[] => [
+  s.formError !== undefined &&
+    h('p', { key: 'error', id: s.ids.formError, role: 'alert', tabindex: '-1', 'data-af-form-error': '' }, s.formError),
+  h(
+    'div',
+    { key: 'live', id: s.ids.live, role: 'status', 'aria-live': 'polite', 'data-af-live': '' },
+    nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage)),
+  ),
+]
+
+export const renderSubmit = (submit: SubmitView): VNode =>
+  h(
+    'button',
+    {
+      key: 'submit',
+      type: 'submit',
+      'data-af-submit': '',
+      'aria-busy': String(submit.isBusy),
+      disabled: submit.isDisabled,
+    },
+    submit.label,
+  )
+
+/** A `novalidate` form whose submit event goes to `submit` instead of the browser. */
+export const renderForm = (
+  attrs: Record<string, string | undefined>,
+  submit: () => Promise<void>,
+  children: Child[],
+): VNode =>
+  h(
+    'form',
+    {
+      ...attrs,
+      novalidate: '',
+      onSubmit: (event: Event) => {
+        event.preventDefault()
+        void submit()
       },
-      nodes(
-        h('h2', { key: 'heading', id: s.ids.heading, tabindex: '-1', 'data-af-heading': '' }, s.heading),
-        s.description !== undefined && h('p', { key: 'description', 'data-af-description': '' }, s.description),
-        ...rows('header'),
-        ...s.fields.map((field) => renderField(flow, field)),
-        s.formError !== undefined &&
-          h(
-            'p',
-            { key: 'error', id: s.ids.formError, role: 'alert', tabindex: '-1', 'data-af-form-error': '' },
-            s.formError,
-          ),
-        h(
-          'div',
-          { key: 'live', id: s.ids.live, role: 'status', 'aria-live': 'polite', 'data-af-live': '' },
-          nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage)),
-        ),
-        s.submit &&
-          h(
-            'button',
-            {
-              key: 'submit',
-              type: 'submit',
-              'data-af-submit': '',
-              'aria-busy': String(s.submit.isBusy),
-              disabled: s.submit.isDisabled,
-            },
-            s.submit.label,
-          ),
-        ...rows('footer'),
-      ),
-    ),
+    },
+    nodes(...children),
+  )
+
+export const renderActions = (flow: AnyFlow, s: ScreenState, placement: ActionView['placement']): VNode[] =>
+  s.actions.filter((action) => action.placement === placement).map((action) => renderAction(flow, action))
+
+/** The screen of MARKUP.md "Screen": everything inside one form. */
+export function renderScreen(flow: AnyFlow, s: ScreenState): VNode {
+  return h('div', rootAttrs(s), [
+    renderForm({ id: s.ids.form, 'data-af-form': '', 'aria-labelledby': s.ids.heading }, () => flow.submit(), [
+      renderHeading(s),
+      s.description !== undefined && h('p', { key: 'description', 'data-af-description': '' }, s.description),
+      ...renderActions(flow, s, 'header'),
+      ...s.fields.map((field) => renderField(flow, field)),
+      ...renderMessages(s),
+      s.submit && renderSubmit(s.submit),
+      ...renderActions(flow, s, 'footer'),
+    ]),
   ])
 }
 
@@ -117,7 +147,7 @@ function renderAction(flow: AnyFlow, a: ActionView): VNode {
   )
 }
 
-function renderField(flow: AnyFlow, f: FieldView): VNode {
+export function renderField(flow: AnyFlow, f: FieldView): VNode {
   const invalid = f.error !== undefined
   const control = {
     id: f.inputId,
@@ -145,7 +175,14 @@ function renderField(flow: AnyFlow, f: FieldView): VNode {
     body = [label, h('select', { ...control, autocomplete: f.autoComplete, value: text, onChange }, options)]
   } else {
     const onInput = (event: Event) => flow.setField(f.id, (event.target as HTMLInputElement).value)
-    const input = h('input', { ...control, type: f.inputType, autocomplete: f.autoComplete, value: text, onInput })
+    const input = h('input', {
+      ...control,
+      type: f.inputType,
+      autocomplete: f.autoComplete,
+      inputmode: f.inputMode,
+      value: text,
+      onInput,
+    })
     const toggle =
       f.toggle &&
       h(

@@ -1,9 +1,12 @@
 import type {
   EmailVerificationFlowOptions,
+  FirstFactorOptions,
   FlowOptions,
+  MagicLinkFlowOptions,
   ResetPasswordFlowOptions,
   SessionAuthOptions,
   SignInUpFlowOptions,
+  ThirdPartyCallbackFlowOptions,
 } from '../../src/flows'
 
 /**
@@ -35,7 +38,10 @@ export const signInUpProps = {
   checkEmailExists: bool,
   redirectIfSignedIn: bool,
   onSuccess: null,
-} as const satisfies Record<keyof SignInUpFlowOptions, unknown>
+  firstFactors: null,
+  loginMethods: null,
+  resendCooldownSeconds: null,
+} as const satisfies Record<keyof (SignInUpFlowOptions & FirstFactorOptions), unknown>
 
 export const resetPasswordProps = {
   ...flowProps,
@@ -48,6 +54,16 @@ export const emailVerificationProps = {
   token: null,
   resendCooldownSeconds: null,
 } as const satisfies Record<keyof EmailVerificationFlowOptions, unknown>
+
+export const thirdPartyCallbackProps = {
+  ...flowProps,
+  url: null,
+} as const satisfies Record<keyof ThirdPartyCallbackFlowOptions, unknown>
+
+export const magicLinkLandingProps = {
+  ...flowProps,
+  url: null,
+} as const satisfies Record<keyof MagicLinkFlowOptions, unknown>
 
 export const sessionAuthProps = {
   requireAuth: bool,

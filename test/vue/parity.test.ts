@@ -4,22 +4,40 @@
  * suites reach).
  */
 import { createElement } from 'react'
+import type { ReactElement } from 'react'
 import { act } from 'react'
 import { createRoot } from 'react-dom/client'
 import { createApp, h, nextTick, shallowRef } from 'vue'
+import type { App } from 'vue'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
-import { AuthScreen as ReactScreen } from 'authfront/react'
-import { AuthScreen as VueScreen } from 'authfront/vue'
+import {
+  createAuthClient,
+  createMemoryCookieJar,
+  createMemoryLock,
+  createMemoryStorage,
+  multitenancy,
+  passwordless,
+  thirdParty,
+} from 'authfront'
+import type { ContactMethod } from 'authfront'
+import { AuthProvider, AuthScreen as ReactScreen, SignInUp as ReactSignInUp } from 'authfront/react'
+import { authPlugin, AuthScreen as VueScreen, SignInUp as VueSignInUp } from 'authfront/vue'
 import { createEmailVerificationFlow, createResetPasswordFlow, createSignInUpFlow } from '../../src/flows'
 import type { FieldConfig, ScreenFlow, ScreenState } from '../../src/flows'
 import { normalizeMarkup } from '../contract'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
-const client = () =>
+const client = (contactMethod?: ContactMethod) =>
   createAuthClient({
     apiDomain: 'http://parity.test',
+    recipes: contactMethod
+      ? [
+          thirdParty({ providers: ['google', 'github'], storage: createMemoryStorage() }),
+          passwordless({ contactMethod }),
+          multitenancy(),
+        ]
+      : [],
     platform: {
       cookies: createMemoryCookieJar(),
       storage: createMemoryStorage(),
@@ -49,24 +67,31 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup()
 })
 
-/** Both trees for one flow state, with Vue's and React's own serializations. */
-async function renderBoth(flow: ScreenFlow<ScreenState>) {
-  const state = flow.getState()
+/** Mounts a React element and a Vue app side by side; both are removed after the test. */
+async function mountBoth(reactElement: ReactElement, vueApp: App) {
   const reactHost = document.body.appendChild(document.createElement('div'))
   const root = createRoot(reactHost)
-  act(() => root.render(createElement(ReactScreen, { flow, state })))
+  act(() => root.render(reactElement))
   const vueHost = document.body.appendChild(document.createElement('div'))
-  const vueState = shallowRef(state)
-  const app = createApp({ render: () => h(VueScreen, { flow, state: vueState.value }) })
-  app.mount(vueHost)
+  vueApp.mount(vueHost)
   await nextTick()
   cleanups.push(() => {
     act(() => root.unmount())
-    app.unmount()
+    vueApp.unmount()
     reactHost.remove()
     vueHost.remove()
   })
   return { react: reactHost, vue: vueHost }
+}
+
+/** Both trees for one flow state, with Vue's and React's own serializations. */
+async function renderBoth(flow: ScreenFlow<ScreenState>) {
+  const state = flow.getState()
+  const vueState = shallowRef(state)
+  return mountBoth(
+    createElement(ReactScreen, { flow, state }),
+    createApp({ render: () => h(VueScreen, { flow, state: vueState.value }) }),
+  )
 }
 
 /** Vue's serialization of attributes can differ in order only; React may reflect `value` as an attribute. */
@@ -79,12 +104,15 @@ const rawWithoutValueAttributes = (host: Element) => {
   return normalizeMarkup(copy)
 }
 
-async function expectSameDom(flow: ScreenFlow<ScreenState>) {
-  const { react, vue } = await renderBoth(flow)
+function expectSameHosts({ react, vue }: { react: Element; vue: Element }) {
   expect(normalizeMarkup(vue.firstElementChild!)).toBe(normalizeMarkup(react.firstElementChild!))
   expect(rawWithoutValueAttributes(vue)).toBe(rawWithoutValueAttributes(react))
   // No placeholder comments or extra text nodes in the Vue tree.
   expect(vue.innerHTML).not.toContain('<!--')
+}
+
+async function expectSameDom(flow: ScreenFlow<ScreenState>) {
+  expectSameHosts(await renderBoth(flow))
 }
 
 describe('Vue and React AuthScreen render the same DOM', () => {
@@ -121,5 +149,56 @@ describe('Vue and React AuthScreen render the same DOM', () => {
   it('email verification: loading and verify', async () => {
     await expectSameDom(createEmailVerificationFlow(client(), { search: '' }))
     await expectSameDom(createEmailVerificationFlow(client(), { search: '?token=abc' }))
+  })
+})
+
+/** The React and the Vue `SignInUp`, each with its own client from `make`, compared after `interact` on both. */
+async function renderSignInUpBoth(
+  make: () => ReturnType<typeof client>,
+  props: Record<string, unknown>,
+  interact: (host: Element) => void = () => undefined,
+) {
+  const hosts = await mountBoth(
+    createElement(AuthProvider, { client: make() }, createElement(ReactSignInUp, props)),
+    createApp({ render: () => h(VueSignInUp, props) }).use(authPlugin, { client: make() }),
+  )
+  act(() => interact(hosts.react))
+  interact(hosts.vue)
+  await nextTick()
+  expectSameHosts(hosts)
+  return hosts
+}
+
+describe('Vue and React SignInUp render the same sign-in methods', () => {
+  const props = { search: '', idPrefix: 'p', redirectIfSignedIn: false }
+
+  it.each(['EMAIL', 'PHONE', 'EMAIL_OR_PHONE'] as const)(
+    'sign-in and sign-up with a %s contact form',
+    async (method) => {
+      await renderSignInUpBoth(() => client(method), props)
+      await renderSignInUpBoth(() => client(method), { ...props, initialScreen: 'signUp', unstyled: true })
+    },
+  )
+
+  it('while the tenant methods load', async () => {
+    const pending = () => {
+      const c = client('EMAIL')
+      c.getLoginMethods = () => new Promise(() => undefined)
+      return c
+    }
+    const { vue } = await renderSignInUpBoth(pending, { ...props, loginMethods: 'dynamic' })
+    expect(vue.querySelector('[data-af-root]')?.getAttribute('aria-busy')).toBe('true')
+  })
+
+  it('while a provider redirect starts', async () => {
+    const stalled = () => {
+      const c = client('EMAIL')
+      c.thirdParty.redirectToProvider = () => new Promise(() => undefined)
+      return c
+    }
+    const { vue } = await renderSignInUpBoth(stalled, { ...props, firstFactors: ['thirdparty', 'otp-email'] }, (host) =>
+      host.querySelector<HTMLButtonElement>('[data-af-provider="github"]')!.click(),
+    )
+    expect(vue.querySelector('[data-af-provider="github"]')?.getAttribute('aria-busy')).toBe('true')
   })
 })

@@ -2,7 +2,18 @@
 import { createSSRApp, defineComponent, h } from 'vue'
 import { renderToString } from 'vue/server-renderer'
 import { describe, expect, it } from 'vitest'
-import { authPlugin, EmailVerification, ResetPassword, SessionAuth, SignInUp, useSession } from 'authfront/vue'
+import { createMemoryStorage, passwordless, thirdParty } from 'authfront'
+import {
+  AuthPage,
+  authPlugin,
+  EmailVerification,
+  MagicLinkLanding,
+  ResetPassword,
+  SessionAuth,
+  SignInUp,
+  ThirdPartyCallback,
+  useSession,
+} from 'authfront/vue'
 import { ADA, createCase, useContractServer } from '../contract'
 import { trackClient } from './listeners'
 
@@ -34,6 +45,41 @@ describe('server rendering (no window)', () => {
     expect(html).toContain('<p>Loading…</p>')
     expect(html).not.toContain('Secret page')
     expect(html).toContain('<p id="status">signedIn</p>')
+    expect(c.requests).toEqual([])
+    expect(tracked.mounts).toBe(0)
+    expect(tracked.listeners).toBe(0)
+  })
+
+  it('renders the sign-in methods, both landing pages and AuthPage without a request, a mount or a subscription', async () => {
+    const c = await createCase({
+      recipes: [
+        thirdParty({ providers: ['google', 'github'], storage: createMemoryStorage() }),
+        passwordless({ contactMethod: 'EMAIL' }),
+      ],
+    })
+    const tracked = trackClient(c.client)
+    const callbackUrl = 'https://app.test/auth/callback/google?code=C&state=S'
+    const App = defineComponent(() => () => [
+      h(SignInUp, { search: '', idPrefix: 'methods' }),
+      h(ThirdPartyCallback, { search: '', idPrefix: 'callback', url: callbackUrl }),
+      h(MagicLinkLanding, { search: '', idPrefix: 'link', url: 'https://app.test/auth/verify?preAuthSessionId=P#L' }),
+      h(AuthPage, { pathname: '/auth/callback/github', search: '', idPrefix: 'page', url: callbackUrl }),
+      // No router and no `location` on a server: without `pathname` there is no page to show.
+      h(AuthPage, { search: '' }),
+    ])
+    const html = await renderToString(createSSRApp(App).use(authPlugin, { client: c.client }))
+
+    expect(html).toContain('data-af-root="signInUp" data-af-screen="signIn"')
+    expect(html).toContain(
+      '<button type="button" data-af-provider="google" aria-busy="false">Continue with Google</button>',
+    )
+    expect(html).toContain('data-af-form="passwordless"')
+    expect(html).toContain('role="separator" aria-label="or"')
+    // The callback screen, on its own and under AuthPage.
+    expect(html.match(/data-af-root="thirdPartyCallback" data-af-screen="busy"/g)).toHaveLength(2)
+    expect(html).toContain('data-af-root="magicLink" data-af-screen="busy"')
+    expect(html).toContain('id="page-heading"')
+    expect(html).toContain('data-af-root="authPage" data-af-screen="notFound"')
     expect(c.requests).toEqual([])
     expect(tracked.mounts).toBe(0)
     expect(tracked.listeners).toBe(0)

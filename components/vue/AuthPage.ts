@@ -1,0 +1,91 @@
+import { defineComponent, getCurrentInstance, h } from 'vue'
+import type { Component } from 'vue'
+import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import type { AuthRoute } from '../../src/flows'
+import { EmailVerification } from './EmailVerification'
+import type { EmailVerificationProps } from './EmailVerification'
+import { MagicLinkLanding } from './MagicLinkLanding'
+import type { MagicLinkLandingProps } from './MagicLinkLanding'
+import { useAuthClient } from './plugin'
+import {
+  emailVerificationProps,
+  magicLinkLandingProps,
+  resetPasswordProps,
+  signInUpProps,
+  thirdPartyCallbackProps,
+} from './props'
+import { ResetPassword } from './ResetPassword'
+import type { ResetPasswordProps } from './ResetPassword'
+import { SignInUp } from './SignInUp'
+import type { SignInUpProps } from './SignInUp'
+import { ThirdPartyCallback } from './ThirdPartyCallback'
+import type { ThirdPartyCallbackProps } from './ThirdPartyCallback'
+
+/** The props of every screen (each screen takes those it declares), and the path to route. */
+export type AuthPageProps = SignInUpProps &
+  ResetPasswordProps &
+  EmailVerificationProps &
+  ThirdPartyCallbackProps &
+  MagicLinkLandingProps & {
+    /**
+     * The path to route. Defaults to vue-router's current path when the app has vue-router, else
+     * `location.pathname`. Pass it when rendering on the server without vue-router.
+     */
+    pathname?: string
+  }
+
+const screens: Record<Exclude<AuthRoute['name'], 'notFound'>, [Component, object]> = {
+  signInUp: [SignInUp, signInUpProps],
+  callback: [ThirdPartyCallback, thirdPartyCallbackProps],
+  verify: [MagicLinkLanding, magicLinkLandingProps],
+  resetPassword: [ResetPassword, resetPasswordProps],
+  verifyEmail: [EmailVerification, emailVerificationProps],
+}
+
+/**
+ * Every prebuilt auth page under `websiteBasePath` in one component, for one catch-all route: sign-in, the
+ * ThirdParty callback, the magic-link landing, reset password and email verification (docs/RECIPES.md §1.5); "Page
+ * not found" for any other path. Each screen gets the props it declares; `@success` goes to `SignInUp`.
+ *
+ * @example
+ * { path: '/auth/:rest(.*)*', component: AuthPage }
+ * // or in a template: <AuthPage :first-factors="['thirdparty', 'otp-email']" />
+ */
+export const AuthPage = defineComponent(
+  (props: AuthPageProps) => {
+    const client = useAuthClient()
+    // vue-router's `$route` is reactive: a router.push from one auth screen to another re-renders this one.
+    const globals = getCurrentInstance()?.appContext.config.globalProperties as
+      { $route?: { path: string } } | undefined
+    return () => {
+      const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
+      const route = resolveAuthRoute(path, client.config.websiteBasePath)
+      if (route.name === 'notFound') {
+        const notFound = describeNotFound(props)
+        return h('div', { 'data-af-root': 'authPage', 'data-af-screen': 'notFound', 'data-af-theme': notFound.theme }, [
+          h('h2', { 'data-af-heading': '' }, notFound.heading),
+          h('p', { 'data-af-description': '' }, notFound.message),
+        ])
+      }
+      const [screen, declared] = screens[route.name]
+      const given = Object.keys(declared).flatMap((name) => {
+        const value = (props as Record<string, unknown>)[name]
+        return value === undefined ? [] : [[name, value]]
+      })
+      // A key per route: moving to another auth page (or another provider's callback) starts its flow afresh.
+      const key = route.name === 'callback' ? `callback-${route.thirdPartyId}` : route.name
+      return h(screen, { key, ...Object.fromEntries(given) })
+    }
+  },
+  {
+    name: 'AuthPage',
+    props: {
+      ...signInUpProps,
+      ...resetPasswordProps,
+      ...emailVerificationProps,
+      ...thirdPartyCallbackProps,
+      ...magicLinkLandingProps,
+      pathname: null,
+    },
+  },
+)
