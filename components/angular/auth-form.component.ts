@@ -1,21 +1,32 @@
-import { DOCUMENT, NgTemplateOutlet } from '@angular/common'
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core'
-import type { AfterViewChecked } from '@angular/core'
-import { clickActionLink, createFocusTracker } from '../../src/flows'
-import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
+import { NgTemplateOutlet } from '@angular/common'
+import { ChangeDetectionStrategy, Component, input } from '@angular/core'
+import { clickActionLink } from '../../src/flows'
+import type {
+  ActionView,
+  FieldView,
+  PasswordlessFormView,
+  ScreenFlow,
+  ScreenState,
+  SignInUpFlow,
+} from '../../src/flows'
 
 /**
- * The `<form>` of every prebuilt screen, rendered exactly as test/contract/MARKUP.md specifies. It matches the
+ * A `<form>` of a prebuilt screen, rendered exactly as test/contract/MARKUP.md specifies. It matches the
  * contract's own `form[data-af-form]`, so it adds no wrapper element. All behaviour stays in the flow: this only
- * renders its state and forwards DOM events.
+ * renders its state and forwards DOM events; the screen component applies focus requests.
+ *
+ * Without `part` it is the whole screen (heading, fields, messages, actions). On the sign-in page's `methods`
+ * layout, where the heading and messages sit outside the forms, `part` picks the email-password form (fields,
+ * submit, footer actions) or the passwordless contact form.
  */
 @Component({
   selector: 'form[data-af-form]',
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     novalidate: '',
-    '[attr.id]': 'state().ids.form',
-    '[attr.aria-labelledby]': 'state().ids.heading',
+    '[attr.id]': 'passwordless()?.formId ?? state().ids.form',
+    '[attr.aria-labelledby]': 'passwordless() ? null : state().ids.heading',
+    '[attr.aria-label]': 'passwordless()?.label ?? null',
     '(submit)': 'onSubmit($event)',
   },
   // Not formatted by Prettier: text must sit right against its tags, or Angular keeps a space in the text node
@@ -23,16 +34,20 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
   // prettier-ignore
   template: `
     @let s = state();
-    <h2 [attr.id]="s.ids.heading" tabindex="-1" data-af-heading="">{{ s.heading }}</h2>
-    @if (s.description !== undefined) {
-      <p data-af-description="">{{ s.description }}</p>
-    }
-    @for (a of s.actions; track a.id) {
-      @if (a.placement === 'header') {
-        <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+    @let whole = part() === undefined;
+    @let pl = passwordless();
+    @if (whole) {
+      <h2 [attr.id]="s.ids.heading" tabindex="-1" data-af-heading="">{{ s.heading }}</h2>
+      @if (s.description !== undefined) {
+        <p data-af-description="">{{ s.description }}</p>
+      }
+      @for (a of s.actions; track a.id) {
+        @if (a.placement === 'header') {
+          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+        }
       }
     }
-    @for (f of s.fields; track f.id) {
+    @for (f of pl ? pl.fields : s.fields; track f.id) {
       <div
         [attr.data-af-field]="f.id"
         [attr.data-af-type]="f.type"
@@ -97,15 +112,17 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
         }
       </div>
     }
-    @if (s.formError !== undefined) {
-      <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
-    }
-    <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
-      @if (s.statusMessage !== undefined) {
-        <p data-af-status="">{{ s.statusMessage }}</p>
+    @if (whole) {
+      @if (s.formError !== undefined) {
+        <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
       }
-    </div>
-    @if (s.submit; as submit) {
+      <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
+        @if (s.statusMessage !== undefined) {
+          <p data-af-status="">{{ s.statusMessage }}</p>
+        }
+      </div>
+    }
+    @if (pl ? pl.submit : s.submit; as submit) {
       <button
         type="submit"
         data-af-submit=""
@@ -113,9 +130,11 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
         [disabled]="submit.isDisabled"
       >{{ submit.label }}</button>
     }
-    @for (a of s.actions; track a.id) {
-      @if (a.placement === 'footer') {
-        <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+    @if (!pl) {
+      @for (a of s.actions; track a.id) {
+        @if (a.placement === 'footer') {
+          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+        }
       }
     }
 
@@ -133,6 +152,7 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
         [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
         [attr.aria-required]="f.isRequired ? 'true' : null"
         [attr.autocomplete]="f.autoComplete ?? null"
+        [attr.inputmode]="f.inputMode ?? null"
         [value]="text(f)"
         (input)="flow().setField(f.id, value($event))"
         (focusout)="blur(f)"
@@ -164,23 +184,14 @@ import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/f
   `,
   imports: [NgTemplateOutlet],
 })
-export class AfAuthForm implements AfterViewChecked {
+export class AfAuthForm {
   readonly flow = input.required<ScreenFlow<ScreenState>>()
-  readonly state = input.required<ScreenState>()
+  readonly state = input.required<ScreenState & { passwordlessForm?: PasswordlessFormView }>()
+  /** Which form of the `methods` layout this is. Defaults to the whole screen. */
+  readonly part = input<'emailPassword' | 'passwordless'>()
 
-  private readonly document = inject(DOCUMENT)
-  private track: ReturnType<typeof createFocusTracker> | undefined
-
-  // A lifecycle hook rather than afterRenderEffect, which would add Angular's after-render effect machinery to
-  // every app: this view's DOM is up to date here, after each check that could have changed the state.
-  ngAfterViewChecked(): void {
-    const request = this.state().focusRequest
-    if (!this.track) {
-      this.track = createFocusTracker(request)
-      return
-    }
-    const id = this.track(request)
-    if (id !== undefined) this.document.getElementById(id)?.focus()
+  protected passwordless(): PasswordlessFormView | undefined {
+    return this.part() === 'passwordless' ? this.state().passwordlessForm : undefined
   }
 
   // Options also bind `selected`: on first render the select's value is set before its options exist.
@@ -202,7 +213,7 @@ export class AfAuthForm implements AfterViewChecked {
 
   protected onSubmit(event: Event): void {
     event.preventDefault()
-    void this.flow().submit()
+    void (this.passwordless() ? (this.flow() as unknown as SignInUpFlow).submitPasswordless() : this.flow().submit())
   }
 
   protected onLinkClick(event: MouseEvent, action: ActionView): void {

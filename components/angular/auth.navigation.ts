@@ -8,8 +8,13 @@ import { InjectionToken } from '@angular/core'
 export interface AuthNavigation {
   /** Goes to `path`, a same-origin path such as `/auth?redirectToPath=%2Fdashboard`. */
   navigate?: (path: string) => void
-  /** The path (with query) to come back to after signing in. */
+  /** The path (with query) to come back to after signing in; `<af-auth-page>` also routes on it. */
   currentPath?: () => string
+  /**
+   * Calls `listener` after each in-app navigation, so `<af-auth-page>` reads `currentPath` again when the app
+   * moves between auth pages without a page load. Returns unsubscribe.
+   */
+  subscribe?: (listener: () => void) => () => void
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
 } from '../../src/flows'
 import { AfAuthForm } from './auth-form.component'
 import { FLOW_TEMPLATE, injectScreenHost } from './flow-host'
+import { AfFocus } from './focus.directive'
 import type { FlowInputs } from './flow-host'
 
 /**
@@ -27,7 +28,7 @@ import type { FlowInputs } from './flow-host'
 @Component({
   selector: 'af-email-verification',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfAuthForm],
+  imports: [AfAuthForm, AfFocus],
   template: FLOW_TEMPLATE,
 })
 export class AfEmailVerification implements FlowInputs, OnInit, AfterViewInit {

@@ -56,11 +56,16 @@ export function injectNavigation(): AuthNavigation {
 
 /**
  * The DOM of every prebuilt screen component: the `data-af-root` wrapper around the shared `<form>`
- * (test/contract/MARKUP.md). Each component passes it as its `template` with `imports: [AfAuthForm]`.
+ * (test/contract/MARKUP.md). Each component passes it as its `template` with `imports: [AfAuthForm, AfFocus]`.
  */
 export const FLOW_TEMPLATE = `
   @let s = state();
-  <div [attr.data-af-root]="s.flow" [attr.data-af-screen]="s.screen" [attr.data-af-theme]="s.theme ?? null">
+  <div
+    [attr.data-af-root]="s.flow"
+    [attr.data-af-screen]="s.screen"
+    [attr.data-af-theme]="s.theme ?? null"
+    [afFocus]="s.focusRequest"
+  >
     <form data-af-form="" [flow]="flow" [state]="s"></form>
   </div>
 `

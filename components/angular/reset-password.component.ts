@@ -13,6 +13,7 @@ import type {
 } from '../../src/flows'
 import { AfAuthForm } from './auth-form.component'
 import { FLOW_TEMPLATE, injectScreenHost } from './flow-host'
+import { AfFocus } from './focus.directive'
 import type { FlowInputs } from './flow-host'
 
 /**
@@ -27,7 +28,7 @@ import type { FlowInputs } from './flow-host'
 @Component({
   selector: 'af-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfAuthForm],
+  imports: [AfAuthForm, AfFocus],
   template: FLOW_TEMPLATE,
 })
 export class AfResetPassword implements FlowInputs, OnInit, AfterViewInit {

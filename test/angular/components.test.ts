@@ -9,7 +9,7 @@ import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
 import type { AuthClient, EmailVerificationMode } from 'authfront'
-import { AfSessionAuth, provideAuth } from 'authfront/angular'
+import { AfAuthPage, AfSessionAuth, provideAuth } from 'authfront/angular'
 import { createMockBackend } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
 import { renderAngular, useAngularCleanup } from './render'
@@ -115,6 +115,37 @@ describe('Angular components', () => {
     expect(live()).toBeGreaterThan(1)
     await rendered.unmount()
     expect(live()).toBe(0)
+  })
+
+  it('<af-auth-page> swaps screens when its path changes, destroying the previous flow', async () => {
+    const timers = {
+      now: () => Date.now(),
+      setTimeout: vi.fn((callback: () => void, ms: number) => setTimeout(callback, ms)),
+      clearTimeout: vi.fn((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>)),
+    }
+    @Component({
+      imports: [AfAuthPage],
+      template: `<af-auth-page [pathname]="path()" [navigate]="navigate" [timers]="timers" />`,
+    })
+    class Host {
+      readonly path = signal('/auth/verify-email')
+      readonly navigate = vi.fn()
+      readonly timers = timers
+    }
+    const client = newClient('required')
+    expect((await client.emailPassword.signIn(ADA)).status).toBe('OK')
+    TestBed.configureTestingModule({ providers: [provideAuth(client)] })
+    const fixture = TestBed.createComponent(Host)
+    const view = within(fixture.nativeElement as HTMLElement)
+    await fixture.whenStable()
+    // The resend cooldown of the verification email runs on the flow's timers.
+    await view.findByRole('button', { name: /Resend email in/ })
+    expect(timers.clearTimeout).not.toHaveBeenCalled()
+    fixture.componentInstance.path.set('/auth/reset-password')
+    await fixture.whenStable()
+    expect(view.getByRole('heading', { name: 'Reset your password' })).toBeTruthy()
+    expect(view.queryByRole('heading', { name: 'Verify your email' })).toBeNull()
+    expect(timers.clearTimeout).toHaveBeenCalled()
   })
 
   it('renders the fallback and accessDenied template inputs with the guard state', async () => {

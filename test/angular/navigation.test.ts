@@ -14,7 +14,14 @@ import { within } from '@testing-library/dom'
 import userEvent from '@testing-library/user-event'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
-import { AUTH_NAVIGATION, AfSessionAuth, AfSignInUp, provideAuth, withRouterNavigation } from 'authfront/angular'
+import {
+  AUTH_NAVIGATION,
+  AfAuthPage,
+  AfSessionAuth,
+  AfSignInUp,
+  provideAuth,
+  withRouterNavigation,
+} from 'authfront/angular'
 import type { AuthNavigation } from 'authfront/angular'
 import { createMockBackend } from 'authfront/mock'
 import { setupMockServer } from 'authfront/mock/node'
@@ -103,6 +110,28 @@ describe('withRouterNavigation', () => {
   })
 })
 
+describe('<af-auth-page> with withRouterNavigation', () => {
+  it('follows in-app navigations between auth pages under one catch-all route', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        provideAuth(newClient(), withRouterNavigation()),
+        provideRouter([{ path: 'auth', children: [{ path: '**', component: AfAuthPage }] }]),
+      ],
+    })
+    const harness = await RouterTestingHarness.create()
+    const page = await harness.navigateByUrl('/auth')
+    const view = within(harness.routeNativeElement as HTMLElement)
+    expect(view.getByRole('heading', { name: 'Sign in' })).toBeTruthy()
+    // The flow navigates through the Router: the same route, so the same <af-auth-page>, now on another path.
+    await userEvent.setup().click(view.getByRole('link', { name: 'Forgot password?' }))
+    await vi.waitFor(() => expect(TestBed.inject(Router).url).toBe('/auth/reset-password'))
+    await harness.fixture.whenStable()
+    expect(view.getByRole('heading', { name: 'Reset your password' })).toBeTruthy()
+    expect(await harness.navigateByUrl('/auth/nope')).toBe(page)
+    expect(view.getByRole('heading', { name: 'Page not found' })).toBeTruthy()
+  })
+})
+
 describe('AUTH_NAVIGATION', () => {
   const provided = () => ({
     navigate: vi.fn<(path: string) => void>(),
@@ -146,9 +175,8 @@ describe('import graph', () => {
   const dir = join(dirname(fileURLToPath(import.meta.url)), '../../components/angular')
 
   /** Packages imported as values (type-only imports vanish) by `files` and the local modules they import. */
-  function packagesReachedFrom(files: string[]): Set<string> {
+  function packagesReachedFrom(files: string[], seen = new Set<string>()): Set<string> {
     const packages = new Set<string>()
-    const seen = new Set<string>()
     const visit = (file: string) => {
       if (seen.has(file)) return
       seen.add(file)
@@ -172,6 +200,9 @@ describe('import graph', () => {
       'reset-password.component.ts',
       'email-verification.component.ts',
       'session-auth.component.ts',
+      'third-party-callback.component.ts',
+      'magic-link-landing.component.ts',
+      'auth-page.component.ts',
     ])
     expect(reached).toContain('@angular/core')
     for (const heavy of ['@angular/router', '@angular/common/http', '@angular/forms', 'rxjs']) {
@@ -181,6 +212,22 @@ describe('import graph', () => {
     expect(packagesReachedFrom(['router-navigation.ts'])).toContain('@angular/router')
     expect(packagesReachedFrom(['session.guard.ts'])).toContain('@angular/router')
     expect(packagesReachedFrom(['auth.interceptor.ts'])).toContain('@angular/common/http')
+  })
+
+  it('keeps the routing page and the callback and landing screens out of apps that render only <af-sign-in-up>', () => {
+    const modules = new Set<string>()
+    packagesReachedFrom(['sign-in-up.component.ts', 'auth.providers.ts'], modules)
+    expect(modules).toContain('auth-form.component.ts')
+    for (const file of [
+      'auth-page.component.ts',
+      'third-party-callback.component.ts',
+      'magic-link-landing.component.ts',
+    ]) {
+      expect(modules).not.toContain(file)
+    }
+    // index.ts lists them all; bundlers keep only what the app's templates import (no side effects at module level).
+    const index = readFileSync(join(dir, 'index.ts'), 'utf8')
+    expect(index).toMatch(/export \{ AfAuthPage \} from '\.\/auth-page\.component'/)
   })
 
   it('lets bundlers drop sessionGuard, built at module level, when the app does not use it', () => {

@@ -15,8 +15,24 @@ import type { Type } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
 import { configure } from '@testing-library/dom'
 import { afterEach } from 'vitest'
-import { AfEmailVerification, AfResetPassword, AfSessionAuth, AfSignInUp, provideAuth } from 'authfront/angular'
-import type { ContractComponent, ContractRender, RenderRequest, Rendered } from '../contract'
+import {
+  AfAuthPage,
+  AfEmailVerification,
+  AfMagicLinkLanding,
+  AfResetPassword,
+  AfSessionAuth,
+  AfSignInUp,
+  AfThirdPartyCallback,
+  provideAuth,
+} from 'authfront/angular'
+import type {
+  ContractComponent,
+  ContractRender,
+  RecipeComponent,
+  RecipeContractRender,
+  RenderRequest,
+  Rendered,
+} from '../contract'
 
 const COMPONENTS: Record<ContractComponent, Type<unknown>> = {
   SignInUp: AfSignInUp,
@@ -49,11 +65,25 @@ function projectableNodes(selectors: readonly string[], slots: RenderRequest['sl
   )
 }
 
+const RECIPE_COMPONENTS: Record<RecipeComponent, Type<unknown>> = {
+  SignInUp: AfSignInUp,
+  ThirdPartyCallback: AfThirdPartyCallback,
+  MagicLinkLanding: AfMagicLinkLanding,
+  AuthPage: AfAuthPage,
+}
+
 /** Renders a component of `authfront/angular`; props are inputs, `on<Name>` props subscribe to output `<name>`. */
-export async function renderAngular(request: RenderRequest): Promise<Rendered> {
-  const type = COMPONENTS[request.component]
+export function renderAngular(request: RenderRequest): Promise<Rendered> {
+  return mount(COMPONENTS[request.component], request)
+}
+
+/** The render function of the login-recipe suite (`recipeContracts`): the same mounting, no slots. */
+export const renderRecipesAngular: RecipeContractRender = (request) =>
+  mount(RECIPE_COMPONENTS[request.component], request)
+
+async function mount(type: Type<unknown>, request: Omit<RenderRequest, 'component'>): Promise<Rendered> {
   const mirror = reflectComponentType(type)
-  if (!mirror) throw new Error(`${request.component} is not a component`)
+  if (!mirror) throw new Error(`${type.name} is not a component`)
   const environmentInjector = createEnvironmentInjector(
     [provideAuth(request.client)],
     TestBed.inject(EnvironmentInjector),
@@ -106,10 +136,23 @@ let currentApp: ApplicationRef | undefined
 // not appRef.tick(): a tick puts the zoneless scheduler in microtask mode, where it counts notifications as one
 // loop, and user-event's back-to-back keystrokes kept it there, so typing 100 characters tripped NG0103 (a false
 // alarm: a browser delivers each keystroke in its own task). After-render hooks run on the scheduler's own tick.
+//
+// And like @testing-library/react's asyncWrapper: each user-event call ends one macrotask later, so work the
+// interaction started (a request to the mock backend) has had its turn before the test goes on, as it has in the
+// React run of the same suites.
+const detectAll = () => {
+  if (live.size > 0 && currentApp && !currentApp.destroyed) for (const detect of detectors.values()) detect()
+}
 configure({
   eventWrapper: (dispatch) => {
     const result = dispatch()
-    if (live.size > 0 && currentApp && !currentApp.destroyed) for (const detect of detectors.values()) detect()
+    detectAll()
+    return result
+  },
+  asyncWrapper: async (callback) => {
+    const result = await callback()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    detectAll()
     return result
   },
 })

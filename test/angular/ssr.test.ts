@@ -5,8 +5,16 @@ import type { BootstrapContext } from '@angular/platform-browser'
 import { provideServerRendering, renderApplication } from '@angular/platform-server'
 import { RouterOutlet, provideRouter } from '@angular/router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createAuthClient } from 'authfront'
-import { AfSessionAuth, AfSignInUp, injectSession, provideAuth, sessionGuard } from 'authfront/angular'
+import { createAuthClient, passwordless, thirdParty } from 'authfront'
+import {
+  AfAuthPage,
+  AfSessionAuth,
+  AfSignInUp,
+  injectSession,
+  provideAuth,
+  sessionGuard,
+  withRouterNavigation,
+} from 'authfront/angular'
 
 @Component({
   selector: 'test-app',
@@ -86,5 +94,87 @@ describe('sessionGuard on the server', () => {
     expect(html).toContain('<main>')
     expect(html).not.toContain('Dashboard content')
     expect(fetch).not.toHaveBeenCalled()
+  })
+})
+
+@Component({ selector: 'test-auth-shell', imports: [RouterOutlet], template: '<router-outlet />' })
+class AuthShell {}
+
+describe('login-recipe screens on the server', () => {
+  const renderAuthPage = async (url: string) => {
+    const fetch = vi.fn(() => Promise.reject(new Error('no network during SSR')))
+    vi.stubGlobal('fetch', fetch)
+    const client = createAuthClient({
+      apiDomain: 'http://api.ssr.test',
+      recipes: [thirdParty({ providers: ['google', 'github'] }), passwordless({ contactMethod: 'EMAIL' })],
+    })
+    const bootstrap = (context: BootstrapContext) =>
+      bootstrapApplication(
+        AuthShell,
+        {
+          providers: [
+            provideZonelessChangeDetection(),
+            provideServerRendering(),
+            provideAuth(client, withRouterNavigation()),
+            provideRouter([{ path: 'auth', children: [{ path: '**', component: AfAuthPage }] }]),
+          ],
+        },
+        context,
+      )
+    const html = await renderApplication(bootstrap, {
+      document: '<html><head></head><body><test-auth-shell></test-auth-shell></body></html>',
+      url,
+    })
+    return { html, fetch }
+  }
+
+  it('renders the sign-in methods at the Router URL, with no request', async () => {
+    const { html, fetch } = await renderAuthPage('/auth')
+    expect(html).toMatch(/<div data-af-root="signInUp" data-af-screen="signIn" data-af-theme="auto">/)
+    expect(html).toMatch(/<button [^>]*data-af-provider="google"[^>]*>Continue with Google</)
+    expect(html).toMatch(/<div [^>]*data-af-divider=""[^>]*><span aria-hidden="true">or<\/span><\/div>/)
+    expect(html).toMatch(/<form [^>]*data-af-form="passwordless"/)
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('renders the ThirdParty callback as busy without finishing the sign-in, which the browser does', async () => {
+    const { html, fetch } = await renderAuthPage('/auth/callback/google?code=C&state=S')
+    expect(html).toMatch(/<div data-af-root="thirdPartyCallback" data-af-screen="busy"/)
+    expect(html).toContain('Signing you in')
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('renders the magic-link landing and "Page not found" by path', async () => {
+    expect((await renderAuthPage('/auth/verify?preAuthSessionId=P')).html).toMatch(/data-af-root="magicLink"/)
+    const { html } = await renderAuthPage('/auth/nope')
+    expect(html).toMatch(/<div data-af-root="authPage" data-af-screen="notFound" data-af-theme="auto">/)
+    expect(html).toContain('Page not found')
+  })
+})
+
+@Component({ selector: 'test-auth-page', imports: [AfAuthPage], template: '<af-auth-page />' })
+class AuthPageApp {}
+
+describe('<af-auth-page> on the server without the Router', () => {
+  it('routes on the request URL', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new Error('no network during SSR'))),
+    )
+    const client = createAuthClient({
+      apiDomain: 'http://api.ssr.test',
+      recipes: [passwordless({ contactMethod: 'EMAIL' })],
+    })
+    const bootstrap = (context: BootstrapContext) =>
+      bootstrapApplication(
+        AuthPageApp,
+        { providers: [provideZonelessChangeDetection(), provideServerRendering(), provideAuth(client)] },
+        context,
+      )
+    const html = await renderApplication(bootstrap, {
+      document: '<html><head></head><body><test-auth-page></test-auth-page></body></html>',
+      url: '/auth/verify?preAuthSessionId=P',
+    })
+    expect(html).toMatch(/<div data-af-root="magicLink" data-af-screen="busy"/)
   })
 })
