@@ -1,13 +1,12 @@
 import type { Routes } from '@angular/router'
-import { AfEmailVerification, AfResetPassword, AfSignInUp, sessionGuard } from 'authfront/angular'
+import { sessionGuard } from 'authfront/angular'
+import { AuthComponent } from './auth.component'
 import { HomeComponent } from './home.component'
 import { NotFoundComponent } from './not-found.component'
 
 export const routes: Routes = [
   // The auth screens navigate through the Router by default, so links and redirects never reload the page.
-  { path: 'auth', component: AfSignInUp },
-  { path: 'auth/reset-password', component: AfResetPassword },
-  { path: 'auth/verify-email', component: AfEmailVerification },
+  { path: 'auth', children: [{ path: '**', component: AuthComponent }] },
   // The guard decides before the page renders; <af-session-auth> in the page reacts to a sign-out later on.
   { path: '', pathMatch: 'full', component: HomeComponent, canActivate: [sessionGuard] },
   { path: '**', component: NotFoundComponent },
