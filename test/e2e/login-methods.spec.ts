@@ -2,15 +2,15 @@
 // methods, in each example (docs/RECIPES.md). The examples enable Google, GitHub, email/SMS codes with links, and
 // a tenant "acme" limited to GitHub and email codes.
 import assert from 'node:assert/strict'
+import type { Page } from '@playwright/test'
 import { test } from './lib/fixtures'
 import { button, expectHeading, expectHome, expectPath, heading, mock, uniqueEmail } from './lib/helpers'
 
-const contactInput = (page: import('@playwright/test').Page) =>
-  page.getByLabel('Email or phone number', { exact: true })
-const codeInput = (page: import('@playwright/test').Page) => page.getByLabel('One-time code', { exact: true })
+const contactInput = (page: Page) => page.getByLabel('Email or phone number', { exact: true })
+const codeInput = (page: Page) => page.getByLabel('One-time code', { exact: true })
 
 /** The newest code or magic link the mock "sent" to `to`. */
-const sent = (page: import('@playwright/test').Page, to: string) =>
+const sent = (page: Page, to: string) =>
   mock(page, (backend, address) => backend.outbox.latest({ type: 'passwordless', to: address }), to)
 
 test('social sign-in: "Continue with Google" → the provider page → back signed in, at the page asked for', async ({
