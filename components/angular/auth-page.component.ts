@@ -1,7 +1,9 @@
 import { DOCUMENT } from '@angular/common'
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, input, output, signal } from '@angular/core'
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, output, signal } from '@angular/core'
+import type { InputSignal, Signal } from '@angular/core'
 import { describeNotFound, resolveAuthRoute } from '../../src/flows'
 import type {
+  AuthRoute,
   FieldConfig,
   FieldValidator,
   FirstFactorOptions,
@@ -152,7 +154,8 @@ export class AfAuthPage implements FlowInputs {
   /** The message catalog. Defaults to English. */
   readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
+  // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
+  readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */
   readonly idPrefix = input<string>()
   /** Defaults to the URL's `tenantId`, else `public`. */
@@ -175,7 +178,7 @@ export class AfAuthPage implements FlowInputs {
   /** Sign-in: redirect at once when a session already exists. Defaults to `true`. */
   readonly redirectIfSignedIn = input<boolean>()
   /** Sign-in: the first factors to offer. Defaults to every factor the client's plugins enable. */
-  readonly firstFactors = input<FirstFactorOptions['firstFactors']>()
+  readonly firstFactors: InputSignal<FirstFactorOptions['firstFactors']> = input<FirstFactorOptions['firstFactors']>()
   /** Sign-in: `'dynamic'` shows the tenant's login methods. Defaults to `'static'`. */
   readonly loginMethods = input<'static' | 'dynamic'>()
   /** Seconds "Resend" stays disabled: sign-in codes and links default to `15`, verification emails to `30`. */
@@ -191,7 +194,7 @@ export class AfAuthPage implements FlowInputs {
 
   private readonly client = injectAuthClient()
   private readonly path = signal('')
-  protected readonly route = computed(() =>
+  protected readonly route: Signal<AuthRoute> = computed(() =>
     resolveAuthRoute(this.pathname() ?? this.path(), this.client.config.websiteBasePath),
   )
   protected readonly notFound = computed(() =>

@@ -1,5 +1,6 @@
 import { NgTemplateOutlet } from '@angular/common'
-import { ChangeDetectionStrategy, Component, Injector, inject, input } from '@angular/core'
+import { ChangeDetectionStrategy, Component, inject, Injector, input } from '@angular/core'
+import type { InputSignal } from '@angular/core'
 import type { AfterViewInit, OnInit, Signal, TemplateRef } from '@angular/core'
 import { createSessionAuthState } from '../../src/flows'
 import type {
@@ -95,7 +96,8 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   /** The message catalog. Defaults to English. */
   readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
+  // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
+  readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** `data-af-theme` of the default notice. Defaults to `'auto'`. */
   readonly theme = input<Theme>()
   /** Drop the theme hook. Defaults to `false`. */

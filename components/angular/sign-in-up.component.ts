@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core'
+import type { InputSignal } from '@angular/core'
 import type { AfterViewInit, OnInit, Signal } from '@angular/core'
 import { createSignInUpFlow } from '../../src/flows'
 import type {
@@ -116,7 +117,8 @@ export class AfSignInUp implements FlowInputs, OnInit, AfterViewInit {
   /** The message catalog. Defaults to English. */
   readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
+  // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
+  readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */
   readonly idPrefix = input<string>()
   /** Defaults to the URL's `tenantId`, else `public`. */
@@ -141,7 +143,7 @@ export class AfSignInUp implements FlowInputs, OnInit, AfterViewInit {
    * `link-phone`); factors whose recipe plugin the client lacks are dropped. Defaults to every factor the
    * client's plugins enable.
    */
-  readonly firstFactors = input<FirstFactorOptions['firstFactors']>()
+  readonly firstFactors: InputSignal<FirstFactorOptions['firstFactors']> = input<FirstFactorOptions['firstFactors']>()
   /** `'dynamic'` shows the tenant's login methods (needs the `multitenancy()` plugin). Defaults to `'static'`. */
   readonly loginMethods = input<'static' | 'dynamic'>()
   /** Seconds "Resend" stays disabled after a code or link was sent. Defaults to `15`. */

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
+import type { InputSignal } from '@angular/core'
 import type { AfterViewInit, OnInit, Signal } from '@angular/core'
 import { createThirdPartyCallbackFlow } from '../../src/flows'
 import type {
@@ -44,7 +45,8 @@ export class AfThirdPartyCallback implements FlowInputs, OnInit, AfterViewInit {
   /** The message catalog. Defaults to English. */
   readonly locale = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
-  readonly messages = input<MessageOverrides>()
+  // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
+  readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */
   readonly idPrefix = input<string>()
   /** Defaults to the URL's `tenantId`, else `public`. */
