@@ -1,5 +1,5 @@
 // End-to-end specs (test/e2e) on each example's Vite dev server, and the strict-CSP specs (test/csp) on each
-// example's production build served by `vite preview` with the policy header (examples/shared/servers.ts).
+// example's production build served by `vite preview` with the policy header (examples/common/servers.ts).
 // Debian's Chromium runs them: `npx playwright install` cannot download here, and is never needed.
 //
 //   npx playwright test                          every framework, both suites

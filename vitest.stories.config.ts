@@ -1,5 +1,5 @@
 // Every story of the three Storybooks as a Vitest browser test (Storybook's Vitest addon): it renders the story in
-// Debian Chromium and runs its play function, once per theme. stories/shared/vitest.setup.ts adds what the addon
+// Debian Chromium and runs its play function, once per theme. stories/common/vitest.setup.ts adds what the addon
 // does not check: no console.error, and the theme reaches every screen on the canvas.
 //
 //   npx vitest run -c vitest.stories.config.ts                       all of them
@@ -31,7 +31,7 @@ const PREBUNDLE: Record<string, string[]> = {
   ],
 }
 
-// Values of the `theme` global (stories/shared/theme.ts).
+// Values of the `theme` global (stories/common/theme.ts).
 const THEMES = ['light', 'dark']
 
 export default defineConfig({
@@ -54,7 +54,7 @@ export default defineConfig({
         ],
         test: {
           name: `stories-${f.name}-${theme}`,
-          setupFiles: ['stories/shared/vitest.setup.ts'],
+          setupFiles: ['stories/common/vitest.setup.ts'],
           provide: { storyTheme: theme },
           browser: {
             enabled: true,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite'
-import { repo, sourceAliases } from '../examples/shared/aliases'
+import { repo, sourceAliases } from '../examples/common/aliases'
 
 // Only what the stories need: the public entry names resolve to source, with the examples' aliases. The
 // Angular compiler plugin comes from the framework (@analogjs/storybook-angular), not from here.

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite'
-import { repo, sourceAliases } from '../examples/shared/aliases'
+import { repo, sourceAliases } from '../examples/common/aliases'
 import vue from '@vitejs/plugin-vue'
 
 // Only what the stories need: the public entry names resolve to source, with the examples' aliases.

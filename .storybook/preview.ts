@@ -1,6 +1,6 @@
 import type { Preview } from '@storybook/react-vite'
 import 'authfront/styles.css'
-import { themeGlobalType, themeInitialGlobals } from '../stories/shared/theme'
+import { themeGlobalType, themeInitialGlobals } from '../stories/common/theme'
 
 const preview: Preview = {
   globalTypes: themeGlobalType,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite'
-import { repo, sourceAliases } from '../examples/shared/aliases'
+import { repo, sourceAliases } from '../examples/common/aliases'
 import react from '@vitejs/plugin-react'
 
 // Only what the stories need: the public entry names resolve to source, with the examples' aliases.

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
-import { repo, sourceAliases } from '../shared/aliases'
-import { exampleServers, previewSecurityHeaders } from '../shared/servers'
+import { repo, sourceAliases } from '../common/aliases'
+import { exampleServers, previewSecurityHeaders } from '../common/servers'
 import react from '@vitejs/plugin-react'
 
 const alias = sourceAliases('react')

@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfEmailVerification } from 'authfront/angular'
-import { emailVerification } from '../shared/scenarios'
+import { emailVerification } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'EmailVerification', component: AfEmailVerification } satisfies Meta<AfEmailVerification>

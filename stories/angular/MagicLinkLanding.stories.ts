@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfMagicLinkLanding } from 'authfront/angular'
-import { magicLink } from '../shared/scenarios'
+import { magicLink } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'MagicLinkLanding', component: AfMagicLinkLanding } satisfies Meta<AfMagicLinkLanding>

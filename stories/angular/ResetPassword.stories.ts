@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfResetPassword } from 'authfront/angular'
-import { resetPassword } from '../shared/scenarios'
+import { resetPassword } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ResetPassword', component: AfResetPassword } satisfies Meta<AfResetPassword>

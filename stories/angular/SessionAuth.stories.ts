@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfSessionAuth } from 'authfront/angular'
-import { sessionAuth, sessionAuthTexts } from '../shared/scenarios'
+import { sessionAuth, sessionAuthTexts } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SessionAuth', component: AfSessionAuth } satisfies Meta<AfSessionAuth>

@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfSignInUp } from 'authfront/angular'
-import { loginMethods, signInUp } from '../shared/scenarios'
+import { loginMethods, signInUp } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SignInUp', component: AfSignInUp } satisfies Meta<AfSignInUp>

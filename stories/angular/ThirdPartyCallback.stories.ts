@@ -1,6 +1,6 @@
 import type { Meta } from '@analogjs/storybook-angular'
 import { AfThirdPartyCallback } from 'authfront/angular'
-import { thirdPartyCallback } from '../shared/scenarios'
+import { thirdPartyCallback } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ThirdPartyCallback', component: AfThirdPartyCallback } satisfies Meta<AfThirdPartyCallback>

@@ -2,9 +2,9 @@ import { ApplicationRef, inject, provideAppInitializer, reflectComponentType } f
 import type { Type } from '@angular/core'
 import type { StoryObj } from '@analogjs/storybook-angular'
 import { provideAuth } from 'authfront/angular'
-import { prepareStory } from '../shared/scenarios'
-import type { PreparedStory, Scenario } from '../shared/scenarios'
-import { applyTheme } from '../shared/theme'
+import { prepareStory } from '../common/scenarios'
+import type { PreparedStory, Scenario } from '../common/scenarios'
+import { applyTheme } from '../common/theme'
 
 // The app of the story on screen. Storybook keeps an app alive until it bootstraps another on the same element, and
 // reuses it outright when only props change; a guard or session hook of an app left running would act on the next

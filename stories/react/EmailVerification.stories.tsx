@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { EmailVerification } from 'authfront/react'
-import { emailVerification } from '../shared/scenarios'
+import { emailVerification } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'EmailVerification', component: EmailVerification } satisfies Meta<typeof EmailVerification>

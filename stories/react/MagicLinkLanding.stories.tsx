@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { MagicLinkLanding } from 'authfront/react'
-import { magicLink } from '../shared/scenarios'
+import { magicLink } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'MagicLinkLanding', component: MagicLinkLanding } satisfies Meta<typeof MagicLinkLanding>

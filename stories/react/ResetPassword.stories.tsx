@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { ResetPassword } from 'authfront/react'
-import { resetPassword } from '../shared/scenarios'
+import { resetPassword } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ResetPassword', component: ResetPassword } satisfies Meta<typeof ResetPassword>

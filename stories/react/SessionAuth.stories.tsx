@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { SessionAuth } from 'authfront/react'
-import { sessionAuth, sessionAuthTexts } from '../shared/scenarios'
+import { sessionAuth, sessionAuthTexts } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SessionAuth', component: SessionAuth } satisfies Meta<typeof SessionAuth>

@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { SignInUp } from 'authfront/react'
-import { loginMethods, signInUp } from '../shared/scenarios'
+import { loginMethods, signInUp } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SignInUp', component: SignInUp } satisfies Meta<typeof SignInUp>

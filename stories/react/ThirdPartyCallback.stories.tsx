@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/react-vite'
 import { ThirdPartyCallback } from 'authfront/react'
-import { thirdPartyCallback } from '../shared/scenarios'
+import { thirdPartyCallback } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ThirdPartyCallback', component: ThirdPartyCallback } satisfies Meta<typeof ThirdPartyCallback>

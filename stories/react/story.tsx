@@ -1,9 +1,9 @@
 import type { ComponentType, ReactNode } from 'react'
 import type { StoryObj } from '@storybook/react-vite'
 import { AuthProvider } from 'authfront/react'
-import { prepareStory } from '../shared/scenarios'
-import type { PreparedStory, Scenario } from '../shared/scenarios'
-import { applyTheme } from '../shared/theme'
+import { prepareStory } from '../common/scenarios'
+import type { PreparedStory, Scenario } from '../common/scenarios'
+import { applyTheme } from '../common/theme'
 
 /**
  * A story for one scenario: a loader prepares the mock backend and the client, the render wraps the component

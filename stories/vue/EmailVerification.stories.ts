@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/vue3-vite'
 import { EmailVerification } from 'authfront/vue'
-import { emailVerification } from '../shared/scenarios'
+import { emailVerification } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'EmailVerification' } satisfies Meta

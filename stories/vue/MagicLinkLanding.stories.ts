@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/vue3-vite'
 import { MagicLinkLanding } from 'authfront/vue'
-import { magicLink } from '../shared/scenarios'
+import { magicLink } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'MagicLinkLanding' } satisfies Meta

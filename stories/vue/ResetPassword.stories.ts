@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/vue3-vite'
 import { ResetPassword } from 'authfront/vue'
-import { resetPassword } from '../shared/scenarios'
+import { resetPassword } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ResetPassword' } satisfies Meta

@@ -1,7 +1,7 @@
 import { h } from 'vue'
 import type { Meta } from '@storybook/vue3-vite'
 import { SessionAuth } from 'authfront/vue'
-import { sessionAuth, sessionAuthTexts } from '../shared/scenarios'
+import { sessionAuth, sessionAuthTexts } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SessionAuth' } satisfies Meta

@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/vue3-vite'
 import { SignInUp } from 'authfront/vue'
-import { loginMethods, signInUp } from '../shared/scenarios'
+import { loginMethods, signInUp } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'SignInUp' } satisfies Meta

@@ -1,6 +1,6 @@
 import type { Meta } from '@storybook/vue3-vite'
 import { ThirdPartyCallback } from 'authfront/vue'
-import { thirdPartyCallback } from '../shared/scenarios'
+import { thirdPartyCallback } from '../common/scenarios'
 import { storyOf } from './story'
 
 export default { title: 'ThirdPartyCallback' } satisfies Meta

@@ -3,9 +3,9 @@ import type { Component, PropType, VNode } from 'vue'
 import type { StoryObj } from '@storybook/vue3-vite'
 import type { AuthClient } from 'authfront'
 import { authClientKey } from 'authfront/vue'
-import { prepareStory } from '../shared/scenarios'
-import type { PreparedStory, Scenario } from '../shared/scenarios'
-import { applyTheme } from '../shared/theme'
+import { prepareStory } from '../common/scenarios'
+import type { PreparedStory, Scenario } from '../common/scenarios'
+import { applyTheme } from '../common/theme'
 
 /** What `app.use(authPlugin, { client })` does, for one story: provide the client and mount it while shown. */
 const StoryAuthHost = defineComponent({

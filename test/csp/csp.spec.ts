@@ -1,9 +1,9 @@
 // Strict Content-Security-Policy: each example's production build, served by `vite preview` with the policy of
-// examples/shared/servers.ts on every response (playwright.config.ts starts it), runs the whole auth journey with
+// examples/common/servers.ts on every response (playwright.config.ts starts it), runs the whole auth journey with
 // no violation. The dev servers inject inline scripts, so only a production build can be checked.
 import assert from 'node:assert/strict'
 import type { BrowserContext, ConsoleMessage } from '@playwright/test'
-import { CSP_POLICY } from '../../examples/shared/servers'
+import { CSP_POLICY } from '../../examples/common/servers'
 import { test } from '../e2e/lib/fixtures'
 import {
   PASSWORD,

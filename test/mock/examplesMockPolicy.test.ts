@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseBackend } from '../../examples/shared/mockPolicy'
+import { chooseBackend } from '../../examples/common/mockPolicy'
 
 // The examples are what apps copy: their production builds must not answer sign-ins from an in-page mock by accident.
 describe('examples: which backend a build uses', () => {

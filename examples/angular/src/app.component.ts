@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core'
 import { toSignal } from '@angular/core/rxjs-interop'
 import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router'
 import { filter, map } from 'rxjs'
-import { texts } from '../../shared/texts'
+import { texts } from '../../common/texts'
 import { DevPanelComponent } from './dev-panel.component'
 
 @Component({

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core'
 import { Router, RouterLink } from '@angular/router'
-import { outboxLabel, texts, toLocalPath } from '../../shared/texts'
+import { outboxLabel, texts, toLocalPath } from '../../common/texts'
 import { EXAMPLE_SETUP } from './setup.token'
 
 /** Shows what the mock backend "sent", so the email links can be followed without a mail server. */

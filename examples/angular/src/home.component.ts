@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '
 import type { OnInit } from '@angular/core'
 import { HttpClient } from '@angular/common/http'
 import { AfSessionAuth, injectAuthClient, injectSession } from 'authfront/angular'
-import { describeApiAnswer, formatExpiry, texts } from '../../shared/texts'
+import { describeApiAnswer, formatExpiry, texts } from '../../common/texts'
 import { EXAMPLE_SETUP } from './setup.token'
 
 type Answer = { state: 'loading' } | { state: 'ok'; text: string } | { state: 'error'; text: string }

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core'
 import { RouterLink } from '@angular/router'
-import { texts } from '../../shared/texts'
+import { texts } from '../../common/texts'
 
 @Component({
   selector: 'ex-not-found',

@@ -1,6 +1,6 @@
 import { AuthPage, SessionAuth } from 'authfront/react'
-import type { ExampleSetup } from '../../shared/setup'
-import { texts } from '../../shared/texts'
+import type { ExampleSetup } from '../../common/setup'
+import { texts } from '../../common/texts'
 import { DevPanel } from './DevPanel'
 import { Home } from './Home'
 import { Link, navigate, useLocation } from './router'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { ExampleSetup } from '../../shared/setup'
-import { outboxLabel, texts, toLocalPath } from '../../shared/texts'
+import type { ExampleSetup } from '../../common/setup'
+import { outboxLabel, texts, toLocalPath } from '../../common/texts'
 import { Link, navigate } from './router'
 
 /** Shows what the mock backend "sent", so the email links can be followed without a mail server. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { useAuthClient, useSession } from 'authfront/react'
-import type { ExampleSetup } from '../../shared/setup'
-import { describeApiAnswer, formatExpiry, texts } from '../../shared/texts'
+import type { ExampleSetup } from '../../common/setup'
+import { describeApiAnswer, formatExpiry, texts } from '../../common/texts'
 
 type Answer = { state: 'loading' } | { state: 'ok'; text: string } | { state: 'error'; text: string }
 

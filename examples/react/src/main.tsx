@@ -2,8 +2,8 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { AuthProvider } from 'authfront/react'
 import 'authfront/styles.css'
-import '../../shared/example.css'
-import { setUpExample } from '../../shared/setup'
+import '../../common/example.css'
+import { setUpExample } from '../../common/setup'
 import { App } from './App'
 
 const setup = await setUpExample()
