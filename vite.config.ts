@@ -71,6 +71,8 @@ const external = [
   /^zustand($|\/)/,
   /^msw($|\/)/,
   /^jose($|\/)/,
+  /^uqr($|\/)/,
+  /^@simplewebauthn\//,
 ]
 
 /**

@@ -8,6 +8,7 @@ import type {
   MessageCatalog,
   MessageOverrides,
   SessionAuthGuard,
+  SessionAuthOptions,
   SessionAuthState,
   Theme,
 } from '../../src/flows'
@@ -85,6 +86,9 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   readonly currentPath = input<() => string>()
   /** Send unverified users (mode `required`) to verify-email; `false` shows access denied. Defaults to `true`. */
   readonly redirectToVerifyEmail = input<boolean>()
+  /** The claim validators this guard runs instead of the global ones. Defaults to the global ones. */
+  readonly claimValidators: InputSignal<SessionAuthOptions['claimValidators']> =
+    input<SessionAuthOptions['claimValidators']>()
   /** More redirects than this within `loopWindowMs` stop the guard. Defaults to `3`. */
   readonly maxRedirects = input<number>()
   /** Defaults to `10_000`. */
@@ -124,6 +128,7 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
       navigate: this.navigate() ?? this.navigation.navigate,
       currentPath: this.currentPath() ?? this.navigation.currentPath,
       redirectToVerifyEmail: this.redirectToVerifyEmail(),
+      claimValidators: this.claimValidators(),
       maxRedirects: this.maxRedirects(),
       loopWindowMs: this.loopWindowMs(),
       storage: this.storage(),

@@ -9,7 +9,7 @@ import { injectAuthClient } from './auth.providers'
 /** Options of `createSessionGuard`: those of `<af-session-auth>` that decide, not those that render. */
 export type SessionGuardOptions = Pick<
   SessionAuthOptions,
-  'requireAuth' | 'redirectToVerifyEmail' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
+  'requireAuth' | 'redirectToVerifyEmail' | 'claimValidators' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
 >
 
 /**

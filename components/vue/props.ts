@@ -71,6 +71,7 @@ export const sessionAuthProps = {
   navigate: null,
   currentPath: null,
   redirectToVerifyEmail: bool,
+  claimValidators: null,
   maxRedirects: null,
   loopWindowMs: null,
   storage: null,

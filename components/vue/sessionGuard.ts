@@ -13,7 +13,7 @@ declare module 'vue-router' {
 /** Options of `createSessionGuard`: those of `<SessionAuth>` that decide, not those that render. */
 export type SessionGuardOptions = Pick<
   SessionAuthOptions,
-  'requireAuth' | 'redirectToVerifyEmail' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
+  'requireAuth' | 'redirectToVerifyEmail' | 'claimValidators' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
 >
 
 /**

@@ -1,5 +1,12 @@
 import { AuthError } from './errors'
-import type { AuthConfig, AuthEvent, EmailVerificationMode, ResolvedAuthConfig, TokenTransferMethod } from './types'
+import type {
+  AuthConfig,
+  AuthEvent,
+  ClaimValidator,
+  EmailVerificationMode,
+  ResolvedAuthConfig,
+  TokenTransferMethod,
+} from './types'
 
 /** The resolved config plus what the client derives from it once, at creation. */
 export interface InternalConfig extends ResolvedAuthConfig {
@@ -114,6 +121,11 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   const interceptGlobalFetch = check('interceptGlobalFetch', (v) => typeof v === 'boolean', 'a boolean', false)
   const isInIframe = check('isInIframe', (v) => typeof v === 'boolean', 'a boolean', false)
   const onEvent = check<AuthConfig['onEvent']>('onEvent', (v) => typeof v === 'function', 'a function')
+  check(
+    'claimValidators',
+    (v: unknown[]) => v.every?.((item) => typeof (item as ClaimValidator | null)?.validate === 'function'),
+    'validators, each with an `id` and a `validate(payload)` function',
+  )
   check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
   check(
     'recipes',

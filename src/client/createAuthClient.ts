@@ -4,7 +4,7 @@ import { createEmailPasswordApi } from '../recipes/emailPassword'
 import { createEmailVerificationApi } from '../recipes/emailVerification'
 import { createRequester } from '../recipes/request'
 import { createInterceptor, isInterceptedUrl, urlOf } from '../session/interceptor'
-import { createSessionApi } from '../session/sessionApi'
+import { createSessionApi, emailVerifiedValidator } from '../session/sessionApi'
 import { createLocalSession } from '../session/state'
 import { resolveConfig } from './config'
 import { authError, isAuthError } from './errors'
@@ -18,6 +18,7 @@ import type {
   AuthEventType,
   BroadcastPort,
   ClaimValidationError,
+  ClaimValidator,
   SessionState,
 } from './types'
 
@@ -133,6 +134,9 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
   const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
   const request = createRequester(resolved, interceptor, setError, () => local.read().status === 'EXISTS')
   const emailVerification = createEmailVerificationApi(request(EMAIL_VERIFICATION_RID))
+  // Built-in first, then what plugins add, then the app's own (docs/ARCHITECTURE.md "Claims").
+  const validators: ClaimValidator[] = []
+  if (resolved.emailVerification !== 'off') validators.push(emailVerifiedValidator(emailVerification.isVerified))
   const session = createSessionApi(
     resolved,
     local,
@@ -142,7 +146,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     setError,
     setInvalidClaims,
     syncStore,
-    emailVerification.isVerified,
+    validators,
   )
 
   let mounts = 0
@@ -207,7 +211,11 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     emailVerification,
     session,
   }
-  for (const plugin of config.recipes ?? []) Object.assign(client, plugin({ config: resolved, platform, request }))
+  const addClaimValidator = (validator: ClaimValidator) => void validators.push(validator)
+  for (const plugin of config.recipes ?? []) {
+    Object.assign(client, plugin({ config: resolved, platform, request, addClaimValidator }))
+  }
+  validators.push(...(config.claimValidators ?? []))
   // What the plugins added, typed from the plugins passed: TypeScript cannot follow the loop.
   return client as AuthClient & RecipeApis<R>
 }

@@ -19,6 +19,38 @@ export interface ClaimValidationError {
   reason?: unknown
 }
 
+/** What a claim validator says of an access token payload. */
+export type ClaimValidationResult = { isValid: true } | { isValid: false; reason?: unknown }
+
+/**
+ * Judges one claim of the access token payload (docs/ARCHITECTURE.md "Claims"). The client runs every global
+ * validator in `validateClaims()`: the `st-ev` one when email verification is on, those in `claimValidators`, and
+ * those recipe plugins add (`multiFactor()` adds `st-mfa`).
+ */
+export interface ClaimValidator {
+  /** Reported as `ClaimValidationError.id`; the claim's key in the payload for the built-in claims. */
+  readonly id: string
+  /** True when the payload's value is missing or too old to judge: `refresh()` runs first. Defaults to never. */
+  shouldRefresh?(payload: Record<string, unknown>, now: number): boolean
+  /**
+   * Asks the backend for a fresh value, which arrives in a new front token. A failure is not fatal: the validator
+   * then judges what the payload holds (docs/PROTOCOL.md §5.9).
+   */
+  refresh?(): Promise<unknown>
+  validate(payload: Record<string, unknown>, now: number): ClaimValidationResult
+  /**
+   * Where a guard sends a signed-in user whose session fails this claim, e.g. the factor screen for `st-mfa`:
+   * a same-origin path (the guard adds `redirectToPath`), or undefined to show access denied instead.
+   */
+  failureRedirect?(error: ClaimValidationError, context: { websiteBasePath: string }): Promise<string | undefined>
+}
+
+/** Options of `validateClaims()`. */
+export interface ValidateClaimsOptions {
+  /** Replaces the global validators for this call, e.g. `(globals) => [...globals, isAdmin]`. */
+  validators?: (globals: readonly ClaimValidator[]) => readonly ClaimValidator[]
+}
+
 /** What the client knows about the session. Written only by the client; bindings read it. */
 export interface SessionState {
   /** `loading` until the client has checked the local session once (no network call in the common case). */
@@ -144,8 +176,13 @@ export interface SessionApi {
    * `AuthError` when the session could not be checked or refreshed (network, 5xx): no event, nothing cleared.
    */
   signOut(): Promise<void>
-  /** Runs the configured claim validators (the `st-ev` claim when email verification is on). */
-  validateClaims(): Promise<ClaimValidationError[]>
+  /**
+   * Runs the claim validators (the global ones, or those `options.validators` picks), refreshing a claim first when
+   * its validator asks, and returns the claims that failed. Calls without options share one run.
+   */
+  validateClaims(options?: ValidateClaimsOptions): Promise<ClaimValidationError[]>
+  /** The global validators, in the order they run. */
+  getClaimValidators(): readonly ClaimValidator[]
 }
 
 export interface AuthClient {
@@ -289,6 +326,11 @@ export interface AuthConfig {
   isInIframe?: boolean
   /** A refresh call that takes longer than this is aborted and fails with kind `network`. Defaults to `20000`. */
   refreshTimeoutMs?: number
+  /**
+   * Claim validators every guard and `validateClaims()` run, after the built-in ones (e.g. a role check). Defaults to
+   * none.
+   */
+  claimValidators?: readonly ClaimValidator[]
   /** Called for every session event, before `on()` listeners. Defaults to none. */
   onEvent?: (event: AuthEvent) => void
   /** Environment overrides (fake clock, memory cookie jar, …). Defaults to the browser or memory platform. */

@@ -6,7 +6,7 @@ import type { SessionAuthOptions, SessionAuthState, SessionAuthStatus } from './
 /** Options of `decideSession`: those of `createSessionAuthState` that decide, not those that render. */
 export interface DecideSessionOptions extends Pick<
   SessionAuthOptions,
-  'requireAuth' | 'redirectToVerifyEmail' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
+  'requireAuth' | 'redirectToVerifyEmail' | 'claimValidators' | 'maxRedirects' | 'loopWindowMs' | 'storage' | 'now'
 > {
   /** The requested URL (path, query and hash), sent back as `redirectToPath`. */
   currentPath: string

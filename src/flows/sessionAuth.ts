@@ -126,8 +126,9 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
         patch.invalidClaims === undefined
           ? 'The auth page and this page disagree about the session: check apiDomain, sessionTokenBackendDomain, ' +
             'tokenTransferMethod, cookie domain and the backend CORS settings.'
-          : 'The verify-email page and this page disagree about the email verification claim (st-ev): check that ' +
-            'emailVerification matches the backend mode and that the backend updates the claim after verification.'
+          : `The page that fixes the ${patch.invalidClaims.map((claim) => claim.id).join(', ')} claim and this page ` +
+            'disagree about it: check that the client enables the same recipes and modes as the backend (e.g. ' +
+            'emailVerification) and that the backend updates the claim once it is met.'
       const diagnostic =
         `authfront SessionAuth: stopped redirecting to ${to} after ${maxRedirects} redirects within ` +
         `${loopWindowMs} ms with no working session in between. ${cause}`
@@ -143,27 +144,45 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   let hadSession = false
   let claimCheck = 0
 
-  const onFailedClaims = (failed: ClaimValidationError[]) => {
+  const validators = () => {
+    const globals = client.session.getClaimValidators()
+    return options.claimValidators ? options.claimValidators(globals) : globals
+  }
+
+  /** The first failed claim whose validator names a page that fixes it (verify-email, a factor screen). */
+  const fixingPage = async (failed: ClaimValidationError[]): Promise<string | undefined> => {
+    const chosen = validators()
+    for (const error of failed) {
+      if (error.id === EMAIL_VERIFICATION_CLAIM) {
+        if (options.redirectToVerifyEmail === false) continue
+        return joinPath(client.config.websiteBasePath, '/verify-email')
+      }
+      const validator = chosen.find((candidate) => candidate.id === error.id)
+      const to = await validator?.failureRedirect?.(error, { websiteBasePath: client.config.websiteBasePath })
+      if (to !== undefined) return to
+    }
+    return undefined
+  }
+
+  const onFailedClaims = async (failed: ClaimValidationError[], isCurrent: () => boolean) => {
     const mode = client.config.emailVerification
     // In `optional` mode a failed st-ev claim is reported but does not block (docs/PROTOCOL.md §5.9).
     const blocking = mode === 'required' ? failed : failed.filter((claim) => claim.id !== EMAIL_VERIFICATION_CLAIM)
     if (blocking.length === 0) return set(base('signedIn'))
-    const evFailed = blocking.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)
-    if (evFailed && options.redirectToVerifyEmail !== false) {
-      const verifyPath = withQuery(joinPath(client.config.websiteBasePath, '/verify-email'), {
-        redirectToPath: currentPath(),
-      })
-      return redirect(verifyPath, { invalidClaims: blocking })
-    }
+    const to = await fixingPage(blocking).catch(() => undefined)
+    if (!isCurrent()) return
+    if (to !== undefined) return redirect(withQuery(to, { redirectToPath: currentPath() }), { invalidClaims: blocking })
     set(base('accessDenied', { invalidClaims: blocking }))
   }
 
   const validate = () => {
-    if (client.config.emailVerification === 'off') return set(base('signedIn'))
+    const chosen = options.claimValidators
+    if (!chosen && client.session.getClaimValidators().length === 0) return set(base('signedIn'))
     const run = ++claimCheck
-    client.session.validateClaims().then(
+    const isCurrent = () => run === claimCheck && client.store.getState().status === 'signedIn'
+    client.session.validateClaims(chosen && { validators: chosen }).then(
       (failed) => {
-        if (run === claimCheck && client.store.getState().status === 'signedIn') onFailedClaims(failed)
+        if (isCurrent()) return onFailedClaims(failed, isCurrent)
       },
       () => {
         // A failed check (offline) must not lock the user out; the backend still enforces claims on each API.

@@ -5,21 +5,31 @@ import { joinPath, withQuery } from './redirect'
 
 /**
  * Where to go once a session exists: the verify-email page when email verification is `required` and the
- * `st-ev` claim fails (docs/PROTOCOL.md §5.11), else the success redirect.
+ * `st-ev` claim fails (docs/PROTOCOL.md §5.11), the page a failing claim's validator names (the second-factor
+ * screen for `st-mfa`), else the success redirect.
  */
 export async function redirectWithSession(
   client: AuthClient,
   env: FlowEnv,
   target: string = env.redirectTo,
 ): Promise<void> {
-  if (client.config.emailVerification === 'required') {
+  const globals = client.session.getClaimValidators()
+  // In `optional` mode an unverified email does not block, so it is not even checked here (no request).
+  const validators = globals.filter(
+    (v) => v.id !== EMAIL_VERIFICATION_CLAIM || client.config.emailVerification === 'required',
+  )
+  if (validators.length > 0) {
     try {
-      const failed = await client.session.validateClaims()
-      if (failed.some((claim) => claim.id === EMAIL_VERIFICATION_CLAIM)) {
-        env.navigate(
-          withQuery(joinPath(client.config.websiteBasePath, '/verify-email'), { redirectToPath: env.passedRedirect }),
-        )
-        return
+      const all = validators.length === globals.length
+      for (const error of await client.session.validateClaims(all ? undefined : { validators: () => validators })) {
+        const { websiteBasePath } = client.config
+        const to =
+          error.id === EMAIL_VERIFICATION_CLAIM
+            ? joinPath(websiteBasePath, '/verify-email')
+            : await validators
+                .find((validator) => validator.id === error.id)
+                ?.failureRedirect?.(error, { websiteBasePath })
+        if (to !== undefined) return env.navigate(withQuery(to, { redirectToPath: env.passedRedirect }))
       }
     } catch {
       // The claim check failing must not trap a signed-in user on the auth page; the app's guard re-checks.

@@ -2,7 +2,7 @@
  * Public types of the headless flows. Every binding (React, Vue, Angular) renders a flow's state the same way,
  * following test/contract/MARKUP.md, and forwards DOM events to the flow's actions. Nothing here touches the DOM.
  */
-import type { AuthClient, ClaimValidationError } from '../client/types'
+import type { AuthClient, ClaimValidationError, ClaimValidator } from '../client/types'
 import type { FirstFactor, RecipeClients } from '../recipes/types'
 import type { LocaleCode, MessageCatalog, MessageOverrides } from './messages'
 import type { RecipeUi } from './recipeUi'
@@ -440,6 +440,12 @@ export interface SessionAuthOptions {
    * When `false` they get `accessDenied`. Defaults to `true`.
    */
   redirectToVerifyEmail?: boolean
+  /**
+   * The claim validators this guard runs instead of the client's global ones, e.g.
+   * `(globals) => [...globals, isAdmin]`, or `() => []` for a page every signed-in user may see. Defaults to the
+   * global validators.
+   */
+  claimValidators?: (globals: readonly ClaimValidator[]) => readonly ClaimValidator[]
   /**
    * More guard redirects than this within `loopWindowMs`, with no working session in between, stop the guard.
    * Defaults to `3`.

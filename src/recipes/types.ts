@@ -4,7 +4,7 @@
  * its code.
  */
 import type { InternalConfig } from '../client/config'
-import type { GeneralError, KeyValueStorage, Platform, User } from '../client/types'
+import type { ClaimValidator, GeneralError, KeyValueStorage, Platform, User } from '../client/types'
 import type { RecipeRequester } from './request'
 
 /** A social / OIDC provider the sign-in page offers. */
@@ -179,6 +179,8 @@ export interface RecipeContext {
   platform: Platform
   /** A requester that sends with this recipe id (`rid`); `skipProbe` as for calls that never need a session. */
   request(rid: string, skipProbe?: boolean): RecipeRequester
+  /** Adds a global claim validator (after the built-in ones, before the app's `claimValidators`). */
+  addClaimValidator(validator: ClaimValidator): void
 }
 
 /**

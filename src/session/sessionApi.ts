@@ -1,7 +1,15 @@
 import type { InternalConfig } from '../client/config'
 import { authError, isAuthError } from '../client/errors'
 import type { AuthError } from '../client/errors'
-import type { AuthEvent, ClaimValidationError, LockManager, SessionApi } from '../client/types'
+import type {
+  AuthEvent,
+  ClaimValidationError,
+  ClaimValidationResult,
+  ClaimValidator,
+  LockManager,
+  SessionApi,
+  ValidateClaimsOptions,
+} from '../client/types'
 import type { Interceptor } from './interceptor'
 import type { LocalSession, LocalState } from './state'
 import {
@@ -15,7 +23,7 @@ import {
 
 /**
  * The session calls. `publish` delivers events; `settle(exists)` settles the store's status after a check;
- * `fetchIsVerified` is `GET /user/email/verify`, which updates the claim through the response's front token.
+ * `validators` are the global claim validators (docs/ARCHITECTURE.md "Claims").
  */
 export function createSessionApi(
   config: InternalConfig,
@@ -26,7 +34,7 @@ export function createSessionApi(
   onError: (error: AuthError | undefined) => void,
   onInvalidClaims: (errors: ClaimValidationError[]) => void,
   settle: (exists: boolean) => void,
-  fetchIsVerified: () => Promise<boolean>,
+  validators: readonly ClaimValidator[],
 ): SessionApi {
   /**
    * Runs the refresh procedure; a failure is thrown when `strict`, and reported to the store again unless `report` is
@@ -76,24 +84,30 @@ export function createSessionApi(
 
   let claimsInFlight: Promise<ClaimValidationError[]> | undefined
 
-  const runClaimValidation = async (): Promise<ClaimValidationError[]> => {
-    let errors: ClaimValidationError[] = []
-    if (config.emailVerification !== 'off') {
-      try {
-        const payload = await lock.request(CLAIM_REFRESH_LOCK, async () => {
-          const current = await getAccessTokenPayload()
-          if (!shouldRefreshEmailVerified(current, local.now())) return current
-          // docs/PROTOCOL.md §5.9: a failed claim refresh is not fatal; validate what we have.
-          await fetchIsVerified().catch((error: unknown) => onError(isAuthError(error) ? error : undefined))
-          return getAccessTokenPayload()
-        })
-        errors = validateEmailVerified(payload)
-      } catch (error) {
-        // No session: no claim can fail.
-        if (!isAuthError(error) || error.kind !== 'session') throw error
+  /** Reads the payload, refreshing the claim first when the validator asks; one claim refresh at a time per page. */
+  const payloadFor = (validator: ClaimValidator) =>
+    lock.request(CLAIM_REFRESH_LOCK, async () => {
+      const current = await getAccessTokenPayload()
+      if (!validator.refresh || !validator.shouldRefresh?.(current, local.now())) return current
+      // docs/PROTOCOL.md §5.9: a failed claim refresh is not fatal; validate what we have.
+      await validator.refresh().catch((error: unknown) => onError(isAuthError(error) ? error : undefined))
+      return getAccessTokenPayload()
+    })
+
+  const runClaimValidation = async (chosen: readonly ClaimValidator[], report: boolean) => {
+    const errors: ClaimValidationError[] = []
+    if (chosen.length === 0) return errors
+    try {
+      for (const validator of chosen) {
+        const result = validator.validate(await payloadFor(validator), local.now())
+        if (!result.isValid) errors.push({ id: validator.id, reason: result.reason })
       }
-      onInvalidClaims(errors)
+    } catch (error) {
+      // No session: no claim can fail.
+      if (!isAuthError(error) || error.kind !== 'session') throw error
+      errors.length = 0
     }
+    if (report) onInvalidClaims(errors)
     return errors
   }
 
@@ -132,12 +146,15 @@ export function createSessionApi(
       return retry
     },
     signOut,
-    validateClaims() {
-      claimsInFlight ??= runClaimValidation().finally(() => {
+    validateClaims(options?: ValidateClaimsOptions) {
+      // A per-call choice is the caller's question: it neither shares the global run nor rewrites the store.
+      if (options?.validators) return runClaimValidation(options.validators(validators), false)
+      claimsInFlight ??= runClaimValidation(validators, true).finally(() => {
         claimsInFlight = undefined
       })
       return claimsInFlight
     },
+    getClaimValidators: () => validators,
   }
 }
 
@@ -153,9 +170,19 @@ export function shouldRefreshEmailVerified(payload: Record<string, unknown>, now
 }
 
 /** `st-ev` must be `true`; the reason mirrors the backend validator's (docs/PROTOCOL.md §2.8). */
-export function validateEmailVerified(payload: Record<string, unknown>): ClaimValidationError[] {
+export function validateEmailVerified(payload: Record<string, unknown>): ClaimValidationResult {
   const actualValue = claimValue(payload)?.v
-  if (actualValue === true) return []
+  if (actualValue === true) return { isValid: true }
   const message = actualValue === undefined ? 'value does not exist' : 'wrong value'
-  return [{ id: EMAIL_VERIFICATION_CLAIM, reason: { message, expectedValue: true, actualValue } }]
+  return { isValid: false, reason: { message, expectedValue: true, actualValue } }
+}
+
+/** The `st-ev` validator the client adds when email verification is on; `refresh` is `GET /user/email/verify`. */
+export function emailVerifiedValidator(refresh: () => Promise<unknown>): ClaimValidator {
+  return {
+    id: EMAIL_VERIFICATION_CLAIM,
+    shouldRefresh: shouldRefreshEmailVerified,
+    refresh,
+    validate: validateEmailVerified,
+  }
 }

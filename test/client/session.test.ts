@@ -171,6 +171,33 @@ describe('session API', () => {
     expect(backend.calls('/auth/user/email/verify')).toHaveLength(1)
   })
 
+  test('validateClaims: app validators run after the built-in ones, refreshing first when they ask', async () => {
+    let fresh = false
+    const role = {
+      id: 'st-role',
+      shouldRefresh: () => !fresh,
+      refresh: vi.fn(async () => {
+        fresh = true
+      }),
+      validate: (payload: Record<string, unknown>) =>
+        fresh && payload.sub !== undefined ? { isValid: true as const } : { isValid: false as const, reason: 'stale' },
+    }
+    const denied = { id: 'st-admin', validate: () => ({ isValid: false as const, reason: { message: 'not admin' } }) }
+    const { tab, signIn } = setup({ emailVerification: 'optional', claimValidators: [role, denied] })
+    await signIn()
+    expect(tab.client.session.getClaimValidators().map((v) => v.id)).toEqual(['st-ev', 'st-role', 'st-admin'])
+    expect(await tab.client.session.validateClaims()).toEqual([{ id: 'st-admin', reason: { message: 'not admin' } }])
+    expect(role.refresh).toHaveBeenCalledTimes(1)
+    expect(tab.client.store.getState().invalidClaims).toEqual([{ id: 'st-admin', reason: { message: 'not admin' } }])
+    // A per-call choice answers the caller only: the store keeps what the global run found.
+    expect(await tab.client.session.validateClaims({ validators: (globals) => globals.slice(0, 2) })).toEqual([])
+    expect(tab.client.store.getState().invalidClaims).toHaveLength(1)
+  })
+
+  test('claimValidators: a validator without validate() fails at start-up, naming the fix', () => {
+    expect(() => setup({ claimValidators: [{ id: 'x' } as never] })).toThrow(/claimValidators.*validate\(payload\)/)
+  })
+
   test('MAY_EXIST probe that fails on the network: the request still goes out; exists() is false', async () => {
     const { tab, backend, api } = setup()
     backend.controls.refreshMode = 'network-error'

@@ -69,6 +69,10 @@ export function createFakeClient(config: Partial<ResolvedAuthConfig> = {}) {
       refresh: vi.fn(),
       signOut: vi.fn(),
       validateClaims: vi.fn(async () => []),
+      // As the real client: the st-ev validator exists when email verification is on.
+      getClaimValidators: vi.fn(() =>
+        client.config.emailVerification === 'off' ? [] : [{ id: 'st-ev', validate: () => ({ isValid: true }) }],
+      ),
     },
   }
   return {

@@ -147,6 +147,34 @@ describe('createSessionAuthState', () => {
     expect(guard.getState().invalidClaims).toEqual([{ id: 'st-role' }])
   })
 
+  it('sends a user whose claim fails to the page its validator names (a second factor), else denies', async () => {
+    const { client } = createFakeClient()
+    const mfa = {
+      id: 'st-mfa',
+      validate: () => ({ isValid: true as const }),
+      failureRedirect: vi.fn(async () => '/auth/mfa/totp'),
+    }
+    client.session.getClaimValidators.mockReturnValue([mfa] as never)
+    client.session.validateClaims.mockResolvedValue([{ id: 'st-mfa', reason: 'x' }] as never)
+    client.store.setState({ status: 'signedIn', userId: 'u1' })
+    const navigate = vi.fn()
+    const guard = createSessionAuthState(client, { navigate, storage: memory(), currentPath: () => '/p?q=1' })
+    guard.mount()
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/auth/mfa/totp?redirectToPath=%2Fp%3Fq%3D1'))
+    expect(mfa.failureRedirect).toHaveBeenCalledWith({ id: 'st-mfa', reason: 'x' }, { websiteBasePath: '/auth' })
+    // A per-guard choice that leaves the validator out lets the user in, and asks only for the chosen validators.
+    const open = createSessionAuthState(client, { navigate, claimValidators: () => [] })
+    client.session.validateClaims.mockResolvedValue([])
+    open.mount()
+    await vi.waitFor(() => expect(open.getState().status).toBe('signedIn'))
+    expect(client.session.validateClaims).toHaveBeenLastCalledWith({ validators: expect.any(Function) })
+    mfa.failureRedirect.mockResolvedValue(undefined as never)
+    client.session.validateClaims.mockResolvedValue([{ id: 'st-mfa' }] as never)
+    const denied = createSessionAuthState(client, { navigate: vi.fn(), storage: memory() })
+    denied.mount()
+    await vi.waitFor(() => expect(denied.getState().status).toBe('accessDenied'))
+  })
+
   it('navigates once per redirect, however often claims are re-validated or the guard remounts', async () => {
     const { client, emit } = createFakeClient({ emailVerification: 'required' })
     client.store.setState({ status: 'signedIn', userId: 'u1' })
