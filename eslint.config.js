@@ -49,6 +49,34 @@ export default tseslint.config(
     },
   },
   {
+    // The ground floor (docs/ARCHITECTURE.md "Layers") imports nothing of authfront above it; type-only imports of
+    // the recipe types a config names are allowed. Repeats the src/ patterns: a later block replaces the rule.
+    files: ['src/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: frameworks, message: 'src/ is framework-free: put framework code in components/<framework>.' },
+            { group: ['**/components/**'], message: 'src/ must not import components/.' },
+            {
+              group: [
+                '../session/**',
+                '../recipes/**',
+                '../flows/**',
+                '../mock/**',
+                '../plugins',
+                '../createAuthClient',
+              ],
+              allowTypeImports: true,
+              message: 'src/client is the ground floor: the composition root is src/createAuthClient.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['components/react/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

@@ -1,5 +1,5 @@
-export { createAuthClient } from './client/createAuthClient'
-export type { RecipeApis } from './client/createAuthClient'
+export { createAuthClient } from './createAuthClient'
+export type { RecipeApis } from './createAuthClient'
 // Opt-in login recipes (docs/ARCHITECTURE.md "Recipe plugins"): an app that does not import one bundles none of it.
 export { multitenancy, passwordless, thirdParty } from './plugins'
 export type {

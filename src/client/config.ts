@@ -124,7 +124,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   check(
     'claimValidators',
     (v: unknown[]) => v.every?.((item) => typeof (item as ClaimValidator | null)?.validate === 'function'),
-    'validators, each with an `id` and a `validate(payload)` function',
+    'validators with a validate(payload) function',
   )
   check('platform', (v) => v !== null && typeof v === 'object', 'an object of overrides')
   check(

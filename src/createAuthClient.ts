@@ -1,16 +1,16 @@
 import { createStore } from 'zustand/vanilla'
-import type { RecipePlugin } from '../recipes/types'
-import { createEmailPasswordApi } from '../recipes/emailPassword'
-import { createEmailVerificationApi } from '../recipes/emailVerification'
-import { createRequester } from '../recipes/request'
-import { createInterceptor, isInterceptedUrl, urlOf } from '../session/interceptor'
-import { createSessionApi, emailVerifiedValidator } from '../session/sessionApi'
-import { createLocalSession } from '../session/state'
-import { resolveConfig } from './config'
-import { authError, isAuthError } from './errors'
-import { EMAIL_PASSWORD_RID, EMAIL_VERIFICATION_RID, SYNC_CHANNEL } from './wire'
-import type { AuthError } from './errors'
-import { createMemoryCookieJar, createPlatform, createSafeStorage, degradeToMemory } from './platform'
+import type { RecipePlugin } from './recipes/types'
+import { createEmailPasswordApi } from './recipes/emailPassword'
+import { createEmailVerificationApi } from './recipes/emailVerification'
+import { createRequester } from './recipes/request'
+import { createInterceptor, isInterceptedUrl, urlOf } from './session/interceptor'
+import { createSessionApi, emailVerifiedValidator } from './session/sessionApi'
+import { createLocalSession } from './session/state'
+import { resolveConfig } from './client/config'
+import { authError, isAuthError } from './client/errors'
+import { EMAIL_PASSWORD_RID, EMAIL_VERIFICATION_RID, SYNC_CHANNEL } from './client/wire'
+import type { AuthError } from './client/errors'
+import { createMemoryCookieJar, createPlatform, createSafeStorage, degradeToMemory } from './client/platform'
 import type {
   AuthClient,
   AuthConfig,
@@ -20,7 +20,7 @@ import type {
   ClaimValidationError,
   ClaimValidator,
   SessionState,
-} from './types'
+} from './client/types'
 
 type Intersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never
 /** The members a list of recipe plugins adds to the client. */
