@@ -40,10 +40,13 @@ export function formatExpiry(payload: Record<string, unknown> | undefined): stri
 
 /** The text of an outbox entry's link. */
 export function outboxLabel(
-  email: { type: 'verify-email' | 'reset-password'; to: string } | { type: 'passwordless'; to: string; code: string },
+  email:
+    | { type: 'verify-email' | 'reset-password' | 'webauthn-recovery'; to: string }
+    | { type: 'passwordless'; to: string; code: string },
 ): string {
   // The entry links to the magic link; the code is for typing into the code screen.
   if (email.type === 'passwordless') return `Code ${email.code} or magic link for ${email.to}`
+  if (email.type === 'webauthn-recovery') return `Passkey recovery link for ${email.to}`
   return `${email.type === 'verify-email' ? 'Verify email' : 'Reset password'} link for ${email.to}`
 }
 
