@@ -60,6 +60,16 @@ export interface MockControls {
     /** Every code sent so far expires now: an OTP then answers `EXPIRED_USER_INPUT_CODE_ERROR`, a link restarts. */
     expireCodes(): void
   }
+  /** Faults of WebAuthn (passkeys). */
+  webauthn: {
+    /**
+     * The backend forgets this passkey (deleted on the server, or never registered there): signing in with it
+     * answers `INVALID_CREDENTIALS_ERROR` while the authenticator still offers it.
+     */
+    forgetCredential(credentialId: string): void
+    /** Every options id handed out so far expires now (a user who waited past the 60 s timeout). */
+    expireOptions(): void
+  }
   /** Undo every control: pending faults, flags, the next consent outcome, latency back to the option. Sessions
    * revoked or expired and codes expired stay so. */
   reset(): void
@@ -98,6 +108,8 @@ export function createControls(deps: {
   revokeAllSessions(): void
   setNextConsent(outcome: 'deny' | 'noEmail' | 'notAllowed' | undefined): void
   expireCodes(): void
+  forgetCredential(credentialId: string): void
+  expireWebauthnOptions(): void
 }): ControlsInternals {
   let faults: Fault[] = []
   let stripExpose = false
@@ -156,6 +168,10 @@ export function createControls(deps: {
     },
     thirdParty: { nextConsent: (outcome) => deps.setNextConsent(outcome) },
     passwordless: { expireCodes: () => deps.expireCodes() },
+    webauthn: {
+      forgetCredential: (credentialId) => deps.forgetCredential(credentialId),
+      expireOptions: () => deps.expireWebauthnOptions(),
+    },
     reset() {
       deps.setNextConsent(undefined)
       faults = []

@@ -12,6 +12,7 @@ import { multitenancyRecipe, tenantExists, tenantNotFound } from './handlers/mul
 import { passwordlessRecipe } from './handlers/passwordless'
 import { sessionRecipe } from './handlers/session'
 import { thirdPartyRecipe } from './handlers/thirdparty'
+import { webauthnRecipe } from './handlers/webauthn'
 import type { MockRecipeKit, MockRecipeModule, MockRoute } from './handlers/types'
 import { expressHtml } from './http'
 import { resolveOptions } from './options'
@@ -73,6 +74,7 @@ const recipes: MockRecipeModule[] = [
   thirdPartyRecipe,
   passwordlessRecipe,
   multitenancyRecipe,
+  webauthnRecipe,
 ]
 
 /**
@@ -107,6 +109,16 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
     expireCodes() {
       store.sync()
       devices.expireAll()
+      store.commit()
+    },
+    forgetCredential(credentialId) {
+      store.sync()
+      store.state.webauthnCredentials = store.state.webauthnCredentials?.filter((item) => item.id !== credentialId)
+      store.commit()
+    },
+    expireWebauthnOptions() {
+      store.sync()
+      for (const item of store.state.webauthnOptions ?? []) item.expiresAt = Math.min(item.expiresAt, options.now())
       store.commit()
     },
   })

@@ -10,6 +10,7 @@ export {
   startWithExpiredAccessToken,
 } from './testkit'
 export { defaultEmailValidator, defaultPasswordValidator } from './validation'
+export { createSoftAuthenticator } from './webauthnAuthenticator'
 export type {
   MockBackend,
   MockConsentPage,
@@ -23,6 +24,16 @@ export type {
   ResolvedMockOptions,
 } from './createMockBackend'
 export type { FailOptions, FaultScope, MockControls, RequestMatcher } from './controls'
+export type {
+  SoftAuthenticationResponse,
+  SoftAuthenticator,
+  SoftAuthenticatorOptions,
+  SoftCeremonyOverrides,
+  SoftCreateOptions,
+  SoftCredential,
+  SoftGetOptions,
+  SoftRegistrationResponse,
+} from './webauthnAuthenticator'
 export type { FrontendCookieTarget, MemoryCookieJar, TestSession, TestkitOptions } from './testkit'
 export type {
   IssuedSession,
@@ -46,6 +57,7 @@ export type {
   MockThirdPartyOptions,
   MockTokenTransferMethod,
   MockUser,
+  MockWebauthnOptions,
   ProtectOptions,
   VerifiedSession,
 } from './types'

@@ -5,6 +5,7 @@ import type {
   MockProviderConfig,
   MockProviderUser,
   MockTenantConfig,
+  MockWebauthnOptions,
 } from './types'
 
 /** A provider with its defaults filled in. */
@@ -40,6 +41,8 @@ export interface ResolvedMockOptions {
   passwordless: Required<MockPasswordlessOptions> | undefined
   /** Undefined: every tenant exists with every enabled method. */
   tenants: Record<string, MockTenantConfig> | undefined
+  /** The WebAuthn relying party; undefined when the recipe is off. */
+  webauthn: Required<MockWebauthnOptions> | undefined
 }
 
 const BUILT_IN: Record<string, { name: string; users: MockProviderUser[] }> = {
@@ -148,5 +151,16 @@ export function resolveOptions(input: MockBackendOptions): ResolvedMockOptions {
             flowType: input.passwordless.flowType ?? 'USER_INPUT_CODE_AND_MAGIC_LINK',
           },
     tenants: input.tenants,
+    webauthn:
+      input.webauthn === undefined
+        ? undefined
+        : {
+            rpId: input.webauthn.rpId ?? new URL(apiDomain).hostname,
+            rpName: input.webauthn.rpName ?? 'authfront mock',
+            origin:
+              input.webauthn.origin === undefined
+                ? websiteDomain
+                : normaliseOrigin('webauthn.origin', input.webauthn.origin),
+          },
   }
 }

@@ -39,8 +39,13 @@ export function createEmailSender(store: MockStore, options: ResolvedMockOptions
       expiresAt: options.now() + lifetimeMs,
     }
     if (type === 'verify-email') state.emailVerificationTokens.push(record)
+    else if (type === 'webauthn-recovery') (state.webauthnRecoverTokens ??= []).push(record)
     else state.passwordResetTokens.push(record)
-    const page = type === 'verify-email' ? 'verify-email' : 'reset-password'
+    const page = {
+      'verify-email': 'verify-email',
+      'reset-password': 'reset-password',
+      'webauthn-recovery': 'webauthn/recover',
+    }[type]
     const query = `token=${encodeURIComponent(token)}&tenantId=${encodeURIComponent(tenantId)}`
     const email: MockLinkEmail = {
       id: randomUuid(),

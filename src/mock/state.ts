@@ -17,6 +17,12 @@ export interface MockState {
   cookies: MockCookie[]
   /** Pending passwordless login attempts (absent in state persisted by older versions). */
   passwordlessDevices?: PasswordlessDevice[]
+  /** WebAuthn options handed out by `options/register` and `options/signin` (absent in older persisted state). */
+  webauthnOptions?: WebauthnOptionsRecord[]
+  /** Registered passkeys. */
+  webauthnCredentials?: WebauthnCredentialRecord[]
+  /** Unused account-recovery tokens of the WebAuthn recipe. */
+  webauthnRecoverTokens?: OneTimeToken[]
   /** What the fake OAuth provider does at the next authorisation (`controls.thirdParty.nextConsent`). */
   nextConsent?: 'deny' | 'noEmail' | 'notAllowed'
 }
@@ -34,6 +40,39 @@ export interface PasswordlessDevice {
   failedAttempts: number
   /** Every code sent for this device; each is one OTP and one link code. */
   codes: Array<{ otpHash: string; linkCodeHash: string; expiresAt: number }>
+}
+
+/** Options the core generated for one ceremony (docs/RECIPES.md §5.1). */
+export interface WebauthnOptionsRecord {
+  id: string
+  kind: 'register' | 'signin'
+  tenantId: string
+  /** base64url. */
+  challenge: string
+  rpId: string
+  origin: string
+  createdAt: number
+  expiresAt: number
+  /** Registration: the email the credential is for, and the user id (base64url of its UTF-8) the browser stores. */
+  email?: string
+  userHandle?: string
+}
+
+/** A registered passkey. */
+export interface WebauthnCredentialRecord {
+  /** base64url credential id. */
+  id: string
+  /** The (recipe) user the passkey signs in. */
+  userId: string
+  /** base64url `user.id` of the registration, as the authenticator returns it in `userHandle`. */
+  userHandle: string
+  rpId: string
+  /** COSE algorithm and the public key as JWK. */
+  alg: number
+  jwk: JsonWebKey
+  signCount: number
+  transports: string[]
+  createdAt: number
 }
 
 export interface OneTimeToken {

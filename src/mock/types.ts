@@ -110,6 +110,21 @@ export interface MockBackendOptions {
    * enabled login method.
    */
   tenants?: Record<string, MockTenantConfig>
+  /** Turns the WebAuthn (passkeys) recipe on (`{}` for the defaults). Defaults to off: its endpoints answer 404. */
+  webauthn?: MockWebauthnOptions
+}
+
+/** Options of the WebAuthn recipe (supertokens-node's `getRelyingPartyId`, `getRelyingPartyName`, `getOrigin`). */
+export interface MockWebauthnOptions {
+  /** The relying party id passkeys are bound to. Defaults to the hostname of `apiDomain`, as node does. */
+  rpId?: string
+  /** Shown by the browser's passkey dialog. Defaults to `authfront mock`. */
+  rpName?: string
+  /**
+   * The origin `clientDataJSON` must carry. Defaults to `websiteDomain`. Its hostname must end with `rpId`, else
+   * both options endpoints answer `INVALID_OPTIONS_ERROR` (docs/RECIPES.md §5.5).
+   */
+  origin?: string
 }
 
 /** A user the fake OAuth provider offers on its consent page. */
@@ -174,7 +189,7 @@ export interface MockUser {
   /** SHA-256 hex of the password; `''` for ThirdParty and Passwordless users (no password matches it). */
   passwordHash: string
   /** The recipe of the user's login method. Absent means `emailpassword`. */
-  recipeId?: 'emailpassword' | 'thirdparty' | 'passwordless'
+  recipeId?: 'emailpassword' | 'thirdparty' | 'passwordless' | 'webauthn'
   /** ThirdParty users: the provider and the provider's user id. */
   thirdParty?: { id: string; userId: string }
   /** Passwordless users who signed in by SMS: E.164. */
@@ -240,15 +255,18 @@ export interface MockPasswordlessMessage {
   sentAt: number
 }
 
-/** An email with a single-use link (email verification, password reset). */
+/** An email with a single-use link (email verification, password reset, passkey account recovery). */
 export interface MockLinkEmail {
   id: string
-  type: 'verify-email' | 'reset-password'
+  type: 'verify-email' | 'reset-password' | 'webauthn-recovery'
   to: string
   userId: string
   tenantId: string
   token: string
-  /** `{websiteDomain}{websiteBasePath}/verify-email?token=…&tenantId=…` or `…/reset-password?token=…&tenantId=…`. */
+  /**
+   * `{websiteDomain}{websiteBasePath}/verify-email?token=…&tenantId=…`, `…/reset-password?token=…&tenantId=…` or
+   * `…/webauthn/recover?token=…&tenantId=…`.
+   */
   link: string
   sentAt: number
 }

@@ -19,6 +19,7 @@ export function enabledFactors(options: ResolvedMockOptions): string[] {
     if (link && email) factors.push('link-email')
     if (link && phone) factors.push('link-phone')
   }
+  if (options.webauthn !== undefined) factors.push('webauthn')
   return factors
 }
 
@@ -71,7 +72,7 @@ export const multitenancyRecipe: MockRecipeModule = {
           enabled: firstFactors.includes('thirdparty'),
           providers: providers.map(({ id, name }) => (name === undefined ? { id } : { id, name })),
         },
-        webauthn: { enabled: false },
+        webauthn: { enabled: firstFactors.includes('webauthn') },
         passwordless: { enabled: firstFactors.some((factor) => /^(otp|link)-/.test(factor)) },
         firstFactors,
       })

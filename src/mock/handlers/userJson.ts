@@ -17,8 +17,11 @@ export function hasRecipe(user: MockUser, recipeId: NonNullable<MockUser['recipe
   return (user.recipeId ?? 'emailpassword') === recipeId
 }
 
-/** The user as node sends it in sign-in/up answers (docs/PROTOCOL.md §2.2), for every login recipe. */
-export function userJson(user: MockUser, request: Request) {
+/**
+ * The user as node sends it in sign-in/up answers (docs/PROTOCOL.md §2.2), for every login recipe. `credentialIds`:
+ * the user's passkeys (WebAuthn login methods list them too).
+ */
+export function userJson(user: MockUser, request: Request, credentialIds: string[] = []) {
   const fdi = maxFdiVersion(request.headers.get('fdi-version'))
   const recipeId = user.recipeId ?? 'emailpassword'
   // node sends the legacy user shape to clients whose highest FDI is below 1.18 or in 2.x (docs/PROTOCOL.md §0).
@@ -39,6 +42,7 @@ export function userJson(user: MockUser, request: Request) {
   if (user.email !== '') method['email'] = user.email
   if (user.phoneNumber !== undefined) method['phoneNumber'] = user.phoneNumber
   if (user.thirdParty !== undefined) method['thirdParty'] = user.thirdParty
+  if (recipeId === 'webauthn') method['webauthn'] = { credentialIds }
   return {
     id: user.id,
     isPrimaryUser: false,
@@ -46,7 +50,7 @@ export function userJson(user: MockUser, request: Request) {
     emails: user.email === '' ? [] : [user.email],
     phoneNumbers: user.phoneNumber === undefined ? [] : [user.phoneNumber],
     thirdParty: user.thirdParty === undefined ? [] : [user.thirdParty],
-    webauthn: { credentialIds: [] },
+    webauthn: { credentialIds },
     loginMethods: [method],
     timeJoined: user.timeJoined,
   }
