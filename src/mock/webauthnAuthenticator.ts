@@ -66,15 +66,18 @@ export interface SoftCredential {
   rpId: string
   /** base64url of `user.id` from the registration options (the assertion's `userHandle`). */
   userHandle: string
-  alg: -7 | -257
+  alg: -7 | -257 | -8
   signCount: number
 }
 
 export interface SoftAuthenticatorOptions {
   /** The page origin the browser writes into `clientDataJSON`, e.g. `http://localhost:3000`. Required. */
   origin: string
-  /** Key algorithm of new credentials: `-7` (ES256) or `-257` (RS256). Defaults to `-7`. */
-  alg?: -7 | -257
+  /**
+   * Key algorithm of new credentials: `-7` (ES256), `-257` (RS256) or `-8` (EdDSA, where the runtime's Web Crypto
+   * has Ed25519). Defaults to `-7`.
+   */
+  alg?: -7 | -257 | -8
   /**
    * How the signature counter moves: `increment` (+1 per use, like security keys) or `zero` (always 0, like
    * synced passkeys). Defaults to `increment`.
@@ -90,7 +93,7 @@ export interface SoftAuthenticator {
   /** Like `navigator.credentials.create({ publicKey })`: a new resident credential for the options' rp and user. */
   create(
     options: SoftCreateOptions,
-    overrides?: SoftCeremonyOverrides & { alg?: -7 | -257 },
+    overrides?: SoftCeremonyOverrides & { alg?: -7 | -257 | -8 },
   ): Promise<SoftRegistrationResponse>
   /** Like `navigator.credentials.get({ publicKey })`: signs with `credentialId`, or the newest passkey of the rpId. */
   get(
@@ -109,6 +112,13 @@ function domError(name: 'InvalidStateError' | 'NotAllowedError' | 'NotSupportedE
   error.name = name
   return error
 }
+
+/** COSE algorithm → Web Crypto key generation parameters. */
+const KEY_PARAMS = {
+  [-7]: { name: 'ECDSA', namedCurve: 'P-256' },
+  [-257]: { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
+  [-8]: { name: 'Ed25519' },
+} as const
 
 const FLAG_UP = 0x01
 const FLAG_UV = 0x04
@@ -178,7 +188,8 @@ export function createSoftAuthenticator(config: SoftAuthenticatorOptions): SoftA
       )
       return rawToDer(raw)
     }
-    return new Uint8Array(await subtle.sign({ name: 'RSASSA-PKCS1-v1_5' }, credential.privateKey, data as BufferSource))
+    const name = credential.alg === -257 ? 'RSASSA-PKCS1-v1_5' : 'Ed25519'
+    return new Uint8Array(await subtle.sign({ name }, credential.privateKey, data as BufferSource))
   }
 
   return {
@@ -193,29 +204,31 @@ export function createSoftAuthenticator(config: SoftAuthenticatorOptions): SoftA
       if (offered !== undefined && !offered.includes(alg)) {
         throw domError('NotSupportedError', `The relying party does not accept algorithm ${alg}`)
       }
-      const pair = (await subtle.generateKey(
-        alg === -7
-          ? { name: 'ECDSA', namedCurve: 'P-256' }
-          : { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: Uint8Array.of(1, 0, 1), hash: 'SHA-256' },
-        true,
-        ['sign', 'verify'],
-      )) as CryptoKeyPair
+      const pair = (await subtle.generateKey(KEY_PARAMS[alg], true, ['sign', 'verify'])) as CryptoKeyPair
       const jwk = await subtle.exportKey('jwk', pair.publicKey)
-      const cose: CborMap =
+      const cose = new Map<number, number | Uint8Array>(
         alg === -7
-          ? new Map<number, number | Uint8Array>([
+          ? [
               [1, 2],
               [3, -7],
               [-1, 1],
               [-2, bytes(jwk.x!)],
               [-3, bytes(jwk.y!)],
-            ])
-          : new Map<number, number | Uint8Array>([
-              [1, 3],
-              [3, -257],
-              [-1, bytes(jwk.n!)],
-              [-2, bytes(jwk.e!)],
-            ])
+            ]
+          : alg === -257
+            ? [
+                [1, 3],
+                [3, -257],
+                [-1, bytes(jwk.n!)],
+                [-2, bytes(jwk.e!)],
+              ]
+            : [
+                [1, 1],
+                [3, -8],
+                [-1, 6],
+                [-2, bytes(jwk.x!)],
+              ],
+      )
       const idBytes = randomBytes(32)
       const coseBytes = encodeCbor(cose)
       const attested = new Uint8Array(16 + 2 + idBytes.length + coseBytes.length)

@@ -26,7 +26,7 @@ async function post(path: string, body: unknown, mode: 'cookie' | 'header' = 'co
 const registerOptions = async (body: Record<string, unknown>) => (await post('/webauthn/options/register', body)).body
 const signInOptions = async () => (await post('/webauthn/options/signin', {})).body
 
-async function signUp(device: SoftAuthenticator, email = 'a@b.com', alg?: -7 | -257) {
+async function signUp(device: SoftAuthenticator, email = 'a@b.com', alg?: -7 | -257 | -8) {
   const options = await registerOptions({ email })
   const credential = await device.create(options, alg === undefined ? {} : { alg })
   const answer = await post('/webauthn/signup', {
@@ -136,11 +136,12 @@ describe('WebAuthn: sign-up', () => {
     expect([noCredential.res.status, noCredential.body]).toEqual([400, { message: 'credential is required' }])
   })
 
-  it('ES256 and RS256 passkeys both register and sign in', async () => {
+  it('ES256, RS256 and EdDSA passkeys register and sign in', async () => {
     useWa()
     for (const [email, alg] of [
       ['es@b.com', -7],
       ['rs@b.com', -257],
+      ['ed@b.com', -8],
     ] as const) {
       const device = authenticator({ alg })
       const up = await signUp(device, email)
@@ -387,6 +388,23 @@ describe('WebAuthn: sign-in', () => {
     const noSession = await call('/webauthn/signin', { ...wa, body, credentials: 'omit' })
     expect(noSession.status).toBe(401)
     expect(await noSession.json()).toEqual({ message: 'unauthorised' })
+  })
+})
+
+describe('WebAuthn: persistence', () => {
+  it('a passkey registered by one copy of a persisted mock signs in with another (a page reload)', async () => {
+    const saved = new Map<string, string>()
+    const storage = {
+      getItem: (key: string) => saved.get(key) ?? null,
+      setItem: (key: string, value: string) => void saved.set(key, value),
+      removeItem: (key: string) => void saved.delete(key),
+    }
+    useWa({ persistence: { storage } })
+    const device = authenticator({ alg: -257 })
+    const { body: up } = await signUp(device)
+    useWa({ persistence: { storage } })
+    const { body } = await signIn(device)
+    expect(body).toMatchObject({ status: 'OK', user: { id: up.user.id } })
   })
 })
 
