@@ -1,12 +1,12 @@
 import { base64Decode, base64UrlEncode, fromUtf8, randomToken, randomUuid, utf8 } from '../crypto'
-import { expressHtml, jsonReply } from '../http'
+import { jsonReply } from '../http'
 import type { Reply } from '../http'
 import { findOneTimeToken } from '../outbox'
 import { isReply, readBody } from '../pipeline'
 import type { Ctx } from '../pipeline'
 import type { WebauthnCredentialRecord, WebauthnOptionsRecord } from '../state'
 import type { VerifiedAccess } from '../tokenService'
-import type { MockSession, MockUser } from '../types'
+import type { MockUser } from '../types'
 import { defaultEmailValidator, normaliseEmail } from '../validation'
 import { SUPPORTED_ALGORITHMS, verifyAssertion, verifyRegistration } from '../webauthnVerify'
 import type { VerifyFailure } from '../webauthnVerify'
@@ -15,7 +15,7 @@ import type { MockRecipeKit, MockRecipeModule } from './types'
 import { hasRecipe, userJson } from './userJson'
 
 /** The core's default lifetime of generated options, also the browser timeout (docs/RECIPES.md §5.1). */
-export const OPTIONS_LIFETIME_MS = 60_000
+const OPTIONS_LIFETIME_MS = 60_000
 /** Lifetime of a recovery link (the core's default, like a password reset link). */
 const RECOVER_TOKEN_LIFETIME_MS = 3_600_000
 /** Expired options are kept this long, so a late ceremony reads "expired" rather than "not found". */
@@ -32,31 +32,37 @@ const REGISTER_NOT_ALLOWED = {
 const SIGN_IN_LINKING_FAILED = 'Cannot sign in / up due to security reasons. Please contact support. (ERR_CODE_032)'
 
 /**
- * What the MultiFactorAuth recipe lends WebAuthn (docs/RECIPES.md §4.4). Without it the mock behaves like node
- * without MFA and without account linking: first factors only, and `shouldTryLinkingWithSessionUser: true` with a
- * session answers 500.
+ * The part of the MultiFactorAuth recipe's kit entry (`kit.mfa`) WebAuthn uses (docs/RECIPES.md §4.4): declaring
+ * `webauthn` as a secondary factor, the setup rule, the completed-MFA check, and completing the factor in an existing
+ * session. Absent, or `enabled: false`, the mock behaves like node without MFA: `shouldTryLinkingWithSessionUser` is
+ * ignored, as on the mock's other sign-in endpoints.
  */
-export interface WebauthnFactorHooks {
-  /**
-   * Marks `webauthn` complete in the `st-mfa` claim. First factor: `session` is the session `reply` just created
-   * (its tokens are on the reply already). Second factor: `verified` is the session the request carried; the hook
-   * puts the updated access token and `front-token` on `reply`.
-   */
-  completeFactor(args: {
-    ctx: Ctx
-    reply: Reply
-    factorId: 'webauthn'
-    session: MockSession
-    verified?: VerifiedAccess
-  }): void
-  /** The setup rule (§4.3): a 403 reply when this session may not set up `webauthn` now, else undefined. */
-  checkFactorSetup?(verified: VerifiedAccess, factorId: 'webauthn'): Reply | undefined
-  /** A 403 `st-mfa` reply unless the session completed MFA (credential removal, §5.1), else undefined. */
-  checkMfaCompleted?(verified: VerifiedAccess): Reply | undefined
+export interface WebauthnMfa {
+  readonly enabled: boolean
+  addFactor(factor: { id: string; isSetUp(user: MockUser): boolean; emails?(user: MockUser): string[] }): void
+  checkSetup(reply: Reply, verified: VerifiedAccess, user: MockUser, factorId: string): Reply | undefined
+  checkComplete(reply: Reply, verified: VerifiedAccess, user: MockUser): Reply | undefined
+  completeFactor(reply: Reply, verified: VerifiedAccess, user: MockUser, factorId: string): void
 }
 
-/** The recipe kit, plus the MFA hooks once that recipe provides them. */
-export type WebauthnKit = MockRecipeKit & { mfa?: WebauthnFactorHooks }
+/** The recipe kit, plus MultiFactorAuth once that recipe is part of it. */
+export type WebauthnKit = MockRecipeKit & { mfa?: WebauthnMfa }
+
+/** A session loaded by a WebAuthn endpoint, and its user. */
+interface SessionUser {
+  verified: VerifiedAccess
+  user: MockUser
+}
+
+/** Collects the headers of claim updates (a new access token) made before the answer is known. */
+const scratchReply = (): Reply => ({ status: 200, body: null, headers: new Headers() })
+
+/** The answer, carrying the session headers collected in `scratch`. */
+function withSessionHeaders(reply: Reply, scratch: Reply): Reply {
+  for (const [name, value] of scratch.headers) if (name !== 'set-cookie') reply.headers.set(name, value)
+  for (const cookie of scratch.headers.getSetCookie()) reply.headers.append('Set-Cookie', cookie)
+  return reply
+}
 
 /** Passkeys: options, sign-up, sign-in, account recovery and credential management (docs/RECIPES.md §5.1). */
 export const webauthnRecipe: MockRecipeModule = {
@@ -64,6 +70,11 @@ export const webauthnRecipe: MockRecipeModule = {
   routes(kit) {
     if (kit.options.webauthn === undefined) return []
     const wa = createWebauthn(kit as WebauthnKit)
+    ;(kit as WebauthnKit).mfa?.addFactor({
+      id: 'webauthn',
+      isSetUp: (user) => webauthnCredentials(kit).some((item) => item.userId === user.id),
+      emails: (user) => (hasRecipe(user, 'webauthn') ? [user.email] : []),
+    })
     return [
       { method: 'post', path: '/webauthn/options/register', tenantScoped: true, run: wa.registerOptions },
       { method: 'post', path: '/webauthn/options/signin', tenantScoped: true, run: wa.signInOptions },
@@ -79,8 +90,8 @@ export const webauthnRecipe: MockRecipeModule = {
   },
 }
 
-/** The stored passkeys, for controls and `userJson`. */
-export function webauthnCredentials(kit: Pick<MockRecipeKit, 'store'>): WebauthnCredentialRecord[] {
+/** The stored passkeys. */
+function webauthnCredentials(kit: Pick<MockRecipeKit, 'store'>): WebauthnCredentialRecord[] {
   return (kit.store.state.webauthnCredentials ??= [])
 }
 
@@ -167,26 +178,23 @@ function createWebauthn(kit: WebauthnKit) {
       ? status('INVALID_CREDENTIALS_ERROR')
       : status('INVALID_AUTHENTICATOR_ERROR', { reason: failure.reason })
 
-  /** The request's session, or node's 401 (no session: no clearing) / try-refresh answer. */
-  const requireSession = (ctx: Ctx): VerifiedAccess | Reply => {
+  /** The request's session and user, or node's 401 (no session: no clearing) / try-refresh answer. */
+  const requireSession = (ctx: Ctx): SessionUser | Reply => {
     const verified = tokens.verifyAccess(ctx, options.checkDatabase)
     if (verified.ok === 'none') return tokens.unauthorised(false)
     if (verified.ok === false) return verified.reply
-    return verified
+    const user = store.findUser(verified.session.userId)
+    if (user === undefined) return status('GENERAL_ERROR', { message: 'User not found' })
+    return { verified, user }
   }
 
   /**
-   * `shouldTryLinkingWithSessionUser: true` makes a sign-in/up a second factor: the session is required
-   * (docs/RECIPES.md §1.3). Undefined for a first factor.
+   * With MultiFactorAuth on, `shouldTryLinkingWithSessionUser: true` makes a sign-in/up a second factor: the
+   * session is required (docs/RECIPES.md §1.3, §4.4). Undefined for a first factor.
    */
-  const secondFactor = (ctx: Ctx, body: Record<string, unknown>): VerifiedAccess | Reply | undefined => {
-    if (body['shouldTryLinkingWithSessionUser'] !== true) return undefined
-    const verified = requireSession(ctx)
-    if (isReply(verified)) return verified
-    // node links the login method to the session user through account linking, which the mock does not have
-    // unless the MFA recipe lends its hooks: node then throws (500).
-    if (kit.mfa === undefined) return expressHtml(500, 'Internal Server Error')
-    return verified
+  const secondFactor = (ctx: Ctx, body: Record<string, unknown>): SessionUser | Reply | undefined => {
+    if (kit.mfa?.enabled !== true || body['shouldTryLinkingWithSessionUser'] !== true) return undefined
+    return requireSession(ctx)
   }
 
   const readCeremony = async (ctx: Ctx) => {
@@ -198,15 +206,21 @@ function createWebauthn(kit: WebauthnKit) {
     return { body, optionsId, credential }
   }
 
-  /** First factor: a new session. Second factor: `webauthn` completed in the request's session. */
-  const finishAuth = (ctx: Ctx, reply: Reply, user: MockUser, verified: VerifiedAccess | undefined) => {
-    if (verified !== undefined) {
-      kit.mfa!.completeFactor({ ctx, reply, factorId: 'webauthn', session: verified.session, verified })
-      return reply
+  /** First factor: a new session, started from `webauthn`. Second factor: `webauthn` completed in the request's session. */
+  const finishAuth = (ctx: Ctx, reply: Reply, user: MockUser, loaded: SessionUser | undefined, scratch: Reply) => {
+    if (loaded !== undefined) {
+      kit.mfa!.completeFactor(scratch, loaded.verified, loaded.user, 'webauthn')
+      return withSessionHeaders(reply, scratch)
     }
-    tokens.createSessionInReply(ctx, reply, user)
-    const session = store.state.sessions[store.state.sessions.length - 1]!
-    kit.mfa?.completeFactor({ ctx, reply, factorId: 'webauthn', session })
+    // The MultiFactorAuth recipe's token service starts `st-mfa` from the first factor passed as a fourth argument;
+    // without it the argument is ignored.
+    const createSession = tokens.createSessionInReply as (
+      ctx: Ctx,
+      reply: Reply,
+      user: MockUser,
+      factorId?: string,
+    ) => void
+    createSession(ctx, reply, user, 'webauthn')
     return reply
   }
 
@@ -277,20 +291,21 @@ function createWebauthn(kit: WebauthnKit) {
     async signUp(ctx: Ctx): Promise<Reply> {
       const input = await readCeremony(ctx)
       if (isReply(input)) return input
-      const verified = secondFactor(ctx, input.body)
-      if (isReply(verified)) return verified
-      if (verified === undefined) {
+      const loaded = secondFactor(ctx, input.body)
+      if (isReply(loaded)) return loaded
+      if (loaded === undefined) {
         const refused = checkFirstFactor(kit, ctx, ['webauthn'])
         if (refused !== undefined) return refused
       }
+      const scratch = scratchReply()
       // With a session, node uses the session's tenant (docs/RECIPES.md §1.1).
-      const tenantId = verified?.session.tenantId ?? ctx.tenantId
+      const tenantId = loaded?.verified.session.tenantId ?? ctx.tenantId
       const record = optionsList().find((item) => item.id === input.optionsId && item.tenantId === tenantId)
       if (record === undefined) return status('OPTIONS_NOT_FOUND_ERROR')
       const email = record.email ?? ''
-      if (verified !== undefined) {
-        const denied = kit.mfa?.checkFactorSetup?.(verified, 'webauthn')
-        if (denied !== undefined) return denied
+      if (loaded !== undefined) {
+        const denied = kit.mfa!.checkSetup(scratch, loaded.verified, loaded.user, 'webauthn')
+        if (denied !== undefined) return withSessionHeaders(denied, scratch)
       } else if (webauthnUser(email, tenantId) !== undefined) {
         return status('EMAIL_ALREADY_EXISTS_ERROR')
       }
@@ -299,12 +314,11 @@ function createWebauthn(kit: WebauthnKit) {
       const result = await register(input.credential, usable)
       if (!result.ok) return registrationFailure(result)
       spend(usable)
-      if (verified !== undefined) {
-        const sessionUser = store.findUser(verified.session.userId)
-        if (sessionUser === undefined) return status('GENERAL_ERROR', { message: 'User not found' })
-        storeCredential(sessionUser.id, usable, result)
-        const reply = status('OK', { user: userJson(sessionUser, ctx.request, idsOf(sessionUser)) })
-        return finishAuth(ctx, reply, sessionUser, verified)
+      if (loaded !== undefined) {
+        // The passkey joins the session user (node: a new WebAuthn login method linked to it).
+        storeCredential(loaded.user.id, usable, result)
+        const reply = status('OK', { user: userJson(loaded.user, ctx.request, idsOf(loaded.user)) })
+        return finishAuth(ctx, reply, loaded.user, loaded, scratch)
       }
       const handle = base64Decode(usable.userHandle ?? '')
       const user: MockUser = {
@@ -321,38 +335,40 @@ function createWebauthn(kit: WebauthnKit) {
       store.state.users.push(user)
       storeCredential(user.id, usable, result)
       // node 24 answers sign-up without `createdNewRecipeUser` (docs/RECIPES.md §5.1).
-      return finishAuth(ctx, status('OK', { user: userJson(user, ctx.request, idsOf(user)) }), user, undefined)
+      return finishAuth(ctx, status('OK', { user: userJson(user, ctx.request, idsOf(user)) }), user, undefined, scratch)
     },
 
     async signIn(ctx: Ctx): Promise<Reply> {
       const input = await readCeremony(ctx)
       if (isReply(input)) return input
-      const verified = secondFactor(ctx, input.body)
-      if (isReply(verified)) return verified
-      if (verified === undefined) {
+      const loaded = secondFactor(ctx, input.body)
+      if (isReply(loaded)) return loaded
+      if (loaded === undefined) {
         const refused = checkFirstFactor(kit, ctx, ['webauthn'])
         if (refused !== undefined) return refused
       }
       // Every failure reads the same, so a caller learns nothing about which passkeys exist (§5.1).
       const invalid = () => status('INVALID_CREDENTIALS_ERROR')
-      const tenantId = verified?.session.tenantId ?? ctx.tenantId
+      const tenantId = loaded?.verified.session.tenantId ?? ctx.tenantId
       const record = findOptions(input.optionsId, tenantId, 'signin')
       if (typeof record === 'string') return invalid()
       const id = (input.credential as { id?: unknown }).id
       const stored = credentials().find((item) => item.id === id)
       const user = stored === undefined ? undefined : store.findUser(stored.userId)
       if (stored === undefined || user === undefined || stored.rpId !== record.rpId) return invalid()
-      if (verified === undefined && !user.tenantIds.includes(tenantId)) return invalid()
+      if (loaded === undefined && !user.tenantIds.includes(tenantId)) return invalid()
       // One verification per sign-in: node ≤ 24.0.2 verified twice and tripped counter checks (§5.5).
       const result = await verifyAssertion(input.credential, expected(record), stored, stored.signCount)
       if (!result.ok) return invalid()
       if (result.userHandle !== undefined && result.userHandle !== stored.userHandle) return invalid()
       stored.signCount = result.signCount
       spend(record)
-      if (verified !== undefined && stored.userId !== verified.session.userId) {
+      // A passkey of another account cannot complete this session's factor (node: linking fails).
+      if (loaded !== undefined && stored.userId !== loaded.user.id) {
         return status('SIGN_IN_NOT_ALLOWED', { reason: SIGN_IN_LINKING_FAILED })
       }
-      return finishAuth(ctx, status('OK', { user: userJson(user, ctx.request, idsOf(user)) }), user, verified)
+      const reply = status('OK', { user: userJson(user, ctx.request, idsOf(user)) })
+      return finishAuth(ctx, reply, user, loaded, scratchReply())
     },
 
     emailExists(ctx: Ctx): Reply {
@@ -396,13 +412,11 @@ function createWebauthn(kit: WebauthnKit) {
     },
 
     listCredentials(ctx: Ctx): Reply {
-      const verified = requireSession(ctx)
-      if (isReply(verified)) return verified
-      const user = store.findUser(verified.session.userId)
-      if (user === undefined) return status('GENERAL_ERROR', { message: 'User not found' })
+      const loaded = requireSession(ctx)
+      if (isReply(loaded)) return loaded
       return status('OK', {
         credentials: credentials()
-          .filter((item) => item.userId === user.id)
+          .filter((item) => item.userId === loaded.user.id)
           .map((item) => ({
             recipeUserId: item.userId,
             webauthnCredentialId: item.id,
@@ -413,47 +427,52 @@ function createWebauthn(kit: WebauthnKit) {
     },
 
     async addCredential(ctx: Ctx): Promise<Reply> {
-      const verified = requireSession(ctx)
-      if (isReply(verified)) return verified
+      const loaded = requireSession(ctx)
+      if (isReply(loaded)) return loaded
       const input = await readCeremony(ctx)
       if (isReply(input)) return input
       const { recipeUserId } = input.body
       if (typeof recipeUserId !== 'string') return badInput('Please provide the recipeUserId')
-      const denied = kit.mfa?.checkFactorSetup?.(verified, 'webauthn')
-      if (denied !== undefined) return denied
-      const user = store.findUser(verified.session.userId)
+      const { user } = loaded
+      const scratch = scratchReply()
+      const denied = kit.mfa?.checkSetup(scratch, loaded.verified, user, 'webauthn')
+      if (denied !== undefined) return withSessionHeaders(denied, scratch)
       // Only a WebAuthn login method of the session user takes new passkeys.
-      if (user === undefined || user.id !== recipeUserId || !hasRecipe(user, 'webauthn')) {
-        return status('GENERAL_ERROR', { message: 'User not found' })
+      if (user.id !== recipeUserId || !hasRecipe(user, 'webauthn')) {
+        return withSessionHeaders(status('GENERAL_ERROR', { message: 'User not found' }), scratch)
       }
-      // The path tenant finds the options (§5.1).
-      const record = optionsList().find((item) => item.id === input.optionsId && item.tenantId === ctx.tenantId)
-      if (record === undefined) return status('OPTIONS_NOT_FOUND_ERROR')
-      if (record.email !== user.email) return status('GENERAL_ERROR', { message: 'Email mismatch' })
-      const usable = findOptions(record.id, ctx.tenantId, 'register')
-      if (typeof usable === 'string') return status(usable)
-      const result = await register(input.credential, usable)
-      if (!result.ok) return status('REGISTER_CREDENTIAL_NOT_ALLOWED', { reason: REGISTER_NOT_ALLOWED[result.kind] })
-      spend(usable)
-      storeCredential(user.id, usable, result)
-      return status('OK')
+      const answer = async (): Promise<Reply> => {
+        // The path tenant finds the options (§5.1).
+        const record = optionsList().find((item) => item.id === input.optionsId && item.tenantId === ctx.tenantId)
+        if (record === undefined) return status('OPTIONS_NOT_FOUND_ERROR')
+        if (record.email !== user.email) return status('GENERAL_ERROR', { message: 'Email mismatch' })
+        const usable = findOptions(record.id, ctx.tenantId, 'register')
+        if (typeof usable === 'string') return status(usable)
+        const result = await register(input.credential, usable)
+        if (!result.ok) return status('REGISTER_CREDENTIAL_NOT_ALLOWED', { reason: REGISTER_NOT_ALLOWED[result.kind] })
+        spend(usable)
+        storeCredential(user.id, usable, result)
+        return status('OK')
+      }
+      return withSessionHeaders(await answer(), scratch)
     },
 
     async removeCredential(ctx: Ctx): Promise<Reply> {
-      const verified = requireSession(ctx)
-      if (isReply(verified)) return verified
+      const loaded = requireSession(ctx)
+      if (isReply(loaded)) return loaded
       const body = await readBody(ctx.request)
       if (isReply(body)) return body
       const id = body['webauthnCredentialId']
       if (typeof id !== 'string' || id === '') return badInput('A valid webauthnCredentialId is required')
-      const denied = kit.mfa?.checkMfaCompleted?.(verified)
-      if (denied !== undefined) return denied
-      const user = store.findUser(verified.session.userId)
-      const stored = credentials().find((item) => item.id === id && item.userId === user?.id)
+      const scratch = scratchReply()
+      const denied = kit.mfa?.checkComplete(scratch, loaded.verified, loaded.user)
+      if (denied !== undefined) return withSessionHeaders(denied, scratch)
+      const stored = credentials().find((item) => item.id === id && item.userId === loaded.user.id)
       // node looks the id up among the session user's login methods first: an unknown id reads "User not found".
-      if (user === undefined || stored === undefined) return status('GENERAL_ERROR', { message: 'User not found' })
+      if (stored === undefined)
+        return withSessionHeaders(status('GENERAL_ERROR', { message: 'User not found' }), scratch)
       store.state.webauthnCredentials = credentials().filter((item) => item !== stored)
-      return status('OK')
+      return withSessionHeaders(status('OK'), scratch)
     },
   }
 }
