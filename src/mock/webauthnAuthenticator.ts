@@ -156,6 +156,18 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out
 }
 
+/** A `PublicKeyCredential` as the browser's `toJSON()` writes it, around one ceremony's response. */
+function envelope<TResponse>(id: string, response: TResponse) {
+  return {
+    id,
+    rawId: id,
+    type: 'public-key' as const,
+    response,
+    clientExtensionResults: {},
+    authenticatorAttachment: 'platform' as const,
+  }
+}
+
 interface Stored extends SoftCredential {
   privateKey: CryptoKey
 }
@@ -262,20 +274,13 @@ export function createSoftAuthenticator(config: SoftAuthenticatorOptions): SoftA
         ]),
       )
       stored.push(credential)
-      return {
-        id: credential.id,
-        rawId: credential.id,
-        type: 'public-key',
-        response: {
-          clientDataJSON: b64(client),
-          attestationObject: b64(attestationObject),
-          authenticatorData: b64(data),
-          transports: ['internal'],
-          publicKeyAlgorithm: alg,
-        },
-        clientExtensionResults: {},
-        authenticatorAttachment: 'platform',
-      }
+      return envelope(credential.id, {
+        clientDataJSON: b64(client),
+        attestationObject: b64(attestationObject),
+        authenticatorData: b64(data),
+        transports: ['internal'],
+        publicKeyAlgorithm: alg,
+      })
     },
 
     async get(options, overrides = {}) {
@@ -297,19 +302,12 @@ export function createSoftAuthenticator(config: SoftAuthenticatorOptions): SoftA
         overrides.origin ?? config.origin,
       )
       const signature = await sign(credential, concat(data, sha256(client)))
-      return {
-        id: credential.id,
-        rawId: credential.id,
-        type: 'public-key',
-        response: {
-          clientDataJSON: b64(client),
-          authenticatorData: b64(data),
-          signature: b64(signature),
-          userHandle: credential.userHandle,
-        },
-        clientExtensionResults: {},
-        authenticatorAttachment: 'platform',
-      }
+      return envelope(credential.id, {
+        clientDataJSON: b64(client),
+        authenticatorData: b64(data),
+        signature: b64(signature),
+        userHandle: credential.userHandle,
+      })
     },
 
     credentials: () => stored.map(({ privateKey: _key, ...credential }) => ({ ...credential })),

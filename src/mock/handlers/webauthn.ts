@@ -206,6 +206,17 @@ function createWebauthn(kit: WebauthnKit) {
     return { body, optionsId, credential }
   }
 
+  /** A sign-in/up body and, for a second factor, the session; or the answer that ends the request here. */
+  const startAuth = async (ctx: Ctx) => {
+    const input = await readCeremony(ctx)
+    if (isReply(input)) return input
+    const loaded = secondFactor(ctx, input.body)
+    if (isReply(loaded)) return loaded
+    // A first factor the tenant does not allow: 401 with clearing (docs/RECIPES.md §1.2).
+    const refused = loaded === undefined ? checkFirstFactor(kit, ctx, ['webauthn']) : undefined
+    return refused ?? { input, loaded }
+  }
+
   /** First factor: a new session, started from `webauthn`. Second factor: `webauthn` completed in the request's session. */
   const finishAuth = (ctx: Ctx, reply: Reply, user: MockUser, loaded: SessionUser | undefined, scratch: Reply) => {
     if (loaded !== undefined) {
@@ -289,14 +300,9 @@ function createWebauthn(kit: WebauthnKit) {
     },
 
     async signUp(ctx: Ctx): Promise<Reply> {
-      const input = await readCeremony(ctx)
-      if (isReply(input)) return input
-      const loaded = secondFactor(ctx, input.body)
-      if (isReply(loaded)) return loaded
-      if (loaded === undefined) {
-        const refused = checkFirstFactor(kit, ctx, ['webauthn'])
-        if (refused !== undefined) return refused
-      }
+      const started = await startAuth(ctx)
+      if (isReply(started)) return started
+      const { input, loaded } = started
       const scratch = scratchReply()
       // With a session, node uses the session's tenant (docs/RECIPES.md §1.1).
       const tenantId = loaded?.verified.session.tenantId ?? ctx.tenantId
@@ -339,14 +345,9 @@ function createWebauthn(kit: WebauthnKit) {
     },
 
     async signIn(ctx: Ctx): Promise<Reply> {
-      const input = await readCeremony(ctx)
-      if (isReply(input)) return input
-      const loaded = secondFactor(ctx, input.body)
-      if (isReply(loaded)) return loaded
-      if (loaded === undefined) {
-        const refused = checkFirstFactor(kit, ctx, ['webauthn'])
-        if (refused !== undefined) return refused
-      }
+      const started = await startAuth(ctx)
+      if (isReply(started)) return started
+      const { input, loaded } = started
       // Every failure reads the same, so a caller learns nothing about which passkeys exist (§5.1).
       const invalid = () => status('INVALID_CREDENTIALS_ERROR')
       const tenantId = loaded?.verified.session.tenantId ?? ctx.tenantId
