@@ -390,6 +390,18 @@ describe('WebAuthn: sign-in', () => {
   })
 })
 
+describe('WebAuthn: the soft authenticator', () => {
+  it('throws the browser errors: InvalidStateError for an excluded passkey, NotAllowedError with none for the rpId', async () => {
+    useWa()
+    const device = authenticator()
+    await signUp(device, 'a@b.com')
+    // Options for the same account list its passkey in excludeCredentials (WA-8 starts here, in the browser).
+    const again = await registerOptions({ email: 'a@b.com' })
+    await expect(device.create(again)).rejects.toMatchObject({ name: 'InvalidStateError' })
+    await expect(authenticator().get(await signInOptions())).rejects.toMatchObject({ name: 'NotAllowedError' })
+  })
+})
+
 describe('WebAuthn: persistence', () => {
   it('a passkey registered by one copy of a persisted mock signs in with another (a page reload)', async () => {
     const saved = new Map<string, string>()
