@@ -122,7 +122,7 @@ export interface MockWebauthnOptions {
   rpName?: string
   /**
    * The origin `clientDataJSON` must carry. Defaults to `websiteDomain`. Its hostname must end with `rpId`, else
-   * both options endpoints answer `INVALID_OPTIONS_ERROR` (docs/RECIPES.md §5.5).
+   * both options endpoints answer `INVALID_OPTIONS_ERROR` (docs/RECIPES.md §5.2).
    */
   origin?: string
 }

@@ -292,7 +292,7 @@ export function createSoftAuthenticator(config: SoftAuthenticatorOptions): SoftA
           (overrides.credentialId === undefined || item.id === overrides.credentialId),
       )
       const credential = candidates[candidates.length - 1]
-      // Browsers cannot tell "no passkey here" from "cancelled": both are NotAllowedError (docs/RECIPES.md §5.5).
+      // Browsers cannot tell "no passkey here" from "cancelled": both are NotAllowedError (docs/RECIPES.md §5.2).
       if (credential === undefined) throw domError('NotAllowedError', 'No passkey for this site on the authenticator')
       if (config.counter !== 'zero') credential.signCount += 1
       const data = authData(overrides.rpId ?? options.rpId, FLAG_UP, credential.signCount)

@@ -281,7 +281,7 @@ export async function verifyRegistration(
 /**
  * Verifies an `AuthenticationResponseJSON` with the stored key (WebAuthn §7.2). `storedSignCount` applies the
  * counter rule: when either counter is non-zero the new one must be greater (a clone otherwise); authenticators
- * whose counter stays 0 are fine (docs/RECIPES.md §5.5).
+ * whose counter stays 0 are fine (docs/RECIPES.md §5.2).
  */
 export async function verifyAssertion(
   credential: unknown,

@@ -333,7 +333,7 @@ function createWebauthn(kit: WebauthnKit) {
         passwordHash: '',
         recipeId: 'webauthn',
         timeJoined: now(),
-        // Sign-up proves nothing about the email; recovery (or email verification) does (docs/RECIPES.md §5.5).
+        // Sign-up proves nothing about the email; recovery (or email verification) does (docs/RECIPES.md §5.2).
         verified: false,
         tenantIds: [tenantId],
         fields: {},
@@ -358,7 +358,7 @@ function createWebauthn(kit: WebauthnKit) {
       const user = stored === undefined ? undefined : store.findUser(stored.userId)
       if (stored === undefined || user === undefined || stored.rpId !== record.rpId) return invalid()
       if (loaded === undefined && !user.tenantIds.includes(tenantId)) return invalid()
-      // One verification per sign-in: node ≤ 24.0.2 verified twice and tripped counter checks (§5.5).
+      // One verification per sign-in: node ≤ 24.0.2 verified twice and tripped counter checks (docs/RECIPES.md §5.2).
       const result = await verifyAssertion(input.credential, expected(record), stored, stored.signCount)
       if (!result.ok) return invalid()
       if (result.userHandle !== undefined && result.userHandle !== stored.userHandle) return invalid()
