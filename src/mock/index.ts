@@ -9,6 +9,7 @@ export {
   startUnverified,
   startWithExpiredAccessToken,
 } from './testkit'
+export { generateTotp } from './totp'
 export { defaultEmailValidator, defaultPasswordValidator } from './validation'
 export type {
   MockBackend,
@@ -16,13 +17,23 @@ export type {
   MockCookieJar,
   MockOutbox,
   MockResolver,
+  MockMfaFactor,
   MockSessionsApi,
+  MockTotpApi,
   MockUsersApi,
   ProtectedResolver,
   ProtectedResolverInfo,
   ResolvedMockOptions,
 } from './createMockBackend'
-export type { FailOptions, FaultScope, MockControls, RequestMatcher } from './controls'
+export type {
+  FailOptions,
+  FaultScope,
+  MockControls,
+  MockMultiFactorControls,
+  MockTotpControls,
+  RequestMatcher,
+} from './controls'
+export type { TotpOptions } from './totp'
 export type { FrontendCookieTarget, MemoryCookieJar, TestSession, TestkitOptions } from './testkit'
 export type {
   IssuedSession,
@@ -34,6 +45,8 @@ export type {
   MockEmail,
   MockEmailVerificationMode,
   MockLinkEmail,
+  MockLinkedLoginMethod,
+  MockMultiFactorOptions,
   MockPasswordlessMessage,
   MockPasswordlessOptions,
   MockProviderConfig,
@@ -45,6 +58,7 @@ export type {
   MockTenantConfig,
   MockThirdPartyOptions,
   MockTokenTransferMethod,
+  MockTotpDevice,
   MockUser,
   ProtectOptions,
   VerifiedSession,

@@ -1,11 +1,13 @@
 import type {
   MockAntiCsrfMode,
   MockBackendOptions,
+  MockMultiFactorOptions,
   MockPasswordlessOptions,
   MockProviderConfig,
   MockProviderUser,
   MockTenantConfig,
 } from './types'
+import { normaliseEmail } from './validation'
 
 /** A provider with its defaults filled in. */
 export interface ResolvedProvider {
@@ -40,6 +42,13 @@ export interface ResolvedMockOptions {
   passwordless: Required<MockPasswordlessOptions> | undefined
   /** Undefined: every tenant exists with every enabled method. */
   tenants: Record<string, MockTenantConfig> | undefined
+  /** MultiFactorAuth; undefined when the recipe is off. `totpIssuer` undefined: no TOTP recipe. */
+  multiFactor:
+    | (Omit<Required<MockMultiFactorOptions>, 'totp' | 'firstFactors'> & {
+        firstFactors: string[] | undefined
+        totpIssuer: string | undefined
+      })
+    | undefined
 }
 
 const BUILT_IN: Record<string, { name: string; users: MockProviderUser[] }> = {
@@ -148,5 +157,21 @@ export function resolveOptions(input: MockBackendOptions): ResolvedMockOptions {
             flowType: input.passwordless.flowType ?? 'USER_INPUT_CODE_AND_MAGIC_LINK',
           },
     tenants: input.tenants,
+    multiFactor: resolveMultiFactor(input.multiFactor),
+  }
+}
+
+function resolveMultiFactor(input: MockMultiFactorOptions | undefined): ResolvedMockOptions['multiFactor'] {
+  if (input === undefined) return undefined
+  const usersRequiring: Record<string, string[]> = {}
+  for (const [email, factors] of Object.entries(input.usersRequiring ?? {})) {
+    usersRequiring[normaliseEmail(email)] = factors
+  }
+  const totp = input.totp ?? true
+  return {
+    firstFactors: input.firstFactors,
+    requiredSecondaryFactors: input.requiredSecondaryFactors ?? [],
+    usersRequiring,
+    totpIssuer: totp === false ? undefined : ((totp === true ? undefined : totp.issuer) ?? 'authfront mock'),
   }
 }
