@@ -48,15 +48,26 @@ describe('MultiFactorAuth: the st-mfa claim', () => {
     expect((await protectedMe()).status).toBe(200)
   })
 
-  it('writes the first factor of ThirdParty-free passwordless sign-ins as otp-email or link-email', async () => {
+  it('a passwordless sign-in writes otp-email or link-email as its first factor', async () => {
     const { backend } = useMfa()
-    const code = await (await call('/signinup/code', { ...pl, body: { email: 'new@b.com' } })).json()
-    const message = backend.outbox.latest({ type: 'passwordless' })!
-    const res = await call('/signinup/code/consume', {
+    const start = async () => (await call('/signinup/code', { ...pl, body: { email: 'new@b.com' } })).json()
+    const byOtp = await start()
+    const otp = await call('/signinup/code/consume', {
       ...pl,
-      body: { userInputCode: message.code, deviceId: code.deviceId, preAuthSessionId: code.preAuthSessionId },
+      body: {
+        userInputCode: backend.outbox.latest({ type: 'passwordless' })!.code,
+        deviceId: byOtp.deviceId,
+        preAuthSessionId: byOtp.preAuthSessionId,
+      },
     })
-    expect(mfaOf(res)).toEqual({ c: { 'otp-email': START / 1000 }, v: false })
+    expect(mfaOf(otp)).toEqual({ c: { 'otp-email': START / 1000 }, v: false })
+    const byLink = await start()
+    const link = new URL(backend.outbox.latest({ type: 'passwordless' })!.link)
+    const linked = await call('/signinup/code/consume', {
+      ...pl,
+      body: { linkCode: link.hash.slice(1), preAuthSessionId: byLink.preAuthSessionId },
+    })
+    expect(mfaOf(linked)).toEqual({ c: { 'link-email': START / 1000 }, v: false })
   })
 
   it('without the multiFactor option: no st-mfa, no MFA or TOTP endpoints', async () => {
