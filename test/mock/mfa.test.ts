@@ -70,6 +70,40 @@ describe('MultiFactorAuth: the st-mfa claim', () => {
     expect(mfaOf(linked)).toEqual({ c: { 'link-email': START / 1000 }, v: false })
   })
 
+  it('a ThirdParty sign-in writes thirdparty as its first factor', async () => {
+    const WEB = 'http://localhost:3000'
+    const callback = `${WEB}/auth/callback/google`
+    useBackend({
+      websiteDomain: WEB,
+      thirdParty: { providers: ['google'], autoConsent: true },
+      multiFactor: { requiredSecondaryFactors: ['totp'] },
+    })
+    const tp = { headers: { rid: 'thirdparty' } }
+    const query = `thirdPartyId=google&redirectURIOnProviderDashboard=${encodeURIComponent(callback)}`
+    const { urlWithQueryParams, pkceCodeVerifier } = await (await call(`/authorisationurl?${query}`, tp)).json()
+    const consent = await fetch(urlWithQueryParams, { redirect: 'manual' })
+    const redirectURIQueryParams = Object.fromEntries(new URL(consent.headers.get('location')!).searchParams)
+    const res = await call('/signinup', {
+      ...tp,
+      body: {
+        thirdPartyId: 'google',
+        redirectURIInfo: { redirectURIOnProviderDashboard: callback, redirectURIQueryParams, pkceCodeVerifier },
+        shouldTryLinkingWithSessionUser: false,
+      },
+    })
+    expect(res.status).toBe(200)
+    expect(mfaOf(res)).toMatchObject({ c: { thirdparty: expect.any(Number) }, v: false })
+  })
+
+  it('firstFactors limits the first factors of tenants without their own list', async () => {
+    useMfa({ firstFactors: ['emailpassword'] })
+    const res = await call('/signinup/code', { ...pl, body: { email: 'new@b.com' } })
+    expect(res.status).toBe(401)
+    expect((await signIn()).status).toBe(200)
+    const methods = await (await call('/loginmethods', { headers: { rid: 'multitenancy' } })).json()
+    expect(methods.firstFactors).toEqual(['emailpassword'])
+  })
+
   it('without the multiFactor option: no st-mfa, no MFA or TOTP endpoints', async () => {
     useBackend({ users: [USER] })
     const res = await signIn()
