@@ -24,6 +24,16 @@ const signIn = (email = USER.email, password = USER.password) => call('/signin',
 const mfaInfo = () => call('/mfa/info', { ...mfaHeaders, method: 'PUT', body: {} })
 const protectedMe = () => call('/api/me')
 
+/** Consumes the newest passwordless OTP for the attempt `code` answered. */
+function consumeLatest(backend: MockBackend, code: { deviceId: string; preAuthSessionId: string }, linking = false) {
+  const { deviceId, preAuthSessionId } = code
+  const userInputCode = backend.outbox.latest({ type: 'passwordless' })!.code
+  return call('/signinup/code/consume', {
+    ...pl,
+    body: { userInputCode, deviceId, preAuthSessionId, shouldTryLinkingWithSessionUser: linking },
+  })
+}
+
 function mfaOf(response: Response) {
   return front(response)?.up['st-mfa'] as { c: Record<string, number>; v: boolean } | undefined
 }
@@ -52,14 +62,7 @@ describe('MultiFactorAuth: the st-mfa claim', () => {
     const { backend } = useMfa()
     const start = async () => (await call('/signinup/code', { ...pl, body: { email: 'new@b.com' } })).json()
     const byOtp = await start()
-    const otp = await call('/signinup/code/consume', {
-      ...pl,
-      body: {
-        userInputCode: backend.outbox.latest({ type: 'passwordless' })!.code,
-        deviceId: byOtp.deviceId,
-        preAuthSessionId: byOtp.preAuthSessionId,
-      },
-    })
+    const otp = await consumeLatest(backend, byOtp)
     expect(mfaOf(otp)).toEqual({ c: { 'otp-email': START / 1000 }, v: false })
     const byLink = await start()
     const link = new URL(backend.outbox.latest({ type: 'passwordless' })!.link)
@@ -228,9 +231,9 @@ describe('MultiFactorAuth: PUT mfa/info', () => {
 })
 
 describe('MultiFactorAuth: email OTP as a second factor', () => {
-  async function secondFactorCode(backend: MockBackend, email = USER.email) {
+  async function secondFactorCode(email = USER.email) {
     const res = await call('/signinup/code', { ...pl, body: { email, shouldTryLinkingWithSessionUser: true } })
-    return { res, body: await res.json(), code: backend.outbox.latest({ to: email, type: 'passwordless' })?.code }
+    return { res, body: await res.json() }
   }
 
   it('MFA-8: code with the session → USER_INPUT_CODE; consume updates the same session and links the user', async () => {
@@ -242,20 +245,12 @@ describe('MultiFactorAuth: email OTP as a second factor', () => {
     expect(info.emails['otp-email']).toEqual(['a@b.com'])
     expect(info.factors.next).toEqual(['otp-email'])
 
-    const { res, body, code } = await secondFactorCode(backend)
+    const { res, body } = await secondFactorCode()
     expect(res.status).toBe(200)
     expect(body).toMatchObject({ status: 'OK', flowType: 'USER_INPUT_CODE' })
     expect(backend.outbox.latest({ type: 'passwordless' })!.flowType).toBe('USER_INPUT_CODE')
 
-    const consumed = await call('/signinup/code/consume', {
-      ...pl,
-      body: {
-        userInputCode: code,
-        deviceId: body.deviceId,
-        preAuthSessionId: body.preAuthSessionId,
-        shouldTryLinkingWithSessionUser: true,
-      },
-    })
+    const consumed = await consumeLatest(backend, body, true)
     const json = await consumed.json()
     const user = backend.users.get(USER.email)!
     expect(json).toMatchObject({
@@ -281,26 +276,11 @@ describe('MultiFactorAuth: email OTP as a second factor', () => {
   it('MFA-8: the linked email signs the primary user in as a first factor afterwards', async () => {
     const { backend } = useMfa({ requiredSecondaryFactors: ['otp-email'] })
     await signIn()
-    const { body, code } = await secondFactorCode(backend)
-    await call('/signinup/code/consume', {
-      ...pl,
-      body: {
-        userInputCode: code,
-        deviceId: body.deviceId,
-        preAuthSessionId: body.preAuthSessionId,
-        shouldTryLinkingWithSessionUser: true,
-      },
-    })
+    const { body } = await secondFactorCode()
+    await consumeLatest(backend, body, true)
     backend.cookies.clear()
     const again = await (await call('/signinup/code', { ...pl, body: { email: USER.email } })).json()
-    const res = await call('/signinup/code/consume', {
-      ...pl,
-      body: {
-        userInputCode: backend.outbox.latest({ type: 'passwordless' })!.code,
-        deviceId: again.deviceId,
-        preAuthSessionId: again.preAuthSessionId,
-      },
-    })
+    const res = await consumeLatest(backend, again)
     expect(await res.json()).toMatchObject({
       createdNewRecipeUser: false,
       user: { id: backend.users.get(USER.email)!.id },
@@ -308,9 +288,9 @@ describe('MultiFactorAuth: email OTP as a second factor', () => {
   })
 
   it('MFA-8: the setup rule applies to a new email OTP while the session owes another factor', async () => {
-    const { backend } = useMfa({ requiredSecondaryFactors: ['totp'] })
+    useMfa({ requiredSecondaryFactors: ['totp'] })
     await signIn()
-    const { res, body } = await secondFactorCode(backend)
+    const { res, body } = await secondFactorCode()
     expect(res.status).toBe(403)
     expect(body).toEqual({
       message: 'invalid claim',
