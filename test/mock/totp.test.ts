@@ -306,6 +306,26 @@ describe('TOTP controls', () => {
     expect(await backend.totp.currentCode(USER.email)).toBeUndefined()
   })
 
+  it('devices, lock-outs and runtime requirements survive a reload with persistence', async () => {
+    const items = new Map<string, string>()
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    }
+    const options = { users: [USER], now: () => START, multiFactor: {}, persistence: { storage } }
+    const before = useBackend(options)
+    const device = before.totp.addDevice(USER.email)
+    before.controls.totp.lockOut(USER.email)
+    before.controls.multiFactor.require(['totp'])
+
+    const after = useBackend(options)
+    expect(after.totp.devices(USER.email)).toEqual([device])
+    expect(await after.totp.currentCode(USER.email)).toBe(await generateTotp(device.secret, START))
+    expect(mfaOf(await signIn())).toMatchObject({ v: false })
+    expect((await json(await totp('/verify', { totp: '123456' }))).body.status).toBe('LIMIT_REACHED_ERROR')
+  })
+
   it('backend.totp.addDevice refuses a second verified device of the same name', () => {
     const { backend } = useTotp()
     backend.totp.addDevice(USER.email, { deviceName: 'phone' })
