@@ -40,7 +40,6 @@ import type { MockBackendOptions, MockClaimValidator, ProtectOptions } from './t
 export type { MockCookieJar, MockSessionsApi, MockUsersApi } from './admin'
 export type { ResolvedMockOptions } from './options'
 export type { MockTotpApi } from './mfaAdmin'
-export type { MockMfaFactor } from './multiFactor'
 export type { MockConsentPage } from './oauthProvider'
 export type { MockOutbox } from './outbox'
 export type { MockResolver, ProtectedResolver, ProtectedResolverInfo } from './protect'

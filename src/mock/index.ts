@@ -17,7 +17,6 @@ export type {
   MockCookieJar,
   MockOutbox,
   MockResolver,
-  MockMfaFactor,
   MockSessionsApi,
   MockTotpApi,
   MockUsersApi,
