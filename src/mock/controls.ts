@@ -70,11 +70,38 @@ export interface MockControls {
     /** Every options id handed out so far expires now (a user who waited past the 60 s timeout). */
     expireOptions(): void
   }
-  /** Undo every control: pending faults, flags, the next consent outcome, latency back to the option. Sessions
-   * revoked or expired and codes expired stay so. */
+  /** MultiFactorAuth requirements at runtime (the `multiFactor` option must be set). Stored with the state. */
+  multiFactor: MockMultiFactorControls
+  /** Faults of TOTP (the `multiFactor` option must be set). */
+  totp: MockTotpControls
+  /** Undo every control: pending faults, flags, the next consent outcome, MFA requirements and latency back to the
+   * options. Sessions revoked or expired, codes expired, TOTP lock-outs and removed devices stay so. */
   reset(): void
   /** Number of pending (not yet consumed) faults. */
   pendingFaults(): number
+}
+
+/** `controls.multiFactor`. */
+export interface MockMultiFactorControls {
+  /**
+   * The secondary factors every user must complete one of from now on, e.g. `['totp']` (`[]`: none), in place of
+   * the `requiredSecondaryFactors` option. Sessions keep their `st-mfa` until it is recomputed (`PUT mfa/info`, a
+   * completed factor), as with node.
+   */
+  require(factors: string[]): void
+  /** The secondary factors this user (id or email) must complete, in place of `usersRequiring`. */
+  requireForUser(idOrEmail: string, factors: string[]): void
+}
+
+/** `controls.totp`. */
+export interface MockTotpControls {
+  /** Locks the user (id or email) out now, as five wrong codes would: `LIMIT_REACHED_ERROR` for 900 s. */
+  lockOut(idOrEmail: string): void
+  /**
+   * Removes the user's device of that name (every device without one), as another tab or an admin would: a pending
+   * `totp/device/verify` then answers `UNKNOWN_DEVICE_ERROR`.
+   */
+  removeDevice(idOrEmail: string, deviceName?: string): void
 }
 
 type Fault =
@@ -110,6 +137,10 @@ export function createControls(deps: {
   expireCodes(): void
   forgetCredential(credentialId: string): void
   expireWebauthnOptions(): void
+  multiFactor: MockMultiFactorControls
+  totp: MockTotpControls
+  /** Undoes `multiFactor` settings. */
+  resetMultiFactor(): void
 }): ControlsInternals {
   let faults: Fault[] = []
   let stripExpose = false
@@ -172,8 +203,11 @@ export function createControls(deps: {
       forgetCredential: (credentialId) => deps.forgetCredential(credentialId),
       expireOptions: () => deps.expireWebauthnOptions(),
     },
+    multiFactor: deps.multiFactor,
+    totp: deps.totp,
     reset() {
       deps.setNextConsent(undefined)
+      deps.resetMultiFactor()
       faults = []
       stripExpose = false
       dropFrontToken = false

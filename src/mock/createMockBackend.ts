@@ -8,13 +8,18 @@ import type { MockControls } from './controls'
 import { emailPasswordRecipe } from './handlers/emailpassword'
 import { emailVerificationRecipe } from './handlers/emailverification'
 import { jwtRecipe } from './handlers/jwt'
+import { multiFactorAuthRecipe } from './handlers/multifactorauth'
 import { multitenancyRecipe, tenantExists, tenantNotFound } from './handlers/multitenancy'
 import { passwordlessRecipe } from './handlers/passwordless'
 import { sessionRecipe } from './handlers/session'
 import { thirdPartyRecipe } from './handlers/thirdparty'
 import { webauthnRecipe } from './handlers/webauthn'
+import { totpRecipe } from './handlers/totp'
 import type { MockRecipeKit, MockRecipeModule, MockRoute } from './handlers/types'
 import { expressHtml } from './http'
+import { createMfaControls, createTotpApi } from './mfaAdmin'
+import type { MockTotpApi } from './mfaAdmin'
+import { createMultiFactor, mfaClaim } from './multiFactor'
 import { resolveOptions } from './options'
 import type { ResolvedMockOptions } from './options'
 import { consentResponse } from './oauthPage'
@@ -30,10 +35,12 @@ import type { MockResolver, ProtectedResolver } from './protect'
 import { assertSupportedMsw } from './mswSupport'
 import { createStore } from './store'
 import { createTokenService } from './tokenService'
+import { createTotpDevices } from './totpDevices'
 import type { MockBackendOptions, MockClaimValidator, ProtectOptions } from './types'
 
 export type { MockCookieJar, MockSessionsApi, MockUsersApi } from './admin'
 export type { ResolvedMockOptions } from './options'
+export type { MockTotpApi } from './mfaAdmin'
 export type { MockConsentPage } from './oauthProvider'
 export type { MockOutbox } from './outbox'
 export type { MockResolver, ProtectedResolver, ProtectedResolverInfo } from './protect'
@@ -54,6 +61,13 @@ export interface MockBackend {
   ): MockResolver<TParams>
   /** The `st-ev` claim check (for `protect(resolver, { claims: [emailVerifiedClaim] })`). */
   emailVerifiedClaim: MockClaimValidator
+  /**
+   * The `st-mfa` "requirements met" check (for `protect(resolver, { claims: [mfaClaim] })`); `protect()` applies it
+   * by default when the `multiFactor` option is set.
+   */
+  mfaClaim: MockClaimValidator
+  /** TOTP devices of the users and the code a device shows now (for tests and dev panels). */
+  totp: MockTotpApi
   /** Back to the seeded state: users, sessions, outbox, cookies and controls. Also clears persisted state. */
   reset(): void
   /** The resolved options. */
@@ -75,6 +89,8 @@ const recipes: MockRecipeModule[] = [
   passwordlessRecipe,
   multitenancyRecipe,
   webauthnRecipe,
+  multiFactorAuthRecipe,
+  totpRecipe,
 ]
 
 /**
@@ -89,7 +105,10 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
   assertSupportedMsw()
   const options = resolveOptions(input)
   const store = createStore(input, options)
+  const totp = createTotpDevices(store, options)
+  const mfaControls = createMfaControls(store, options, totp)
   const controls = createControls({
+    ...mfaControls,
     latencyMs: options.latencyMs,
     expireAccessTokens() {
       store.sync()
@@ -127,12 +146,13 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
   const oauth = createOAuthProvider(options, store, () =>
     input.signingSecret !== undefined || persisted ? store.state.secret : 'authfront-mock-unpersisted',
   )
-  const tokens = createTokenService(store, options)
+  const tokens = createTokenService(store, options, (...args) => mfa.firstFactorPayload(...args))
+  const mfa = createMultiFactor(store, options, tokens)
   const pipeline = createPipeline(store, options, controls)
   const emails = createEmailSender(store, options)
   const signUpFields = input.signUpFields ?? []
-  const kit: MockRecipeKit = { options, store, tokens, emails, controls, signUpFields, oauth, devices }
-  const protect = createProtect({ store, tokens, pipeline, options })
+  const kit: MockRecipeKit = { options, store, tokens, emails, controls, signUpFields, oauth, devices, mfa, totp }
+  const protect = createProtect({ store, tokens, pipeline, options, mfa })
 
   const handlers = routeHandlers(
     recipes.flatMap((recipe) => recipe.routes(kit)),
@@ -167,6 +187,8 @@ export function createMockBackend(input: MockBackendOptions): MockBackend {
     controls: controls.controls,
     protect,
     emailVerifiedClaim,
+    mfaClaim,
+    totp: createTotpApi(store, options, totp),
     reset() {
       store.reset()
       controls.controls.reset()

@@ -9,6 +9,7 @@ export {
   startUnverified,
   startWithExpiredAccessToken,
 } from './testkit'
+export { generateTotp } from './totp'
 export { defaultEmailValidator, defaultPasswordValidator } from './validation'
 export { createSoftAuthenticator } from './webauthnAuthenticator'
 export type {
@@ -18,12 +19,20 @@ export type {
   MockOutbox,
   MockResolver,
   MockSessionsApi,
+  MockTotpApi,
   MockUsersApi,
   ProtectedResolver,
   ProtectedResolverInfo,
   ResolvedMockOptions,
 } from './createMockBackend'
-export type { FailOptions, FaultScope, MockControls, RequestMatcher } from './controls'
+export type {
+  FailOptions,
+  FaultScope,
+  MockControls,
+  MockMultiFactorControls,
+  MockTotpControls,
+  RequestMatcher,
+} from './controls'
 export type {
   SoftAuthenticationResponse,
   SoftAuthenticator,
@@ -34,6 +43,7 @@ export type {
   SoftGetOptions,
   SoftRegistrationResponse,
 } from './webauthnAuthenticator'
+export type { TotpOptions } from './totp'
 export type { FrontendCookieTarget, MemoryCookieJar, TestSession, TestkitOptions } from './testkit'
 export type {
   IssuedSession,
@@ -45,6 +55,8 @@ export type {
   MockEmail,
   MockEmailVerificationMode,
   MockLinkEmail,
+  MockLinkedLoginMethod,
+  MockMultiFactorOptions,
   MockPasswordlessMessage,
   MockPasswordlessOptions,
   MockProviderConfig,
@@ -56,6 +68,7 @@ export type {
   MockTenantConfig,
   MockThirdPartyOptions,
   MockTokenTransferMethod,
+  MockTotpDevice,
   MockUser,
   MockWebauthnOptions,
   ProtectOptions,

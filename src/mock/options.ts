@@ -1,12 +1,14 @@
 import type {
   MockAntiCsrfMode,
   MockBackendOptions,
+  MockMultiFactorOptions,
   MockPasswordlessOptions,
   MockProviderConfig,
   MockProviderUser,
   MockTenantConfig,
   MockWebauthnOptions,
 } from './types'
+import { normaliseEmail } from './validation'
 
 /** A provider with its defaults filled in. */
 export interface ResolvedProvider {
@@ -43,6 +45,13 @@ export interface ResolvedMockOptions {
   tenants: Record<string, MockTenantConfig> | undefined
   /** The WebAuthn relying party; undefined when the recipe is off. */
   webauthn: Required<MockWebauthnOptions> | undefined
+  /** MultiFactorAuth; undefined when the recipe is off. `totpIssuer` undefined: no TOTP recipe. */
+  multiFactor:
+    | (Omit<Required<MockMultiFactorOptions>, 'totp' | 'firstFactors'> & {
+        firstFactors: string[] | undefined
+        totpIssuer: string | undefined
+      })
+    | undefined
 }
 
 const BUILT_IN: Record<string, { name: string; users: MockProviderUser[] }> = {
@@ -162,5 +171,21 @@ export function resolveOptions(input: MockBackendOptions): ResolvedMockOptions {
                 ? websiteDomain
                 : normaliseOrigin('webauthn.origin', input.webauthn.origin),
           },
+    multiFactor: resolveMultiFactor(input.multiFactor),
+  }
+}
+
+function resolveMultiFactor(input: MockMultiFactorOptions | undefined): ResolvedMockOptions['multiFactor'] {
+  if (input === undefined) return undefined
+  const usersRequiring: Record<string, string[]> = {}
+  for (const [email, factors] of Object.entries(input.usersRequiring ?? {})) {
+    usersRequiring[normaliseEmail(email)] = factors
+  }
+  const totp = input.totp ?? true
+  return {
+    firstFactors: input.firstFactors,
+    requiredSecondaryFactors: input.requiredSecondaryFactors ?? [],
+    usersRequiring,
+    totpIssuer: totp === false ? undefined : ((totp === true ? undefined : totp.issuer) ?? 'authfront mock'),
   }
 }

@@ -1,6 +1,8 @@
 import type { PathParams } from 'msw'
 import { jsonReply } from './http'
 import type { Reply } from './http'
+import { MFA_CLAIM, mfaClaim } from './multiFactor'
+import type { MultiFactor } from './multiFactor'
 import type { ResolvedMockOptions } from './options'
 import type { Pipeline } from './pipeline'
 import type { MockStore } from './store'
@@ -52,11 +54,14 @@ interface ProtectDeps {
   tokens: TokenService
   pipeline: Pipeline
   options: ResolvedMockOptions
+  mfa: MultiFactor
 }
 
 /** `verifySession()` in front of an app's own resolver (docs/PROTOCOL.md §2.8). */
-export function createProtect({ store, tokens, pipeline, options }: ProtectDeps): Protect {
+export function createProtect({ store, tokens, pipeline, options, mfa }: ProtectDeps): Protect {
   const globalClaims: MockClaimValidator[] = options.emailVerification === 'required' ? [emailVerifiedClaim] : []
+  // Initialising MultiFactorAuth adds its check to every verifySession() (docs/RECIPES.md §4.1).
+  if (mfa.enabled) globalClaims.push(mfaClaim)
 
   /** node refetches a missing `st-ev`, or a `false` one older than 10 s, before validating it. */
   const refetchStaleEv = (sessionReply: Reply, verified: VerifiedAccess): VerifiedAccess => {
@@ -84,6 +89,13 @@ export function createProtect({ store, tokens, pipeline, options }: ProtectDeps)
       const sessionReply: Reply = { status: 200, body: null, headers: new Headers() }
       let current: VerifiedAccess = verified
       if (claims.some((claim) => claim.id === 'st-ev')) current = refetchStaleEv(sessionReply, verified)
+      // node fetches a missing `st-mfa` (a session older than MFA) before validating it; a stale one counts as is.
+      const user = store.findUser(verified.session.userId)
+      const checksMfa = mfa.enabled && claims.some((claim) => claim.id === MFA_CLAIM)
+      if (checksMfa && user !== undefined && current.payload[MFA_CLAIM] === undefined) {
+        current = { ...current }
+        mfa.status(sessionReply, current, user)
+      }
       const claimValidationErrors = claims.flatMap((claim) => {
         const reason = claim.validate(current.payload)
         return reason === undefined ? [] : [{ id: claim.id, reason }]
@@ -98,7 +110,7 @@ export function createProtect({ store, tokens, pipeline, options }: ProtectDeps)
         sessionHandle: verified.session.handle,
         transferMethod: verified.transferMethod,
         accessTokenPayload: current.payload,
-        user: store.findUser(verified.session.userId),
+        user,
         mergeIntoAccessTokenPayload(update) {
           sessionReply.headers.delete('Set-Cookie')
           current = { ...current, payload: tokens.updateClaims(sessionReply, current, update) }

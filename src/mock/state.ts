@@ -1,6 +1,6 @@
 import { randomToken, randomUuid, sha256Hex } from './crypto'
 import { normaliseEmail } from './validation'
-import type { MockCookie, MockEmail, MockSeedUser, MockSession, MockStorage, MockUser } from './types'
+import type { MockCookie, MockEmail, MockSeedUser, MockSession, MockStorage, MockTotpDevice, MockUser } from './types'
 
 /** Everything the mock remembers. Plain JSON so it can be persisted. */
 export interface MockState {
@@ -25,6 +25,13 @@ export interface MockState {
   webauthnRecoverTokens?: OneTimeToken[]
   /** What the fake OAuth provider does at the next authorisation (`controls.thirdParty.nextConsent`). */
   nextConsent?: 'deny' | 'noEmail' | 'notAllowed'
+  /** Requirements set by `controls.multiFactor` (over the options): tenant-wide, and per user id. */
+  mfaRequired?: { all?: string[]; users?: Record<string, string[]> }
+  totpDevices?: MockTotpDevice[]
+  /** Consecutive invalid TOTP codes per user id, across devices, and when the last one came. */
+  totpFailures?: Record<string, { count: number; lastAt: number }>
+  /** Valid codes already used, refused again until they leave the ±skew window (replay). */
+  totpUsedCodes?: Array<{ userId: string; code: string; expiresAt: number }>
 }
 
 /** A passwordless login attempt ("device" in the core). */

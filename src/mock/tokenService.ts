@@ -32,7 +32,14 @@ export type Verified = ({ ok: true } & VerifiedAccess) | { ok: false; reply: Rep
 
 /** Issues, rotates, sends and verifies session tokens, like supertokens-node's Session recipe with the core. */
 export interface TokenService {
-  mintSession(user: MockUser, tenantId: string, transferMethod: MockTokenTransferMethod, expired?: boolean): Minted
+  /** `factorId`: the first factor that signed the user in (MultiFactorAuth's `st-mfa` starts from it). */
+  mintSession(
+    user: MockUser,
+    tenantId: string,
+    transferMethod: MockTokenTransferMethod,
+    expired?: boolean,
+    factorId?: string,
+  ): Minted
   /** A refresh: new refresh and access tokens; the presented refresh token becomes the parent. */
   rotate(session: MockSession): Minted
   attachTokens(reply: Reply, minted: Minted, transferMethod: MockTokenTransferMethod): void
@@ -44,14 +51,21 @@ export interface TokenService {
   /** node's `getSession` (docs/PROTOCOL.md §2.8, §3.3, §3.4). */
   verifyAccess(ctx: Ctx, checkDatabase: boolean): Verified
   /** Signs the user in: the tokens go onto the reply in the transfer method the request asked for. */
-  createSessionInReply(ctx: Ctx, reply: Reply, user: MockUser): void
+  createSessionInReply(ctx: Ctx, reply: Reply, user: MockUser, factorId?: string): void
   /** Sets claim values like node's `session.setClaimValue`: a new access token in the reply. */
   updateClaims(reply: Reply, verified: VerifiedAccess, claims: Record<string, unknown>): MockAccessTokenPayload
   /** The `st-ev` claim value for this user now (a deleted user counts as verified, as in node). */
   evClaimFor(user: MockUser | undefined): { v: boolean; t: number }
 }
 
-export function createTokenService(store: MockStore, options: ResolvedMockOptions): TokenService {
+/** Claims a session starts with besides `st-ev`, from the first factor that created it (MultiFactorAuth). */
+export type FirstFactorClaims = (user: MockUser, tenantId: string, factorId: string) => Record<string, unknown>
+
+export function createTokenService(
+  store: MockStore,
+  options: ResolvedMockOptions,
+  firstFactorClaims?: FirstFactorClaims,
+): TokenService {
   const { now } = options
   const iss = `${options.apiDomain}${options.apiBasePath}`
   const evOn = options.emailVerification !== 'off'
@@ -86,7 +100,7 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
   const service: TokenService = {
     ...transport,
     evClaimFor,
-    mintSession(user, tenantId, transferMethod, expired = false) {
+    mintSession(user, tenantId, transferMethod, expired = false, factorId) {
       const refreshToken = randomToken(48)
       const createdAt = now()
       const session: MockSession = {
@@ -99,7 +113,10 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
         supersededRefreshTokenHashes: [],
         refreshTokenExpiresAt: createdAt + options.refreshTokenLifetimeMs,
         antiCsrfToken: transferMethod === 'cookie' && options.antiCsrf === 'VIA_TOKEN' ? randomUuid() : null,
-        claims: evOn ? { 'st-ev': evClaimFor(user) } : {},
+        claims: {
+          ...(evOn ? { 'st-ev': evClaimFor(user) } : {}),
+          ...(factorId === undefined ? {} : firstFactorClaims?.(user, tenantId, factorId)),
+        },
         revoked: false,
       }
       store.state.sessions.push(session)
@@ -122,7 +139,7 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
     verifyAccess: (ctx, checkDatabase) => verifyAccess(ctx, checkDatabase),
 
     // Creating a session clears tokens of the other transfer method the request carried (docs/PROTOCOL.md §3.3).
-    createSessionInReply(ctx, reply, user) {
+    createSessionInReply(ctx, reply, user, factorId) {
       const mode = ctx.request.headers.get('st-auth-mode')
       const transferMethod: MockTokenTransferMethod = mode === 'cookie' ? 'cookie' : 'header'
       if (transferMethod === 'header' && (ctx.cookies[ACCESS_COOKIE] || ctx.cookies[REFRESH_COOKIE])) {
@@ -131,7 +148,11 @@ export function createTokenService(store: MockStore, options: ResolvedMockOption
       if (transferMethod === 'cookie' && service.bearer(ctx.request) !== undefined) {
         service.clearTokens(reply, ['header'])
       }
-      service.attachTokens(reply, service.mintSession(user, ctx.tenantId, transferMethod), transferMethod)
+      service.attachTokens(
+        reply,
+        service.mintSession(user, ctx.tenantId, transferMethod, false, factorId),
+        transferMethod,
+      )
     },
 
     updateClaims(reply, verified, claims) {

@@ -112,6 +112,57 @@ export interface MockBackendOptions {
   tenants?: Record<string, MockTenantConfig>
   /** Turns the WebAuthn (passkeys) recipe on (`{}` for the defaults). Defaults to off: its endpoints answer 404. */
   webauthn?: MockWebauthnOptions
+  /**
+   * Turns MultiFactorAuth (the `st-mfa` claim, `PUT mfa/info`) and TOTP on (see the README of `authfront/mock`).
+   * Defaults to off: access tokens carry no `st-mfa` and those endpoints answer 404, as node without the recipes.
+   */
+  multiFactor?: MockMultiFactorOptions
+}
+
+/** Options of MultiFactorAuth and TOTP (docs/RECIPES.md §4). */
+export interface MockMultiFactorOptions {
+  /**
+   * First factors of every tenant without its own `firstFactors` (`emailpassword`, `thirdparty`, `otp-email`, …).
+   * Defaults to every factor of the enabled recipes.
+   */
+  firstFactors?: string[]
+  /**
+   * Secondary factors every user must complete one of (node's tenant `requiredSecondaryFactors`), e.g. `['totp']`.
+   * `controls.multiFactor.require()` changes it at runtime. Defaults to none.
+   */
+  requiredSecondaryFactors?: string[]
+  /**
+   * Secondary factors required of single users, by email (node's user metadata), added to the tenant's.
+   * Defaults to none.
+   */
+  usersRequiring?: Record<string, string[]>
+  /**
+   * The TOTP recipe: `false` leaves it out (its endpoints answer 404 and `totp` is no factor), or `{ issuer }`, the
+   * name authenticator apps show. Defaults to on with issuer `authfront mock`.
+   */
+  totp?: boolean | { issuer?: string }
+}
+
+/** A TOTP device as the mock stores it (see `backend.totp`). */
+export interface MockTotpDevice {
+  userId: string
+  name: string
+  /** base32, no padding. */
+  secret: string
+  verified: boolean
+  /** Epoch ms. */
+  createdAt: number
+}
+
+/** A login method linked to a user, e.g. the email OTP set up as a second factor (docs/RECIPES.md §4.4). */
+export interface MockLinkedLoginMethod {
+  recipeId: 'passwordless'
+  recipeUserId: string
+  email?: string
+  phoneNumber?: string
+  tenantIds: string[]
+  timeJoined: number
+  verified: boolean
 }
 
 /** Options of the WebAuthn recipe (supertokens-node's `getRelyingPartyId`, `getRelyingPartyName`, `getOrigin`). */
@@ -198,6 +249,8 @@ export interface MockUser {
   verified: boolean
   tenantIds: string[]
   fields: Record<string, unknown>
+  /** Login methods linked to this user besides its own (it is then a primary user). Defaults to none. */
+  linkedLoginMethods?: MockLinkedLoginMethod[]
 }
 
 /** A session as the mock stores it. */

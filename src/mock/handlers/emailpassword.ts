@@ -66,7 +66,7 @@ function createSignUp(kit: MockRecipeKit) {
     )
     store.state.users.push(user)
     const reply = jsonReply(200, { status: 'OK', user: userJson(user, ctx.request) })
-    tokens.createSessionInReply(ctx, reply, user)
+    tokens.createSessionInReply(ctx, reply, user, 'emailpassword')
     return reply
   }
 }
@@ -87,7 +87,7 @@ function createSignIn(kit: MockRecipeKit) {
       return jsonReply(200, { status: 'WRONG_CREDENTIALS_ERROR' })
     }
     const reply = jsonReply(200, { status: 'OK', user: userJson(user, ctx.request) })
-    tokens.createSessionInReply(ctx, reply, user)
+    tokens.createSessionInReply(ctx, reply, user, 'emailpassword')
     return reply
   }
 }

@@ -36,7 +36,7 @@ export function tenantNotFound(): Reply {
 /** The tenant's first factors: its configured list filtered to what the enabled recipes offer. */
 export function tenantFactors(options: ResolvedMockOptions, tenantId: string): string[] {
   const enabled = enabledFactors(options)
-  const configured = options.tenants?.[tenantId]?.firstFactors
+  const configured = options.tenants?.[tenantId]?.firstFactors ?? options.multiFactor?.firstFactors
   return configured === undefined ? enabled : enabled.filter((factor) => configured.includes(factor))
 }
 

@@ -6,14 +6,58 @@ import type { Ctx } from '../pipeline'
 import { MAX_ATTEMPTS } from '../passwordlessDevices'
 import type { FlowType } from '../passwordlessDevices'
 import type { PasswordlessDevice } from '../state'
-import type { MockUser } from '../types'
+import type { VerifiedAccess } from '../tokenService'
+import type { MockLinkedLoginMethod, MockUser } from '../types'
 import { defaultEmailValidator, normaliseEmail } from '../validation'
-import { checkFirstFactor, tenantFactors } from './multitenancy'
+import { requireSession, scratchReply, withSessionHeaders } from './multifactorauth'
+import { checkFirstFactor, enabledFactors, tenantFactors } from './multitenancy'
 import type { MockRecipeKit, MockRecipeModule } from './types'
-import { hasRecipe, userJson } from './userJson'
+import { loginMethodsOf, userJson } from './userJson'
 
 const restart = () => jsonReply(200, { status: 'RESTART_FLOW_ERROR' })
 const badInput = (message: string) => jsonReply(400, { message })
+/** node's reason when the contact belongs to another primary user (docs/RECIPES.md §4.4). */
+const LINK_CONFLICT = 'Cannot sign in / up due to security reasons. Please contact support. (ERR_CODE_018)'
+
+type Contact = { email: string } | { phoneNumber: string }
+type SessionUser = { verified: VerifiedAccess; user: MockUser }
+
+/**
+ * `shouldTryLinkingWithSessionUser: true` with MultiFactorAuth on: the code is a second factor for the session
+ * user (docs/RECIPES.md §4.4). Without MultiFactorAuth the mock keeps ignoring the flag (its README says so).
+ */
+function linksToSession(kit: MockRecipeKit, body: Record<string, unknown>): boolean {
+  return kit.mfa.enabled && body['shouldTryLinkingWithSessionUser'] === true
+}
+
+function sameContact(method: { email?: string; phoneNumber?: string }, contact: Contact): boolean {
+  return 'email' in contact ? method.email === contact.email : method.phoneNumber === contact.phoneNumber
+}
+
+/** The user (and the login method) that already signs in with this passwordless contact in the tenant. */
+function passwordlessOwner(kit: MockRecipeKit, contact: Contact, tenantId: string) {
+  for (const user of kit.store.state.users) {
+    const method = loginMethodsOf(user).find(
+      (item) => item.recipeId === 'passwordless' && item.tenantIds.includes(tenantId) && sameContact(item, contact),
+    )
+    if (method !== undefined) return { user, method }
+  }
+  return undefined
+}
+
+/**
+ * node's checks before a second-factor code is sent or consumed: the contact must not belong to another primary
+ * user, and a new login method (a sign-up) must pass the setup rule. A reply when refused.
+ */
+function checkSecondFactor(kit: MockRecipeKit, loaded: SessionUser, contact: Contact, scratch: Reply) {
+  const owner = passwordlessOwner(kit, contact, loaded.verified.session.tenantId)
+  if (owner !== undefined && owner.user.id !== loaded.user.id && (owner.user.linkedLoginMethods ?? []).length > 0) {
+    return jsonReply(200, { status: 'SIGN_IN_UP_NOT_ALLOWED', reason: LINK_CONFLICT })
+  }
+  if (owner !== undefined) return undefined
+  const factor = 'email' in contact ? 'otp-email' : 'otp-phone'
+  return kit.mfa.checkSetup(scratch, loaded.verified, loaded.user, factor)
+}
 
 /** A light E.164 check (node uses libphonenumber): `+` then 8 to 15 digits, once spaces, dashes and brackets go. */
 export function normalisePhone(input: string): string | undefined {
@@ -65,7 +109,7 @@ function createCreateCode(kit: MockRecipeKit) {
     if (phoneNumber !== undefined && contactMethod === 'EMAIL') {
       return badInput('Please provide an email since you have set the contactMethod to "EMAIL"')
     }
-    let contact: { email: string } | { phoneNumber: string }
+    let contact: Contact
     if (email !== undefined) {
       const trimmed = typeof email === 'string' ? email.trim() : email
       if (defaultEmailValidator(trimmed) !== undefined) {
@@ -78,6 +122,7 @@ function createCreateCode(kit: MockRecipeKit) {
       contact = { phoneNumber: phone }
     }
     const channel = 'email' in contact ? 'email' : 'phone'
+    if (linksToSession(kit, body)) return createSecondFactorCode(kit, ctx, contact, `otp-${channel}`)
     const channelFactors = [`otp-${channel}`, `link-${channel}`]
     const refused = checkFirstFactor(kit, ctx, channelFactors)
     if (refused !== undefined) return refused
@@ -87,6 +132,21 @@ function createCreateCode(kit: MockRecipeKit) {
     const { deviceId, preAuthSessionId, flowType } = device
     return jsonReply(200, { status: 'OK', deviceId, preAuthSessionId, flowType })
   }
+}
+
+/** A second factor's code: the session's tenant, and only the OTP (no link in the message). */
+function createSecondFactorCode(kit: MockRecipeKit, ctx: Ctx, contact: Contact, factor: string): Reply {
+  const loaded = requireSession(kit, ctx)
+  if (!('user' in loaded)) return loaded
+  // A backend with links only has no OTP factor to complete: node throws, express answers 500.
+  if (!enabledFactors(kit.options).includes(factor)) return expressHtml(500, 'Internal Server Error')
+  const scratch = scratchReply()
+  const refused = checkSecondFactor(kit, loaded, contact, scratch)
+  if (refused !== undefined) return withSessionHeaders(refused, scratch)
+  const device = kit.devices.create(contact, loaded.verified.session.tenantId, 'USER_INPUT_CODE')
+  kit.devices.send(device)
+  const { deviceId, preAuthSessionId, flowType } = device
+  return withSessionHeaders(jsonReply(200, { status: 'OK', deviceId, preAuthSessionId, flowType }), scratch)
 }
 
 /** Whether the device's channel is still one the backend accepts. */
@@ -102,6 +162,10 @@ function createResend(kit: MockRecipeKit) {
     const { deviceId, preAuthSessionId } = body
     if (typeof preAuthSessionId !== 'string') return badInput('Please provide preAuthSessionId')
     if (typeof deviceId !== 'string') return badInput('Please provide a deviceId')
+    if (linksToSession(kit, body)) {
+      const loaded = requireSession(kit, ctx)
+      if (!('user' in loaded)) return loaded
+    }
     // Resend uses the path tenant, even with a session (docs/PROTOCOL.md §3.1).
     const device = kit.devices.find(deviceId, preAuthSessionId, ctx.tenantId)
     if (device === undefined || !channelEnabled(kit, device)) return restart()
@@ -125,12 +189,28 @@ function createConsume(kit: MockRecipeKit) {
     }
     if (linkCode !== undefined && typeof linkCode !== 'string') return badInput('Please provide linkCode')
     const method = typeof linkCode === 'string' ? 'link' : 'otp'
-    const refused = checkFirstFactor(kit, ctx, [`${method}-email`, `${method}-phone`])
-    if (refused !== undefined) return refused
+    let session: SessionUser | undefined
+    const scratch = scratchReply()
+    if (linksToSession(kit, body)) {
+      const loaded = requireSession(kit, ctx)
+      if (!('user' in loaded)) return loaded
+      session = loaded
+      const pending = (kit.store.state.passwordlessDevices ?? []).find(
+        (item) => item.preAuthSessionId === preAuthSessionId && item.tenantId === loaded.verified.session.tenantId,
+      )
+      const contact = pending === undefined ? undefined : contactOf(pending)
+      const refused = contact === undefined ? undefined : checkSecondFactor(kit, loaded, contact, scratch)
+      if (refused !== undefined) return withSessionHeaders(refused, scratch)
+    } else {
+      const refused = checkFirstFactor(kit, ctx, [`${method}-email`, `${method}-phone`])
+      if (refused !== undefined) return refused
+    }
+    // A second factor uses the session's tenant (docs/RECIPES.md §1.1).
+    const tenantId = session?.verified.session.tenantId ?? ctx.tenantId
     const result =
       typeof linkCode === 'string'
-        ? kit.devices.consumeLink(preAuthSessionId, linkCode, ctx.tenantId)
-        : kit.devices.consumeOtp(preAuthSessionId, deviceId as string, userInputCode as string, ctx.tenantId)
+        ? kit.devices.consumeLink(preAuthSessionId, linkCode, tenantId)
+        : kit.devices.consumeOtp(preAuthSessionId, deviceId as string, userInputCode as string, tenantId)
     if (result.status === 'MALFORMED') return expressHtml(500, 'Internal Server Error')
     if (result.status === 'RESTART_FLOW_ERROR') return restart()
     if (result.status !== 'OK') {
@@ -140,21 +220,53 @@ function createConsume(kit: MockRecipeKit) {
         maximumCodeInputAttempts: MAX_ATTEMPTS,
       })
     }
+    const factor = `${method}-${result.device.email !== undefined ? 'email' : 'phone'}`
+    if (session !== undefined) {
+      const created = linkToSessionUser(kit, session.user, result.device)
+      kit.mfa.completeFactor(scratch, session.verified, session.user, factor)
+      const body = { status: 'OK', createdNewRecipeUser: created, user: userJson(session.user, ctx.request) }
+      return withSessionHeaders(jsonReply(200, body), scratch)
+    }
     const { user, created } = signInOrUp(kit, result.device)
     const reply = jsonReply(200, { status: 'OK', createdNewRecipeUser: created, user: userJson(user, ctx.request) })
-    kit.tokens.createSessionInReply(ctx, reply, user)
+    kit.tokens.createSessionInReply(ctx, reply, user, factor)
     return reply
   }
 }
 
-function signInOrUp({ store, options }: MockRecipeKit, device: PasswordlessDevice) {
+function contactOf(device: PasswordlessDevice): Contact | undefined {
+  if (device.email !== undefined) return { email: device.email }
+  return device.phoneNumber === undefined ? undefined : { phoneNumber: device.phoneNumber }
+}
+
+/**
+ * Links the code's contact to the session user as a passwordless login method (the user becomes primary); a
+ * passwordless user of its own with that contact is linked in. Whether a new recipe user was created.
+ */
+function linkToSessionUser(kit: MockRecipeKit, user: MockUser, device: PasswordlessDevice): boolean {
+  const contact = contactOf(device)!
+  const owner = passwordlessOwner(kit, contact, device.tenantId)
+  // Receiving the code proves the contact; node marks the session user's own email verified too.
+  if ('email' in contact && user.email === contact.email) user.verified = true
+  if (owner?.user.id === user.id) return false
+  const method: MockLinkedLoginMethod = {
+    recipeId: 'passwordless',
+    recipeUserId: owner?.user.id ?? randomUuid(),
+    ...contact,
+    tenantIds: [device.tenantId],
+    timeJoined: owner?.user.timeJoined ?? kit.options.now(),
+    verified: true,
+  }
+  if (owner !== undefined) kit.store.state.users = kit.store.state.users.filter((item) => item !== owner.user)
+  user.linkedLoginMethods = [...(user.linkedLoginMethods ?? []), method]
+  return owner === undefined
+}
+
+function signInOrUp(kit: MockRecipeKit, device: PasswordlessDevice) {
+  const { store, options } = kit
   const { email, phoneNumber, tenantId } = device
-  const existing = store.state.users.find(
-    (user) =>
-      hasRecipe(user, 'passwordless') &&
-      user.tenantIds.includes(tenantId) &&
-      (email !== undefined ? user.email === email : user.phoneNumber === phoneNumber),
-  )
+  // The primary user signs in, also when the contact is one of its linked login methods.
+  const existing = passwordlessOwner(kit, contactOf(device)!, tenantId)?.user
   if (existing !== undefined) return { user: existing, created: false }
   const user: MockUser = {
     id: randomUuid(),
@@ -182,7 +294,9 @@ function createExists({ store }: MockRecipeKit, param: 'email' | 'phoneNumber') 
       // Only a passwordless login method counts (docs/PROTOCOL.md §3.1).
       return jsonReply(200, {
         status: 'OK',
-        exists: users.some((user) => hasRecipe(user, 'passwordless') && user.email === email),
+        exists: users.some((user) =>
+          loginMethodsOf(user).some((method) => method.recipeId === 'passwordless' && method.email === email),
+        ),
       })
     }
     const phone = normalisePhone(value) ?? value

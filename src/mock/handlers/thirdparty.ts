@@ -97,7 +97,7 @@ function createSignInUp(kit: MockRecipeKit) {
       if (account.emailVerified) user.verified = true
     }
     const reply = jsonReply(200, { status: 'OK', createdNewRecipeUser, user: userJson(user, ctx.request) })
-    tokens.createSessionInReply(ctx, reply, user)
+    tokens.createSessionInReply(ctx, reply, user, 'thirdparty')
     return reply
   }
 }

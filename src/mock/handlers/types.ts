@@ -6,13 +6,15 @@ import type { EmailSender } from '../outbox'
 import type { Ctx } from '../pipeline'
 import type { MockOAuthProvider } from '../oauthProvider'
 import type { PasswordlessDevices } from '../passwordlessDevices'
+import type { MultiFactor } from '../multiFactor'
 import type { MockStore } from '../store'
 import type { TokenService } from '../tokenService'
+import type { TotpDevices } from '../totpDevices'
 import type { MockSignUpField } from '../types'
 
 /** One endpoint, relative to `apiBasePath`. */
 export interface MockRoute {
-  method: 'get' | 'post'
+  method: 'get' | 'post' | 'put'
   path: string
   /** Also answered under `/{tenantId}{path}` (docs/PROTOCOL.md §1.1). */
   tenantScoped: boolean
@@ -33,6 +35,14 @@ export interface MockRecipeKit {
   oauth: MockOAuthProvider
   /** Passwordless login attempts. */
   devices: PasswordlessDevices
+  /**
+   * MultiFactorAuth (`st-mfa`, the setup rule). A first factor passes its factor id to
+   * `tokens.createSessionInReply`; a second factor calls `mfa.completeFactor`; another recipe's secondary factor is
+   * declared with `mfa.addFactor`.
+   */
+  mfa: MultiFactor
+  /** TOTP devices and code checks. */
+  totp: TotpDevices
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { MockUser } from '../types'
+import type { MockLinkedLoginMethod, MockUser } from '../types'
 
 /** The largest version in an `fdi-version` list; undefined when absent (node then assumes the latest). */
 function maxFdiVersion(header: string | null): [number, number] | undefined {
@@ -17,13 +17,32 @@ export function hasRecipe(user: MockUser, recipeId: NonNullable<MockUser['recipe
   return (user.recipeId ?? 'emailpassword') === recipeId
 }
 
+/** A login method of a user: its own first, then the linked ones (oldest first). */
+export type LoginMethod = Omit<MockLinkedLoginMethod, 'recipeId'> & {
+  recipeId: NonNullable<MockUser['recipeId']>
+  thirdParty?: { id: string; userId: string }
+}
+
+export function loginMethodsOf(user: MockUser): LoginMethod[] {
+  const own: LoginMethod = {
+    recipeId: user.recipeId ?? 'emailpassword',
+    recipeUserId: user.id,
+    tenantIds: user.tenantIds,
+    timeJoined: user.timeJoined,
+    verified: user.verified,
+  }
+  if (user.email !== '') own.email = user.email
+  if (user.phoneNumber !== undefined) own.phoneNumber = user.phoneNumber
+  if (user.thirdParty !== undefined) own.thirdParty = user.thirdParty
+  return [own, ...(user.linkedLoginMethods ?? [])]
+}
+
 /**
  * The user as node sends it in sign-in/up answers (docs/PROTOCOL.md §2.2), for every login recipe. `credentialIds`:
  * the user's passkeys (WebAuthn login methods list them too).
  */
 export function userJson(user: MockUser, request: Request, credentialIds: string[] = []) {
   const fdi = maxFdiVersion(request.headers.get('fdi-version'))
-  const recipeId = user.recipeId ?? 'emailpassword'
   // node sends the legacy user shape to clients whose highest FDI is below 1.18 or in 2.x (docs/PROTOCOL.md §0).
   if (fdi !== undefined && (fdi[0] === 2 || (fdi[0] === 1 && fdi[1] < 18) || fdi[0] < 1)) {
     const legacy: Record<string, unknown> = { id: user.id, timeJoined: user.timeJoined }
@@ -32,26 +51,28 @@ export function userJson(user: MockUser, request: Request, credentialIds: string
     if (user.thirdParty !== undefined) legacy['thirdParty'] = user.thirdParty
     return legacy
   }
-  const method: Record<string, unknown> = {
-    recipeId,
-    recipeUserId: user.id,
-    tenantIds: user.tenantIds,
-    timeJoined: user.timeJoined,
-    verified: user.verified,
-  }
-  if (user.email !== '') method['email'] = user.email
-  if (user.phoneNumber !== undefined) method['phoneNumber'] = user.phoneNumber
-  if (user.thirdParty !== undefined) method['thirdParty'] = user.thirdParty
-  if (recipeId === 'webauthn') method['webauthn'] = { credentialIds }
+  const methods = loginMethodsOf(user)
+  const distinct = (values: Array<string | undefined>) => [
+    ...new Set(values.filter((value): value is string => value !== undefined)),
+  ]
   return {
     id: user.id,
-    isPrimaryUser: false,
+    // A user with linked login methods is a primary user (node's account linking).
+    isPrimaryUser: methods.length > 1,
     tenantIds: user.tenantIds,
-    emails: user.email === '' ? [] : [user.email],
-    phoneNumbers: user.phoneNumber === undefined ? [] : [user.phoneNumber],
+    emails: distinct(methods.map((method) => method.email)),
+    phoneNumbers: distinct(methods.map((method) => method.phoneNumber)),
     thirdParty: user.thirdParty === undefined ? [] : [user.thirdParty],
     webauthn: { credentialIds },
-    loginMethods: [method],
+    loginMethods: methods.map(({ recipeId, recipeUserId, tenantIds, timeJoined, verified, ...contact }) => ({
+      recipeId,
+      recipeUserId,
+      tenantIds,
+      timeJoined,
+      verified,
+      ...contact,
+      ...(recipeId === 'webauthn' ? { webauthn: { credentialIds } } : {}),
+    })),
     timeJoined: user.timeJoined,
   }
 }
