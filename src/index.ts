@@ -53,6 +53,15 @@ export type {
   WebauthnSignUpResult,
   WebauthnSupport,
 } from './recipes/factorTypes'
+// Claim classes (docs/ARCHITECTURE.md "Claims"): an app that imports none bundles none.
+export { BooleanClaim, PermissionClaim, PrimitiveArrayClaim, PrimitiveClaim, UserRoleClaim } from './claims'
+export type {
+  BooleanClaimFactory,
+  ClaimConfig,
+  ClaimFailureReason,
+  PrimitiveArrayClaimFactory,
+  PrimitiveClaimFactory,
+} from './claims'
 export { AuthError, isAuthError } from './client/errors'
 export {
   createMemoryBroadcastHub,
@@ -151,6 +160,7 @@ export type {
   SendPasswordResetEmailResult,
   SendVerificationEmailResult,
   SessionApi,
+  SessionClaim,
   ValidateClaimsOptions,
   SessionState,
   SignInInput,

@@ -45,6 +45,20 @@ export interface ClaimValidator {
   failureRedirect?(error: ClaimValidationError, context: { websiteBasePath: string }): Promise<string | undefined>
 }
 
+/**
+ * A claim of the access token payload, stored as `payload[id] = { v, t }` (`t`: when the backend last fetched the
+ * value, epoch ms). `BooleanClaim`, `PrimitiveClaim` and `PrimitiveArrayClaim` build them.
+ */
+export interface SessionClaim<TValue> {
+  readonly id: string
+  /** Makes the backend write a fresh value (a new front token arrives). */
+  refresh(): Promise<void>
+  /** `payload[id].v`, or undefined when absent (or not of the claim's kind). */
+  getValueFromPayload(payload: Record<string, unknown>): TValue | undefined
+  /** `payload[id].t`, or undefined when absent. */
+  getLastFetchedTime(payload: Record<string, unknown>): number | undefined
+}
+
 /** Options of `validateClaims()`. */
 export interface ValidateClaimsOptions {
   /** Replaces the global validators for this call, e.g. `(globals) => [...globals, isAdmin]`. */
@@ -183,6 +197,17 @@ export interface SessionApi {
   validateClaims(options?: ValidateClaimsOptions): Promise<ClaimValidationError[]>
   /** The global validators, in the order they run. */
   getClaimValidators(): readonly ClaimValidator[]
+  /**
+   * The claim's value in the access token payload (refreshing the session first when the token is known to be
+   * expired), or undefined when the payload does not hold it. Rejects with `AuthError` (kind `session`) without a
+   * session.
+   */
+  getClaimValue<TValue>(claim: Pick<SessionClaim<TValue>, 'getValueFromPayload'>): Promise<TValue | undefined>
+  /**
+   * The failed claims a 403 from the app's API lists (`claimValidationErrors`, docs/PROTOCOL.md §2.8): a fetch
+   * `Response` (read from a clone) or an axios-style `{ data }`. A body that is not such a list gives `[]`.
+   */
+  getInvalidClaimsFromResponse(response: Response | { data: unknown }): Promise<ClaimValidationError[]>
 }
 
 export interface AuthClient {

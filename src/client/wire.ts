@@ -51,6 +51,9 @@ export const LOGIN_ATTEMPT_KEY = 'supertokens-passwordless-loginAttemptInfo'
 
 /** The email verification claim (docs/PROTOCOL.md §5.9): `st-ev` must be true; a false value is refetched after 10 s. */
 export const EMAIL_VERIFICATION_CLAIM = 'st-ev'
+/** The user-roles recipe's claims: the user's roles and the permissions of those roles (arrays of strings). */
+export const USER_ROLE_CLAIM = 'st-role'
+export const PERMISSION_CLAIM = 'st-perm'
 
 // authfront's own names, shared between tabs (and with other authfront clients in the page).
 /** Name of the cross-tab channel; messages carry no tokens, only "the session changed". */

@@ -332,15 +332,13 @@ export function createInterceptor(
       }
       if (status === config.invalidClaimStatusCode) {
         // docs/PROTOCOL.md §5.4 step 6: a 403 may list the claims that failed; they go to the store and an event.
-        const list: unknown = await response
-          .clone()
-          .json()
-          .then(
-            (body: { claimValidationErrors?: unknown } | null) => body?.claimValidationErrors,
-            () => {},
-          )
-        if (Array.isArray(list)) {
-          const errors = list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string')
+        const errors = claimErrorsIn(
+          await response
+            .clone()
+            .json()
+            .catch(() => {}),
+        )
+        if (errors) {
           setInvalidClaims(errors)
           publish([{ type: 'API_INVALID_CLAIM', claimValidationErrors: errors }], false)
         }
@@ -350,4 +348,10 @@ export function createInterceptor(
   }
 
   return { doFetch, refreshSession }
+}
+
+/** The `claimValidationErrors` of a 403 body (docs/PROTOCOL.md §2.8) with a string `id`; undefined without a list. */
+export function claimErrorsIn(body: unknown): ClaimValidationError[] | undefined {
+  const list = (body as { claimValidationErrors?: unknown } | null)?.claimValidationErrors
+  return Array.isArray(list) ? list.filter((item: { id?: unknown } | null) => typeof item?.id === 'string') : undefined
 }

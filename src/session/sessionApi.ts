@@ -10,6 +10,7 @@ import type {
   SessionApi,
   ValidateClaimsOptions,
 } from '../client/types'
+import { claimErrorsIn } from './interceptor'
 import type { Interceptor } from './interceptor'
 import type { LocalSession, LocalState } from './state'
 import {
@@ -155,6 +156,16 @@ export function createSessionApi(
       return claimsInFlight
     },
     getClaimValidators: () => validators,
+    getClaimValue: async (claim) => claim.getValueFromPayload(await getAccessTokenPayload()),
+    async getInvalidClaimsFromResponse(response) {
+      try {
+        const body: unknown = 'clone' in response ? await response.clone().json() : response.data
+        // axios hands over the raw text when the response was not served as JSON.
+        return claimErrorsIn(typeof body === 'string' ? JSON.parse(body) : body) ?? []
+      } catch {
+        return []
+      }
+    },
   }
 }
 

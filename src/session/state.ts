@@ -21,7 +21,7 @@ import {
 // The official client writes header-mode tokens with this lifetime (≈36.5 days, docs/PROTOCOL.md §3.2).
 const HEADER_TOKEN_LIFETIME = 3153600000
 // docs/PROTOCOL.md §5.9: skews below this are noise (iat has second precision) and are ignored.
-const SKEW_THRESHOLD = 7000
+export const SKEW_THRESHOLD = 7000
 
 /** Local session state, exactly as docs/PROTOCOL.md §5.2 defines it. */
 export type LocalState =
