@@ -33,6 +33,18 @@ import { connectFlow, injectDisplayContents, injectNavigation } from './flow-hos
  *   <app-dashboard />
  * </af-session-auth>
  * ```
+ *
+ * @example
+ * ```ts
+ * // Admins only: this guard adds a role check to the global validators; the template lists what failed.
+ * readonly adminsOnly = (globals: readonly ClaimValidator[]) => [...globals, UserRoleClaim.validators.includes('admin')]
+ * ```
+ * ```html
+ * <ng-template #denied let-g>
+ *   <p>Missing: @for (claim of g.invalidClaims; track claim.id) { <code>{{ claim.id }}</code> }</p>
+ * </ng-template>
+ * <af-session-auth [claimValidators]="adminsOnly" [accessDenied]="denied"><app-admin-panel /></af-session-auth>
+ * ```
  */
 @Component({
   selector: 'af-session-auth',
@@ -108,7 +120,10 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   readonly unstyled = input<boolean>()
   /** Shown while loading or redirecting; its context is the guard state. Defaults to `[af-fallback]` content. */
   readonly fallback = input<TemplateRef<{ $implicit: SessionAuthState }>>()
-  /** Shown when a claim fails; its context is the guard state. Defaults to `[af-access-denied]` content. */
+  /**
+   * Shown when a claim fails; its context is the guard state, whose `invalidClaims` are the failed claims
+   * (`{ id, reason }`). Defaults to `[af-access-denied]` content (which cannot see the claims).
+   */
   readonly accessDenied = input<TemplateRef<{ $implicit: SessionAuthState }>>()
 
   private readonly client = injectAuthClient()

@@ -26,6 +26,14 @@ export type SessionGuardOptions = Pick<
  * ```ts
  * { path: 'admin', component: Admin, canActivate: [createSessionGuard({ redirectToVerifyEmail: false })] }
  * ```
+ *
+ * @example
+ * ```ts
+ * // Admins only: this route adds a role check to the global validators (a user without it stays where they are).
+ * const adminsOnly = createSessionGuard({
+ *   claimValidators: (globals) => [...globals, UserRoleClaim.validators.includes('admin')],
+ * })
+ * ```
  */
 export function createSessionGuard(options: SessionGuardOptions = {}): CanActivateFn {
   return async (_route, routerState) => {

@@ -1,7 +1,7 @@
 import { defineComponent, h } from 'vue'
 import type { SlotsType, VNode } from 'vue'
 import { createSessionAuthState } from '../../src/flows'
-import type { SessionAuthOptions } from '../../src/flows'
+import type { SessionAuthOptions, SessionAuthState } from '../../src/flows'
 import { useAuthClient } from './plugin'
 import { sessionAuthProps } from './props'
 import { definedProps, useFlow } from './useFlow'
@@ -14,8 +14,11 @@ export type SessionAuthSlots = SlotsType<{
   default?: () => VNode[]
   /** Shown while the session is checked or a redirect is under way. Defaults to nothing. */
   fallback?: () => VNode[]
-  /** Shown when a claim fails (other than an unverified email, which redirects). Defaults to a short notice. */
-  accessDenied?: () => VNode[]
+  /**
+   * Shown when a claim fails (other than an unverified email, which redirects); its props hold the failed claims
+   * (`{ id, reason }`). Defaults to a short notice.
+   */
+  accessDenied?: (props: { invalidClaims: SessionAuthState['invalidClaims'] }) => VNode[]
 }>
 
 /**
@@ -27,6 +30,15 @@ export type SessionAuthSlots = SlotsType<{
  *   <Dashboard />
  *   <template #fallback><Spinner /></template>
  *   <template #accessDenied><p>Admins only</p></template>
+ * </SessionAuth>
+ *
+ * @example
+ * <!-- Admins only: this guard adds a role check to the global validators. -->
+ * <SessionAuth :claim-validators="(globals) => [...globals, UserRoleClaim.validators.includes('admin')]">
+ *   <AdminPanel />
+ *   <template #accessDenied="{ invalidClaims }">
+ *     <p>Missing: {{ invalidClaims.map((claim) => claim.id).join(', ') }}</p>
+ *   </template>
  * </SessionAuth>
  */
 export const SessionAuth = defineComponent(
@@ -42,7 +54,8 @@ export const SessionAuth = defineComponent(
     return () => {
       const g = state.value
       if (g.shouldRenderChildren) return slots.default?.()
-      if (g.status === 'accessDenied' && slots.accessDenied) return slots.accessDenied()
+      if (g.status === 'accessDenied' && slots.accessDenied)
+        return slots.accessDenied({ invalidClaims: g.invalidClaims })
       if (g.status === 'accessDenied' || g.status === 'loopDetected') {
         return h('div', { 'data-af-root': 'sessionAuth', 'data-af-screen': g.status, 'data-af-theme': g.theme }, [
           h('h2', { 'data-af-heading': '' }, g.heading),

@@ -27,6 +27,13 @@ export type SessionGuardOptions = Pick<
  *
  * @example
  * router.beforeEach(createSessionGuard({ redirectToVerifyEmail: false }))
+ *
+ * @example
+ * // Admins only: this route adds a role check to the global validators (a user without it stays where they are).
+ * const adminsOnly = createSessionGuard({
+ *   claimValidators: (globals) => [...globals, UserRoleClaim.validators.includes('admin')],
+ * })
+ * const routes = [{ path: '/admin', component: Admin, beforeEnter: adminsOnly }]
  */
 export function createSessionGuard(options: SessionGuardOptions = {}): NavigationGuardWithThis<undefined> {
   return async (to) => {

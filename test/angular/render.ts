@@ -6,12 +6,14 @@
  */
 import {
   ApplicationRef,
+  Component,
   EnvironmentInjector,
   createComponent,
   createEnvironmentInjector,
   reflectComponentType,
+  viewChild,
 } from '@angular/core'
-import type { Type } from '@angular/core'
+import type { TemplateRef, Type } from '@angular/core'
 import { TestBed } from '@angular/core/testing'
 import { configure } from '@testing-library/dom'
 import { afterEach } from 'vitest'
@@ -53,7 +55,8 @@ function slotElement(slot: keyof typeof SLOT_ATTRIBUTES, text: string): Node {
 
 /** Nodes per `<ng-content>` slot, matched the way Angular matches selectors (wildcard, or one attribute). */
 function projectableNodes(selectors: readonly string[], slots: RenderRequest['slots']): Node[][] {
-  const nodes = Object.entries(slots ?? {}).flatMap(([slot, text]) =>
+  const { accessDeniedClaims: _template, ...projected } = slots ?? {}
+  const nodes = Object.entries(projected).flatMap(([slot, text]) =>
     text === undefined ? [] : [slotElement(slot as keyof typeof SLOT_ATTRIBUTES, text)],
   )
   return selectors.map((selector) =>
@@ -63,6 +66,19 @@ function projectableNodes(selectors: readonly string[], slots: RenderRequest['sl
       return selector === '*' && !selectors.some((other) => other !== '*' && (node as Element).matches(other))
     }),
   )
+}
+
+/** The `accessDenied` template input an app declares: it lists the failed claims of the guard state. */
+@Component({
+  selector: 'test-access-denied',
+  template: `<ng-template #denied let-g
+    ><p>{{ text }}: {{ ids(g.invalidClaims) }}</p></ng-template
+  >`,
+})
+class AccessDeniedTemplate {
+  text = ''
+  readonly template = viewChild.required<TemplateRef<unknown>>('denied')
+  ids = (claims: { id: string }[]) => claims.map((claim) => claim.id).join(', ')
 }
 
 const RECIPE_COMPONENTS: Record<RecipeComponent, Type<unknown>> = {
@@ -104,6 +120,14 @@ async function mount(type: Type<unknown>, request: Omit<RenderRequest, 'componen
       emitter?.subscribe(value as (value: unknown) => void)
     } else ref.setInput(name, value)
   }
+  const withClaims = request.slots?.accessDeniedClaims
+  let templateHost: ReturnType<typeof createComponent<AccessDeniedTemplate>> | undefined
+  if (withClaims !== undefined) {
+    templateHost = createComponent(AccessDeniedTemplate, { environmentInjector })
+    templateHost.instance.text = withClaims
+    templateHost.changeDetectorRef.detectChanges()
+    ref.setInput('accessDenied', templateHost.instance.template())
+  }
   const appRef = TestBed.inject(ApplicationRef)
   appRef.attachView(ref.hostView)
   currentApp = appRef
@@ -117,6 +141,7 @@ async function mount(type: Type<unknown>, request: Omit<RenderRequest, 'componen
       isUnmounted = true
       detectors.delete(ref.hostView)
       ref.destroy()
+      templateHost?.destroy()
       environmentInjector.destroy()
       container.remove()
     },

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, vi } from 'vitest'
 import { configure } from '@testing-library/dom'
 import type { Mock } from 'vitest'
 import { createAuthClient, createMemoryCookieJar, createMemoryLock, createMemoryStorage } from 'authfront'
-import type { AuthClient, EmailVerificationMode } from 'authfront'
+import type { AuthClient, ClaimValidator, EmailVerificationMode } from 'authfront'
+import { http, HttpResponse } from 'msw'
 import type { RequestHandler } from 'msw'
 import type { RecipeClients, RecipePlugin } from '../../src/recipes/types'
 import { createMockBackend } from 'authfront/mock'
@@ -25,9 +26,11 @@ export interface RenderRequest {
   props: Record<string, unknown>
   /**
    * SessionAuth only. Render each given text inside a `<p>` in the matching slot: children (default slot),
-   * `fallback`, `accessDenied`.
+   * `fallback`, `accessDenied`. `accessDeniedClaims` is the access-denied content given the binding's way of
+   * receiving the failed claims (React: a function, Vue: a scoped slot, Angular: the `accessDenied` template input):
+   * a `<p>` with the text, `: ` and the failed claims' ids joined by `, `.
    */
-  slots?: { children?: string; fallback?: string; accessDenied?: string }
+  slots?: { children?: string; fallback?: string; accessDenied?: string; accessDeniedClaims?: string }
 }
 
 export interface Rendered {
@@ -102,6 +105,13 @@ export interface CaseOptions {
   handlers?: (apiDomain: string) => RequestHandler[]
   /** The client's clock. Defaults to `Date.now`. */
   now?: () => number
+  /** The client's global claim validators (`AuthConfig.claimValidators`). Defaults to none. */
+  claimValidators?: readonly ClaimValidator[]
+  /**
+   * Entries the backend merges into the access token payload after `signInAs` signs in (e.g. a `st-role` claim), as
+   * an app's API would with `mergeIntoAccessTokenPayload`. Defaults to none.
+   */
+  accessTokenClaims?: Record<string, unknown>
 }
 
 /** A fresh backend on its own origin, a real client wired to it, and a navigate spy. */
@@ -117,10 +127,23 @@ export async function createCase(options: CaseOptions = {}): Promise<ContractCas
   })
   server.use(...backend.handlers)
   if (options.handlers) server.use(...options.handlers(apiDomain))
+  const claims = options.accessTokenClaims
+  if (claims) {
+    server.use(
+      http.post(
+        `${apiDomain}/__contract/claims`,
+        backend.protect(({ session }) => {
+          session.mergeIntoAccessTokenPayload(claims)
+          return HttpResponse.json({ status: 'OK' })
+        }),
+      ),
+    )
+  }
   const client: AuthClient & Partial<RecipeClients> = createAuthClient({
     apiDomain,
     emailVerification: options.emailVerification ?? 'off',
     recipes: options.recipes ?? [],
+    ...(options.claimValidators && { claimValidators: options.claimValidators }),
     platform: {
       cookies: createMemoryCookieJar(),
       storage: createMemoryStorage(),
@@ -132,6 +155,9 @@ export async function createCase(options: CaseOptions = {}): Promise<ContractCas
   if (options.signInAs) {
     const result = await client.emailPassword.signIn(options.signInAs)
     if (result.status !== 'OK') throw new Error(`set-up sign-in failed: ${result.status}`)
+    if (claims && (await client.doFetch(`${apiDomain}/__contract/claims`, { method: 'POST' })).status !== 200) {
+      throw new Error('set-up of the access token claims failed')
+    }
   }
   const requests: LoggedRequest[] = []
   logs.set(apiDomain, requests)

@@ -3,6 +3,7 @@
  */
 import { describe, expect, it, vi } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
+import { UserRoleClaim } from 'authfront'
 import { axeViolations } from './axe'
 import { ADA, createCase, useContractServer } from './harness'
 import type { CaseOptions, ContractRender, RenderRequest } from './harness'
@@ -91,6 +92,30 @@ export function sessionAuthContract(render: ContractRender, options: { markup?: 
         { children: 'Secret page', accessDenied: 'Please verify first' },
       )
       await slotted.view.findByText('Please verify first')
+    })
+
+    // The user-roles recipe's claim as the backend writes it; the client's global validators require `admin`.
+    const roleCase = {
+      signInAs: ADA,
+      claimValidators: [UserRoleClaim.validators.includes('admin')],
+      accessTokenClaims: { 'st-role': { v: ['user'], t: Date.now() } },
+    }
+
+    it('hands a failed role claim to the access-denied content', async () => {
+      const c = await setup({}, roleCase, { children: 'Secret page', accessDeniedClaims: 'Denied' })
+      await c.view.findByText('Denied: st-role')
+      expect(c.view.queryByText('Secret page')).toBeNull()
+      expect(c.navigate).not.toHaveBeenCalled()
+    })
+
+    it('lets a user in when its claimValidators replace the global ones', async () => {
+      const c = await setup({ claimValidators: () => [UserRoleClaim.validators.includes('user')] }, roleCase, {
+        children: 'Secret page',
+        accessDeniedClaims: 'Denied',
+      })
+      await c.view.findByText('Secret page')
+      expect(c.view.queryByText(/Denied/)).toBeNull()
+      expect(c.navigate).not.toHaveBeenCalled()
     })
 
     it('stops a redirect loop and reports a diagnostic', async () => {

@@ -3,7 +3,8 @@
  * `sessionGuard`) against the real client and mock backend: both must answer every case the same way.
  */
 import { describe, expect, it, vi } from 'vitest'
-import type { AuthClient } from 'authfront'
+import { UserRoleClaim } from 'authfront'
+import type { AuthClient, SessionAuthOptions } from 'authfront'
 import { ADA, createCase, useContractServer } from './harness'
 import type { CaseOptions } from './harness'
 
@@ -12,7 +13,12 @@ export interface GuardRequest {
   /** The requested URL: path, query and hash. */
   url: string
   /** Options of `createSessionGuard` (Vue: `requireAuth` comes from the route's `meta`). */
-  options?: { requireAuth?: boolean; redirectToVerifyEmail?: boolean; storage?: Pick<Storage, 'getItem' | 'setItem'> }
+  options?: {
+    requireAuth?: boolean
+    redirectToVerifyEmail?: boolean
+    claimValidators?: SessionAuthOptions['claimValidators']
+    storage?: Pick<Storage, 'getItem' | 'setItem'>
+  }
   /** Run the guard as during server rendering. */
   isServer?: boolean
 }
@@ -79,6 +85,17 @@ export function sessionGuardContract(run: GuardRun): void {
       const required = { emailVerification: 'required', signInAs: ADA } as const
       expect(await guard('/dashboard', {}, required)).toBe('/auth/verify-email?redirectToPath=%2Fdashboard')
       expect(await guard('/dashboard', { options: { redirectToVerifyEmail: false } }, required)).toBe(false)
+    })
+
+    it('cancels a failed role claim, unless its claimValidators replace the global ones', async () => {
+      const roleCase = {
+        signInAs: ADA,
+        claimValidators: [UserRoleClaim.validators.includes('admin')],
+        accessTokenClaims: { 'st-role': { v: ['user'], t: Date.now() } },
+      }
+      expect(await guard('/admin', {}, roleCase)).toBe(false)
+      const userPage = { claimValidators: () => [UserRoleClaim.validators.includes('user')] }
+      expect(await guard('/profile', { options: userPage }, roleCase)).toBe(true)
     })
 
     it('cancels once its redirects loop', async () => {

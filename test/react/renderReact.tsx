@@ -19,17 +19,25 @@ export const renderReact =
       case 'EmailVerification':
         element = <EmailVerification {...props} />
         break
-      case 'SessionAuth':
+      case 'SessionAuth': {
+        const withClaims = slots?.accessDeniedClaims
         element = (
           <SessionAuth
             {...props}
             fallback={slots?.fallback !== undefined ? <p>{slots.fallback}</p> : undefined}
-            accessDenied={slots?.accessDenied !== undefined ? <p>{slots.accessDenied}</p> : undefined}
+            accessDenied={
+              withClaims !== undefined ? (
+                ({ invalidClaims }) => <p>{`${withClaims}: ${invalidClaims.map((claim) => claim.id).join(', ')}`}</p>
+              ) : slots?.accessDenied !== undefined ? (
+                <p>{slots.accessDenied}</p>
+              ) : undefined
+            }
           >
             {slots?.children !== undefined ? <p>{slots.children}</p> : null}
           </SessionAuth>
         )
         break
+      }
     }
     const tree = <AuthProvider client={client}>{element}</AuthProvider>
     const result = render(strict ? <StrictMode>{tree}</StrictMode> : tree)

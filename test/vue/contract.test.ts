@@ -18,11 +18,16 @@ const renderVue: ContractRender = async ({ component, client, props, slots }) =>
     fallback: slots?.fallback,
     accessDenied: slots?.accessDenied,
   })
+  const withClaims = slots?.accessDeniedClaims
   const result = render(components[component], {
     props,
-    slots: Object.fromEntries(
-      given.flatMap(([name, text]) => (text === undefined ? [] : [[name, () => h('p', text)]])),
-    ),
+    slots: {
+      ...Object.fromEntries(given.flatMap(([name, text]) => (text === undefined ? [] : [[name, () => h('p', text)]]))),
+      ...(withClaims !== undefined && {
+        accessDenied: ({ invalidClaims }: { invalidClaims: { id: string }[] }) =>
+          h('p', `${withClaims}: ${invalidClaims.map((claim) => claim.id).join(', ')}`),
+      }),
+    },
     // Each render is its own Vue app; apps sharing a page set `idPrefix` so their `useId`s differ (Vue's advice).
     global: { plugins: [[authPlugin, { client }]], config: { idPrefix: `app${++apps}` } },
   })
