@@ -213,7 +213,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
   }
   const addClaimValidator = (validator: ClaimValidator) => void validators.push(validator)
   for (const plugin of config.recipes ?? []) {
-    Object.assign(client, plugin({ config: resolved, platform, request, addClaimValidator }))
+    Object.assign(client, plugin({ config: resolved, platform, request, addClaimValidator, client }))
   }
   validators.push(...(config.claimValidators ?? []))
   // What the plugins added, typed from the plugins passed: TypeScript cannot follow the loop.

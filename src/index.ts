@@ -1,7 +1,7 @@
 export { createAuthClient } from './createAuthClient'
 export type { RecipeApis } from './createAuthClient'
 // Opt-in login recipes (docs/ARCHITECTURE.md "Recipe plugins"): an app that does not import one bundles none of it.
-export { multitenancy, passwordless, thirdParty } from './plugins'
+export { multiFactor, multitenancy, passwordless, thirdParty, totp, webauthn } from './plugins'
 export type {
   ConsumeCodeResult,
   ConsumeMagicLinkResult,

@@ -10,9 +10,12 @@ import { passwordlessUi } from './flows/passwordlessPart'
 import { enRecipes } from './flows/recipeMessages'
 import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './flows/recipeUi'
 import type { RecipeUi } from './flows/recipeUi'
+import type { MultiFactorApi, MultiFactorOptions, TotpApi, WebauthnApi, WebauthnOptions } from './recipes/factorTypes'
+import { multiFactor as multiFactorRecipe } from './recipes/multiFactor'
 import { multitenancy as multitenancyRecipe } from './recipes/multitenancy'
 import { passwordless as passwordlessRecipe } from './recipes/passwordless'
 import { thirdParty as thirdPartyRecipe } from './recipes/thirdParty'
+import { totp as totpRecipe } from './recipes/totp'
 import type {
   PasswordlessApi,
   PasswordlessOptions,
@@ -21,6 +24,7 @@ import type {
   ThirdPartyApi,
   ThirdPartyOptions,
 } from './recipes/types'
+import { webauthn as webauthnRecipe } from './recipes/webauthn'
 
 /**
  * Social / OIDC login (docs/RECIPES.md §2): `auth.thirdParty`, and "Continue with …" buttons on the sign-in page.
@@ -72,4 +76,40 @@ export function multitenancy(): RecipePlugin<
     [LOGIN_METHODS_UI]: dynamicMethods,
     [SIGN_IN_METHODS_UI]: signInMethodsUi,
   })
+}
+
+/**
+ * Multi-factor authentication (docs/RECIPES.md §4): `auth.multiFactor`, and the `st-mfa` claim validator, so
+ * `SessionAuth`, the router guards and `validateClaims()` send a user who still owes a second factor to its screen
+ * (`{websiteBasePath}/mfa/totp`, …, or the chooser `{websiteBasePath}/mfa`). Pass the plugins of the factors too.
+ *
+ * @throws AuthError kind `config` when `factors` is not an array of factor ids.
+ * @example
+ * createAuthClient({ apiDomain, recipes: [multiFactor(), totp(), passwordless({ contactMethod: 'EMAIL' })] })
+ */
+export function multiFactor(options?: MultiFactorOptions): RecipePlugin<{ multiFactor: MultiFactorApi }> {
+  return multiFactorRecipe(options)
+}
+
+/**
+ * TOTP authenticator apps as a second factor (docs/RECIPES.md §4.3): `auth.totp`, devices and codes of the signed-in
+ * user. Use with `multiFactor()`.
+ *
+ * @example
+ * createAuthClient({ apiDomain, recipes: [multiFactor(), totp()] })
+ */
+export function totp(): RecipePlugin<{ totp: TotpApi }> {
+  return totpRecipe()
+}
+
+/**
+ * Passkeys (docs/RECIPES.md §5): `auth.webauthn`, sign-up, sign-in (also from the email field's autofill), account
+ * recovery and the signed-in user's passkeys; a second factor with `multiFactor()`.
+ *
+ * @throws AuthError kind `config` when `autofill` is not a boolean.
+ * @example
+ * createAuthClient({ apiDomain, recipes: [webauthn()] })
+ */
+export function webauthn(options?: WebauthnOptions): RecipePlugin<{ webauthn: WebauthnApi }> {
+  return webauthnRecipe(options)
 }

@@ -33,6 +33,9 @@ export const ANTI_CSRF_RID = 'anti-csrf'
 export const THIRD_PARTY_RID = 'thirdparty'
 export const PASSWORDLESS_RID = 'passwordless'
 export const MULTITENANCY_RID = 'multitenancy'
+export const MULTI_FACTOR_RID = 'multifactorauth'
+export const TOTP_RID = 'totp'
+export const WEBAUTHN_RID = 'webauthn'
 
 /** Cookie and storage names shared with the official SDK (docs/PROTOCOL.md §3.2), so sessions survive a migration. */
 export const FRONT_TOKEN_COOKIE = 'sFrontToken'
@@ -54,6 +57,8 @@ export const EMAIL_VERIFICATION_CLAIM = 'st-ev'
 /** The user-roles recipe's claims: the user's roles and the permissions of those roles (arrays of strings). */
 export const USER_ROLE_CLAIM = 'st-role'
 export const PERMISSION_CLAIM = 'st-perm'
+/** The MFA claim (docs/RECIPES.md §4.1): `{ c: completed factors, v: requirements met }`, refetched only when missing. */
+export const MFA_CLAIM = 'st-mfa'
 
 // authfront's own names, shared between tabs (and with other authfront clients in the page).
 /** Name of the cross-tab channel; messages carry no tokens, only "the session changed". */

@@ -57,10 +57,11 @@ export function passwordless(options: PasswordlessOptions): RecipePlugin<{ passw
     }
     const write = (attempt: LoginAttempt) => (storage.setItem(LOGIN_ATTEMPT_KEY, JSON.stringify(attempt)), attempt)
     const clear = () => storage.removeItem(LOGIN_ATTEMPT_KEY)
-    const device = ({ deviceId, preAuthSessionId }: LoginAttempt) => ({
+    // An attempt started without the flag (by the official SDK before FDI 3.1) is a first factor.
+    const device = ({ deviceId, preAuthSessionId, shouldTryLinkingWithSessionUser }: LoginAttempt) => ({
       deviceId,
       preAuthSessionId,
-      shouldTryLinkingWithSessionUser: false,
+      shouldTryLinkingWithSessionUser: shouldTryLinkingWithSessionUser === true,
     })
 
     const readMagicLink = (href = globalThis.location?.href): MagicLink | undefined => {
@@ -101,11 +102,12 @@ export function passwordless(options: PasswordlessOptions): RecipePlugin<{ passw
       contactMethod: options.contactMethod,
       async createCode(input) {
         const { tenantId, redirectToPath } = input
+        const shouldTryLinkingWithSessionUser = input.shouldTryLinkingWithSessionUser === true
         const contact = 'email' in input ? { email: input.email.trim() } : { phoneNumber: input.phoneNumber.trim() }
         const result = await send(
           '/signinup/code',
           'OK:deviceId=string,preAuthSessionId=string,flowType=string SIGN_IN_UP_NOT_ALLOWED:reason=string',
-          { ...contact, shouldTryLinkingWithSessionUser: false },
+          { ...contact, shouldTryLinkingWithSessionUser },
           tenantId,
         )
         if (result.status !== 'OK') return result
@@ -117,7 +119,7 @@ export function passwordless(options: PasswordlessOptions): RecipePlugin<{ passw
           deviceId,
           preAuthSessionId,
           flowType,
-          shouldTryLinkingWithSessionUser: false,
+          shouldTryLinkingWithSessionUser,
           lastResend: platform.now(),
           contactMethod: 'email' in contact ? 'EMAIL' : 'PHONE',
           contactInfo: contact.email ?? contact.phoneNumber!,

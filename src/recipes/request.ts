@@ -10,8 +10,8 @@ import { FDI_VERSION, FDI_VERSION_HEADER, FRONT_TOKEN_HEADER, RID_HEADER } from 
 export type JsonObject = Record<string, any>
 
 /**
- * Sends a recipe request (GET without a body, POST with one) through the interceptor and maps its JSON body to the
- * typed result, or rejects with `AuthError`.
+ * Sends a recipe request (GET without a body, POST with one, PUT when `path` starts with `PUT `, e.g. `PUT /mfa/info`)
+ * through the interceptor and maps its JSON body to the typed result, or rejects with `AuthError`.
  * - `tenantId` adds the tenant segment, omitted for `public` (docs/PROTOCOL.md §1.1); rejected (kind `config`) unless it
  *   matches `TENANT_ID`;
  * - `statuses` lists the expected statuses, space-separated, each with `:fields` when it carries some, comma-separated.
@@ -74,12 +74,14 @@ export const createRequester =
   async (path, statuses, body, tenantId, fields, throwGeneral) => {
     if (!TENANT_ID.test(tenantId ?? 'public')) throw authError('config', 'tenantId: a-z, 0-9, - only.')
     const tenant = tenantId && tenantId !== 'public' ? '/' + tenantId : ''
+    const put = path.startsWith('PUT ')
+    if (put) path = path.slice(4)
     let response: Response
     try {
       response = await interceptor.doFetch(
         config.apiBase + tenant + path,
         {
-          method: body === undefined ? 'GET' : 'POST',
+          method: put ? 'PUT' : body === undefined ? 'GET' : 'POST',
           headers: { [RID_HEADER]: rid, [FDI_VERSION_HEADER]: FDI_VERSION, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
         },
@@ -148,7 +150,8 @@ export const createRequester =
     // A body that is not an object has no `status`: never valid.
     if (!valid) fail('protocol', `Bad response from ${path} (status ${JSON.stringify(result)}).`)
     if (result === 'GENERAL_ERROR' && throwGeneral) fail('server', message)
-    if (out.user && !hasSession()) {
+    // A `user` listed as such (not `user=object`, WebAuthn's options) means the backend signed the user in.
+    if (declared?.[1]?.split(',').includes('user') && !hasSession()) {
       // The backend created a session the client cannot see: signed in there, signed out here, and no event.
       const front = response.headers.get(FRONT_TOKEN_HEADER)
       const error =

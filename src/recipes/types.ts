@@ -4,7 +4,7 @@
  * its code.
  */
 import type { InternalConfig } from '../client/config'
-import type { ClaimValidator, GeneralError, KeyValueStorage, Platform, User } from '../client/types'
+import type { AuthClient, ClaimValidator, GeneralError, KeyValueStorage, Platform, User } from '../client/types'
 import type { RecipeRequester } from './request'
 
 /** A social / OIDC provider the sign-in page offers. */
@@ -92,7 +92,8 @@ export interface LoginAttempt {
   deviceId: string
   preAuthSessionId: string
   flowType: PasswordlessFlowType
-  shouldTryLinkingWithSessionUser: false
+  /** True for an attempt started as a second factor (docs/RECIPES.md §4.4): resend and consume send it too. */
+  shouldTryLinkingWithSessionUser: boolean
   /** Epoch ms of the last code sent, for the resend countdown. */
   lastResend: number
   contactMethod: 'EMAIL' | 'PHONE'
@@ -104,6 +105,11 @@ export type CreateCodeInput = ({ email: string } | { phoneNumber: string }) & {
   tenantId?: string
   /** Same-origin path to return to after sign-in; kept in the attempt. */
   redirectToPath?: string
+  /**
+   * Second factor (docs/RECIPES.md §4.4): the code completes `otp-email`/`otp-phone` for the signed-in user instead of
+   * signing in. Needs a session (without one the backend answers 401). Defaults to `false`.
+   */
+  shouldTryLinkingWithSessionUser?: boolean
 }
 
 export type CreateCodeResult =
@@ -181,6 +187,11 @@ export interface RecipeContext {
   request(rid: string, skipProbe?: boolean): RecipeRequester
   /** Adds a global claim validator (after the built-in ones, before the app's `claimValidators`). */
   addClaimValidator(validator: ClaimValidator): void
+  /**
+   * The client the plugin is added to, for its session. What other plugins add appears on it only once every plugin
+   * ran: read those members lazily, never while the plugin is created.
+   */
+  client: AuthClient
 }
 
 /**

@@ -34,7 +34,7 @@ export interface Seen {
   headers: Record<string, string>
   body: string
 }
-export function answer(method: 'get' | 'post', path: string, respond: () => Response) {
+export function answer(method: 'get' | 'post' | 'put', path: string, respond: () => Response) {
   const seen: Seen[] = []
   server.use(
     http[method](API + path, async ({ request }) => {
