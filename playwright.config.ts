@@ -6,6 +6,7 @@
 //   npx playwright test --project e2e-vue        one suite of one framework (all servers still start)
 //   AUTHFRONT_FRAMEWORKS=react npx playwright test   start and test only these frameworks
 //   AUTHFRONT_FRAMEWORKS=none npx playwright test --project cross-tab   the cross-tab lock alone, no example servers
+//   AUTHFRONT_FRAMEWORKS=none npx playwright test --project webauthn    passkeys with a virtual authenticator, no servers
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 import type { Fixtures } from './test/e2e/lib/fixtures'
@@ -63,6 +64,12 @@ export default defineConfig<Fixtures, { framework: Framework['name'] }>({
           args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP app.test 127.0.0.1'],
         },
       },
+    },
+    {
+      // The WebAuthn JSON mapping with a DevTools virtual authenticator (test/webauthn): its spec serves the client on
+      // localhost (a secure context) and stubs the backend with page.route.
+      name: 'webauthn',
+      testDir: 'test/webauthn',
     },
   ],
   webServer: frameworks.flatMap((f) => [
