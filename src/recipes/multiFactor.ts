@@ -63,7 +63,8 @@ export function multiFactor(options: MultiFactorOptions = {}): RecipePlugin<{ mu
     let factors: readonly FactorId[] = []
 
     const fetchInfo = async (): Promise<MfaInfo | GeneralError> => {
-      const result = await send('PUT /mfa/info', 'OK:factors=object,emails?=object,phoneNumbers?=object', {})
+      const statuses = 'OK:factors=object,emails?=object,phoneNumbers?=object'
+      const result = await send('/mfa/info', statuses, {}, undefined, false, false, 'PUT')
       if (result.status !== 'OK') return result
       const { next, alreadySetup, allowedToSetup } = result.factors
       if (!isStrings(next) || !isStrings(alreadySetup) || !isStrings(allowedToSetup)) {

@@ -10,8 +10,8 @@ import { FDI_VERSION, FDI_VERSION_HEADER, FRONT_TOKEN_HEADER, RID_HEADER } from 
 export type JsonObject = Record<string, any>
 
 /**
- * Sends a recipe request (GET without a body, POST with one, PUT when `path` starts with `PUT `, e.g. `PUT /mfa/info`)
- * through the interceptor and maps its JSON body to the typed result, or rejects with `AuthError`.
+ * Sends a recipe request (GET without a body, POST with one, unless `method` says otherwise: `PUT mfa/info`) through
+ * the interceptor and maps its JSON body to the typed result, or rejects with `AuthError`.
  * - `tenantId` adds the tenant segment, omitted for `public` (docs/PROTOCOL.md §1.1); rejected (kind `config`) unless it
  *   matches `TENANT_ID`;
  * - `statuses` lists the expected statuses, space-separated, each with `:fields` when it carries some, comma-separated.
@@ -29,6 +29,7 @@ export type RecipeRequester = <S extends string, F extends boolean = false, P ex
   tenantId?: string,
   fields?: F,
   throwGeneral?: P,
+  method?: 'GET' | 'POST' | 'PUT',
 ) => Promise<RecipeResult<S, F, P>>
 
 interface TypeNames {
@@ -71,17 +72,15 @@ export const TENANT_ID = /^[a-z\d-]+$/
 export const createRequester =
   (config: InternalConfig, interceptor: Interceptor, onError: (error: AuthError) => void, hasSession: () => boolean) =>
   (rid: string, skipProbe?: boolean): RecipeRequester =>
-  async (path, statuses, body, tenantId, fields, throwGeneral) => {
+  async (path, statuses, body, tenantId, fields, throwGeneral, method = body === undefined ? 'GET' : 'POST') => {
     if (!TENANT_ID.test(tenantId ?? 'public')) throw authError('config', 'tenantId: a-z, 0-9, - only.')
     const tenant = tenantId && tenantId !== 'public' ? '/' + tenantId : ''
-    const put = path.startsWith('PUT ')
-    if (put) path = path.slice(4)
     let response: Response
     try {
       response = await interceptor.doFetch(
         config.apiBase + tenant + path,
         {
-          method: put ? 'PUT' : body === undefined ? 'GET' : 'POST',
+          method,
           headers: { [RID_HEADER]: rid, [FDI_VERSION_HEADER]: FDI_VERSION, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
         },

@@ -12,15 +12,11 @@ import type { JsonObject, RecipeResult } from './request'
 import type { RecipePlugin } from './types'
 import { browserError, credentialToJson, toCreationOptions, toRequestOptions } from './webauthnJson'
 
-// The option fields the browser takes; the requester drops every field a status does not list. Template literals
-// `as const`, so the result types are read from them.
+// The option fields the browser takes; the requester drops every field a status does not list.
 const CREATION = 'rp=object,user=object,challenge=string,pubKeyCredParams=object,timeout?=number'
 const CREATION_MORE = 'excludeCredentials?=object,authenticatorSelection?=object,attestation?=string'
 const EXTENSIONS = 'extensions?=object,hints?=object'
-const REGISTER_OPTIONS =
-  `OK:webauthnGeneratedOptionsId=string,${CREATION},${CREATION_MORE},attestationFormats?=object,${EXTENSIONS} INVALID_EMAIL_ERROR:err=string INVALID_OPTIONS_ERROR` as const
 const REQUEST = 'challenge=string,rpId?=string,timeout?=number,userVerification?=string,allowCredentials?=object'
-const SIGN_IN_OPTIONS = `OK:webauthnGeneratedOptionsId=string,${REQUEST},${EXTENSIONS} INVALID_OPTIONS_ERROR` as const
 const OPTIONS_ERRORS = 'INVALID_OPTIONS_ERROR OPTIONS_NOT_FOUND_ERROR'
 const REJECTED = 'INVALID_CREDENTIALS_ERROR INVALID_AUTHENTICATOR_ERROR:reason=string'
 
@@ -68,6 +64,12 @@ export function webauthn(options: WebauthnOptions = {}): RecipePlugin<{ webauthn
     throw authError('config', 'authfront: webauthn(): autofill must be true or false.')
   }
   return ({ request }) => {
+    // Template literals `as const`, so the result types are read from them; built here, not at module level, where a
+    // template with substitutions survives tree-shaking in an app that never calls webauthn().
+    const REGISTER_OPTIONS =
+      `OK:webauthnGeneratedOptionsId=string,${CREATION},${CREATION_MORE},attestationFormats?=object,${EXTENSIONS} INVALID_EMAIL_ERROR:err=string INVALID_OPTIONS_ERROR` as const
+    const SIGN_IN_OPTIONS =
+      `OK:webauthnGeneratedOptionsId=string,${REQUEST},${EXTENSIONS} INVALID_OPTIONS_ERROR` as const
     // First-factor calls need no session: no probe refresh before them (as sign-in). The rest need one.
     const send = request(WEBAUTHN_RID, true)
     const sendWithSession = request(WEBAUTHN_RID)
