@@ -17,7 +17,8 @@ import type {
  *
  * Without `part` it is the whole screen (heading, fields, messages, actions). On the sign-in page's `methods`
  * layout, where the heading and messages sit outside the forms, `part` picks the email-password form (fields,
- * submit, footer actions) or the passwordless contact form.
+ * submit, footer actions) or the passwordless contact form. Content goes after the description (the TOTP set-up
+ * block of the second-factor screens).
  */
 @Component({
   selector: 'form[data-af-form]',
@@ -41,6 +42,7 @@ import type {
       @if (s.description !== undefined) {
         <p data-af-description="">{{ s.description }}</p>
       }
+      <ng-content />
       @for (a of s.actions; track a.id) {
         @if (a.placement === 'header') {
           <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />

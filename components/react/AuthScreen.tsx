@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import type { ReactNode } from 'react'
 import { clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
@@ -12,9 +13,10 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
 
 /**
  * The screen's elements without the focus hook, for a component that renders several layouts and applies the focus
- * requests once across them (a layout switch must not skip the request that caused it).
+ * requests once across them (a layout switch must not skip the request that caused it). `extras` go after the
+ * description (the TOTP set-up block, MARKUP.md "Second factors").
  */
-export function renderScreen(flow: AnyFlow, state: ScreenState) {
+export function renderScreen(flow: AnyFlow, state: ScreenState, extras?: ReactNode) {
   const row = (action: ActionView) => <ActionRow key={action.id} flow={flow} action={action} />
   return (
     <div data-af-root={state.flow} data-af-screen={state.screen} data-af-theme={state.theme}>
@@ -32,6 +34,7 @@ export function renderScreen(flow: AnyFlow, state: ScreenState) {
           {state.heading}
         </h2>
         {state.description !== undefined && <p data-af-description="">{state.description}</p>}
+        {extras}
         {state.actions.filter((action) => action.placement === 'header').map(row)}
         {state.fields.map((field) => (
           <Field key={field.id} flow={flow} field={field} />

@@ -1,15 +1,17 @@
 import { defineComponent, getCurrentInstance, h } from 'vue'
 import type { Component } from 'vue'
-import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
 import type { AuthRoute } from '../../src/flows'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
 import type { MagicLinkLandingProps } from './MagicLinkLanding'
+import { MfaPage } from './MfaScreen'
 import { useAuthClient } from './plugin'
 import {
   emailVerificationProps,
   magicLinkLandingProps,
+  mfaPageProps,
   resetPasswordProps,
   signInUpProps,
   thirdPartyCallbackProps,
@@ -40,6 +42,7 @@ const screens: Record<Exclude<AuthRoute['name'], 'notFound'>, [Component, object
   verify: [MagicLinkLanding, magicLinkLandingProps],
   resetPassword: [ResetPassword, resetPasswordProps],
   verifyEmail: [EmailVerification, emailVerificationProps],
+  mfa: [MfaPage, mfaPageProps],
 }
 
 /**
@@ -60,7 +63,8 @@ export const AuthPage = defineComponent(
     return () => {
       const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
       const route = resolveAuthRoute(path, client.config.websiteBasePath)
-      if (route.name === 'notFound') {
+      // Without the multiFactor() plugin there is no MFA page.
+      if (route.name === 'notFound' || (route.name === 'mfa' && !hasMfaScreens(client))) {
         const notFound = describeNotFound(props)
         return h('div', { 'data-af-root': 'authPage', 'data-af-screen': 'notFound', 'data-af-theme': notFound.theme }, [
           h('h2', { 'data-af-heading': '' }, notFound.heading),
@@ -74,6 +78,8 @@ export const AuthPage = defineComponent(
       })
       // A key per route: moving to another auth page (or another provider's callback) starts its flow afresh.
       const key = route.name === 'callback' ? `callback-${route.thirdPartyId}` : route.name
+      if (route.name === 'mfa')
+        return h(screen, { key: `mfa-${route.page}`, ...Object.fromEntries(given), page: route.page })
       return h(screen, { key, ...Object.fromEntries(given) })
     }
   },
