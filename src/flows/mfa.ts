@@ -285,7 +285,10 @@ export function createMfaPageFlow(client: FlowClient, options: MfaFlowOptions): 
     if (machine.isDestroyed()) return
     if (result?.status !== 'OK') return deny(t('mfa.denied.error'), () => void start())
     info = result
-    const offered = mfa.factors.filter((factor) => factor !== 'totp' || totp !== undefined)
+    // A factor is offered only with its screens' code: `totp()`, and `passwordless()` for the email/SMS codes.
+    const offered = mfa.factors.filter((factor) =>
+      factor === 'totp' ? totp !== undefined : !factor.startsWith('otp-') || client[PASSWORDLESS_UI] !== undefined,
+    )
     choices = chooserFactors(info, env.search, offered)
     if (page === 'chooser') {
       if (choices.length === 0) {
