@@ -28,8 +28,8 @@ const info = (patch: Partial<MfaInfo['factors']> = {}, emails: MfaInfo['emails']
 
 const URI = 'otpauth://totp/App:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=App&digits=6&period=30'
 
-function fakeMfa(options: { info?: MfaInfo; factors?: string[]; totp?: boolean } = {}) {
-  const fake = createFakeRecipeClient({ thirdParty: false })
+function fakeMfa(options: { info?: MfaInfo; factors?: string[]; totp?: boolean; passwordless?: boolean } = {}) {
+  const fake = createFakeRecipeClient({ thirdParty: false, passwordless: options.passwordless })
   fake.client.store.setState({ status: 'signedIn', userId: 'u1' })
   const multiFactor = {
     factors: options.factors ?? ['totp', 'otp-email', 'otp-phone'],
@@ -165,6 +165,15 @@ describe('factor chooser', () => {
     const { flow } = open(fake, 'chooser')
     await settle()
     expect(flow.getState().actions.map((a) => a.id)).toEqual(['totp', 'otp-phone', 'signOut'])
+  })
+
+  it('offers TOTP only with totp(), the email/SMS codes only with passwordless()', async () => {
+    const next = info({ next: ['totp', 'otp-email', 'otp-phone'] })
+    const noCodes = open(fakeMfa({ info: next, passwordless: false }), 'chooser')
+    const noTotp = open(fakeMfa({ info: next, totp: false }), 'chooser')
+    await settle()
+    expect(noCodes.flow.getState().actions.map((a) => a.id)).toEqual(['totp', 'signOut'])
+    expect(noTotp.flow.getState().actions.map((a) => a.id)).toEqual(['otp-email', 'otp-phone', 'signOut'])
   })
 
   it('shows access denied when no listed factor has a page', async () => {
