@@ -196,7 +196,7 @@ export function createMfaPageFlow(client: FlowClient, options: MfaFlowOptions): 
     }
   }
 
-  const machine = createScreenMachine<MfaModel['screen'], string, MfaModel, MfaState>({
+  const screens = createScreenMachine<MfaModel['screen'], string, MfaModel, MfaState>({
     flow: 'mfa',
     env,
     initial: initialMfaModel('loading', t('mfa.loading')),
@@ -204,10 +204,29 @@ export function createMfaPageFlow(client: FlowClient, options: MfaFlowOptions): 
     extend: (model, state) => mfaState(model, state as Omit<MfaState, 'totpSetup' | 'countdown' | 'isComplete'>, totp),
   })
 
+  // Nothing is focused on page load (MARKUP.md "Focus"): the screen the page opens on, after the MFA info and any
+  // TOTP device loaded, comes without the focus request of a screen change; later changes move focus as usual.
+  let isOpening = true
+  const machine: typeof screens = {
+    ...screens,
+    focus: (id) => {
+      if (!isOpening) screens.focus(id)
+    },
+    toScreen(screen, patch) {
+      if (isOpening) {
+        // Without `isSubmitting`, which would make the machine focus a form error.
+        const { isSubmitting: _, ...rest } = patch ?? {}
+        screens.update({ screen, fieldErrors: {}, formError: undefined, statusMessage: undefined, ...rest })
+        isOpening = screen === 'loading'
+      } else screens.toScreen(screen, patch)
+    },
+  }
+
   const deny = (message: string, again?: () => void) => {
     retry = again
+    const isOnLoad = isOpening
     machine.toScreen('accessDenied', { formError: message, statusMessage: undefined, isSubmitting: false })
-    machine.focus(`${env.idPrefix}-form-error`)
+    if (!isOnLoad) machine.focus(`${env.idPrefix}-form-error`)
   }
 
   const succeed = async () => {

@@ -105,6 +105,8 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
       const c = await setup('AuthPage')
       await c.view.findByRole('heading', { name: 'Add an authenticator app' })
       const qr = await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
+      // Nothing is focused on page load (MARKUP.md "Focus").
+      expect(document.activeElement).toBe(document.body)
       expect(qr.tagName.toLowerCase()).toBe('svg')
       expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M2 2h7v1h-7z/)
       const code = c.view.getByLabelText('Code')

@@ -134,6 +134,22 @@ describe('every MFA page', () => {
     await settle()
     expect(flow.getState().formError).toBe('Something went wrong. Please try again.')
   })
+  it('focuses nothing on page load, whatever screen the page opens on (MARKUP.md "Focus")', async () => {
+    const fake = fakeMfa({ info: info({ next: ['totp', 'otp-email'] }, { 'otp-email': ['ada@example.com'] }) })
+    const pages = (['chooser', 'totp', 'otp-email'] as const).map((page) => open(fake, page).flow)
+    fake.multiFactor.getInfo.mockRejectedValueOnce(new AuthError('network', 'offline'))
+    const denied = open(fake, 'totp').flow
+    await settle()
+    expect([...pages, denied].map((flow) => [flow.getState().screen, flow.getState().focusRequest])).toEqual([
+      ['chooser', undefined],
+      ['totpSetup', undefined],
+      ['code', undefined],
+      ['accessDenied', undefined],
+    ])
+    denied.perform('retry')
+    await settle()
+    expect(denied.getState().focusRequest?.id).toBe('af-heading')
+  })
 })
 
 describe('factor chooser', () => {
