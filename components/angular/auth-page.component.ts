@@ -28,7 +28,8 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for one route that catches them all: sign-in
  * (`/auth`), the ThirdParty callback (`/auth/callback/:thirdPartyId`), the magic-link landing (`/auth/verify`), reset
- * password and email verification; "Page not found" for any other path. The path is the `pathname` input, else the
+ * password, email verification and, with `multiFactor()`, the second-factor pages (`/auth/mfa`, `/auth/mfa/totp`,
+ * `/auth/mfa/otp-email`, `/auth/mfa/otp-phone`); "Page not found" for any other path. The path is the `pathname` input, else the
  * Router's URL (with `withRouterNavigation()`, followed across in-app navigations), else `location` (on the server,
  * the request's URL). Inputs go to the screen shown, which reads them once.
  *

@@ -22,8 +22,8 @@ export type AuthPageProps = SignInUpProps &
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for a catch-all route (`/auth/*`): sign-in,
  * the ThirdParty callback, the magic-link landing, reset password, email verification and, with `multiFactor()`, the
- * second-factor pages (docs/RECIPES.md §1.5);
- * "Page not found" for any other path. Props go to the screen shown.
+ * second-factor pages `/mfa`, `/mfa/totp`, `/mfa/otp-email`, `/mfa/otp-phone` (docs/RECIPES.md §1.5); "Page not
+ * found" for any other path. Props go to the screen shown.
  */
 export function AuthPage({ pathname, ...props }: AuthPageProps) {
   const client = useAuthClient()

@@ -47,8 +47,9 @@ const screens: Record<Exclude<AuthRoute['name'], 'notFound'>, [Component, object
 
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for one catch-all route: sign-in, the
- * ThirdParty callback, the magic-link landing, reset password and email verification (docs/RECIPES.md §1.5); "Page
- * not found" for any other path. Each screen gets the props it declares; `@success` goes to `SignInUp`.
+ * ThirdParty callback, the magic-link landing, reset password, email verification and, with `multiFactor()`, the
+ * second-factor pages `/mfa`, `/mfa/totp`, `/mfa/otp-email`, `/mfa/otp-phone` (docs/RECIPES.md §1.5); "Page not
+ * found" for any other path. Each screen gets the props it declares; `@success` goes to `SignInUp`.
  *
  * @example
  * { path: '/auth/:rest(.*)*', component: AuthPage }
