@@ -17,8 +17,7 @@ import type {
  *
  * Without `part` it is the whole screen (heading, fields, messages, actions). On the sign-in page's `methods`
  * layout, where the heading and messages sit outside the forms, `part` picks the email-password form (fields,
- * submit, footer actions) or the passwordless contact form. Content goes after the description (the TOTP set-up
- * block of the second-factor screens).
+ * submit, footer actions) or the passwordless contact form.
  */
 @Component({
   selector: 'form[data-af-form]',
@@ -42,7 +41,6 @@ import type {
       @if (s.description !== undefined) {
         <p data-af-description="">{{ s.description }}</p>
       }
-      <ng-content />
       @for (a of s.actions; track a.id) {
         @if (a.placement === 'header') {
           <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />

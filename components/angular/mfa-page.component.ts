@@ -1,7 +1,9 @@
+import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import type { AfterViewInit, InputSignal, OnInit, Signal } from '@angular/core'
-import { createMfaFlow } from '../../src/flows'
+import { clickActionLink, createMfaFlow } from '../../src/flows'
 import type {
+  ActionView,
   FlowTimers,
   LocaleCode,
   MessageCatalog,
@@ -11,15 +13,16 @@ import type {
   MfaState,
   Theme,
 } from '../../src/flows'
-import { AfAuthForm } from './auth-form.component'
 import { injectScreenHost } from './flow-host'
 import type { FlowInputs } from './flow-host'
 import { AfFocus } from './focus.directive'
 
 /**
- * The DOM of the second-factor screens and `af-mfa-settings`: the shared form with the TOTP set-up block and the
- * lock-out countdown after its description (test/contract/MARKUP.md "Second factors"). Not formatted by Prettier:
- * text must sit right against its tags (see auth-form.component.ts).
+ * The DOM of the second-factor screens and `af-mfa-settings` (test/contract/MARKUP.md "Second factors"): the Screen
+ * tree with the TOTP set-up block and the lock-out countdown after the description. Its own template rather than
+ * content projected into `form[data-af-form]`, so an app without MFA keeps that component's code as it was. The
+ * screens' fields are text, email and tel inputs only. Not formatted by Prettier: text must sit right against its
+ * tags (see auth-form.component.ts).
  */
 // prettier-ignore
 export const MFA_TEMPLATE = `
@@ -30,7 +33,17 @@ export const MFA_TEMPLATE = `
     [attr.data-af-theme]="s.theme ?? null"
     [afFocus]="s.focusRequest"
   >
-    <form data-af-form="" [flow]="flow" [state]="s">
+    <form
+      novalidate=""
+      data-af-form=""
+      [attr.id]="s.ids.form"
+      [attr.aria-labelledby]="s.ids.heading"
+      (submit)="$event.preventDefault(); flow.submit()"
+    >
+      <h2 [attr.id]="s.ids.heading" tabindex="-1" data-af-heading="">{{ s.heading }}</h2>
+      @if (s.description !== undefined) {
+        <p data-af-description="">{{ s.description }}</p>
+      }
       @if (s.totpSetup; as totp) {
         <div data-af-totp="">
           @if (totp.qr; as qr) {
@@ -47,8 +60,83 @@ export const MFA_TEMPLATE = `
       @if (s.countdown !== undefined) {
         <p data-af-countdown="">{{ s.countdown }}</p>
       }
+      @for (a of s.actions; track a.id) {
+        @if (a.placement === 'header') {
+          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+        }
+      }
+      @for (f of s.fields; track f.id) {
+        <div
+          [attr.data-af-field]="f.id"
+          [attr.data-af-type]="f.type"
+          [attr.data-af-invalid]="f.error !== undefined ? '' : null"
+        >
+          <label [attr.for]="f.inputId" data-af-label="">{{ f.label }}@if (f.optionalLabel !== undefined) {<span data-af-optional="">{{ f.optionalLabel }}</span>}</label>
+          <input
+            data-af-input=""
+            [attr.id]="f.inputId"
+            [attr.name]="f.id"
+            [attr.type]="f.inputType"
+            [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+            [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+            [attr.aria-required]="f.isRequired ? 'true' : null"
+            [attr.autocomplete]="f.autoComplete ?? null"
+            [attr.inputmode]="f.inputMode ?? null"
+            [value]="f.value"
+            (input)="flow.setField(f.id, $any($event.target).value)"
+            (focusout)="flow.blurField(f.id)"
+          />
+          @if (f.error !== undefined) {
+            <p [attr.id]="f.errorId" data-af-field-error="">{{ f.error }}</p>
+          }
+        </div>
+      }
+      @if (s.formError !== undefined) {
+        <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
+      }
+      <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
+        @if (s.statusMessage !== undefined) {
+          <p data-af-status="">{{ s.statusMessage }}</p>
+        }
+      </div>
+      @if (s.submit; as submit) {
+        <button
+          type="submit"
+          data-af-submit=""
+          [attr.aria-busy]="submit.isBusy ? 'true' : 'false'"
+          [disabled]="submit.isDisabled"
+        >{{ submit.label }}</button>
+      }
+      @for (a of s.actions; track a.id) {
+        @if (a.placement === 'footer') {
+          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+        }
+      }
     </form>
   </div>
+
+  <ng-template #actionRow let-a>
+    <p [attr.data-af-placement]="a.placement">
+      @if (a.prompt !== undefined) {
+        <span data-af-prompt="">{{ a.prompt }}</span>
+      }
+      @if (a.href !== undefined) {
+        <a
+          [attr.href]="a.href"
+          [attr.data-af-action]="a.id"
+          [attr.aria-disabled]="a.isDisabled ? 'true' : null"
+          (click)="link($event, a)"
+        >{{ a.label }}</a>
+      } @else {
+        <button
+          type="button"
+          [attr.data-af-action]="a.id"
+          [disabled]="a.isDisabled"
+          (click)="flow.perform(a.id)"
+        >{{ a.label }}</button>
+      }
+    </p>
+  </ng-template>
 `
 
 /**
@@ -58,7 +146,7 @@ export const MFA_TEMPLATE = `
 @Component({
   selector: 'af-mfa-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfAuthForm, AfFocus],
+  imports: [NgTemplateOutlet, AfFocus],
   template: MFA_TEMPLATE,
 })
 export class AfMfaPage implements FlowInputs, OnInit, AfterViewInit {
@@ -99,5 +187,9 @@ export class AfMfaPage implements FlowInputs, OnInit, AfterViewInit {
 
   ngAfterViewInit(): void {
     this.host.mount()
+  }
+
+  protected link(event: MouseEvent, action: ActionView): void {
+    clickActionLink(event, action, (id) => this.flow.perform(id))
   }
 }

@@ -1,7 +1,9 @@
+import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import type { AfterViewInit, InputSignal, OnInit, Signal } from '@angular/core'
-import { createMfaSettingsFlow } from '../../src/flows'
+import { clickActionLink, createMfaSettingsFlow } from '../../src/flows'
 import type {
+  ActionView,
   FlowTimers,
   LocaleCode,
   MessageCatalog,
@@ -10,7 +12,6 @@ import type {
   MfaState,
   Theme,
 } from '../../src/flows'
-import { AfAuthForm } from './auth-form.component'
 import { injectScreenHost } from './flow-host'
 import { AfFocus } from './focus.directive'
 import { MFA_TEMPLATE } from './mfa-page.component'
@@ -27,7 +28,7 @@ import { MFA_TEMPLATE } from './mfa-page.component'
 @Component({
   selector: 'af-mfa-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfAuthForm, AfFocus],
+  imports: [NgTemplateOutlet, AfFocus],
   template: MFA_TEMPLATE,
 })
 export class AfMfaSettings implements OnInit, AfterViewInit {
@@ -65,5 +66,9 @@ export class AfMfaSettings implements OnInit, AfterViewInit {
 
   ngAfterViewInit(): void {
     this.host.mount()
+  }
+
+  protected link(event: MouseEvent, action: ActionView): void {
+    clickActionLink(event, action, (id) => this.flow.perform(id))
   }
 }

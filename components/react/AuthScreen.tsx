@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react'
-import type { ReactNode } from 'react'
 import { clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
@@ -13,10 +12,9 @@ export function AuthScreen({ flow, state }: { flow: AnyFlow; state: ScreenState 
 
 /**
  * The screen's elements without the focus hook, for a component that renders several layouts and applies the focus
- * requests once across them (a layout switch must not skip the request that caused it). `extras` go after the
- * description (the TOTP set-up block, MARKUP.md "Second factors").
+ * requests once across them (a layout switch must not skip the request that caused it).
  */
-export function renderScreen(flow: AnyFlow, state: ScreenState, extras?: ReactNode) {
+export function renderScreen(flow: AnyFlow, state: ScreenState) {
   const row = (action: ActionView) => <ActionRow key={action.id} flow={flow} action={action} />
   return (
     <div data-af-root={state.flow} data-af-screen={state.screen} data-af-theme={state.theme}>
@@ -34,7 +32,6 @@ export function renderScreen(flow: AnyFlow, state: ScreenState, extras?: ReactNo
           {state.heading}
         </h2>
         {state.description !== undefined && <p data-af-description="">{state.description}</p>}
-        {extras}
         {state.actions.filter((action) => action.placement === 'header').map(row)}
         {state.fields.map((field) => (
           <Field key={field.id} flow={flow} field={field} />

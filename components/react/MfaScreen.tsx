@@ -1,6 +1,6 @@
 import { createMfaFlow, createMfaSettingsFlow } from '../../src/flows'
-import type { MfaFlow, MfaFlowOptions, MfaSettingsOptions, MfaState } from '../../src/flows'
-import { renderScreen, useFocusRequest } from './AuthScreen'
+import type { ActionView, MfaFlow, MfaFlowOptions, MfaSettingsOptions, MfaState } from '../../src/flows'
+import { ActionRow, Field, renderMessages, useFocusRequest } from './AuthScreen'
 import { useAuthClient } from './context'
 import { useFlow, useScreenOptions } from './useFlow'
 
@@ -38,9 +38,44 @@ function MfaExtras({ flow, state }: { flow: MfaFlow; state: MfaState }) {
   )
 }
 
+/**
+ * MARKUP.md "Screen" with the EXTRAS after the description. Its own tree rather than a slot in `renderScreen`, so
+ * the screens of an app without MFA stay as they were, byte for byte.
+ */
 function MfaView({ flow, state }: { flow: MfaFlow; state: MfaState }) {
   useFocusRequest(state)
-  return renderScreen(flow, state, <MfaExtras flow={flow} state={state} />)
+  const row = (action: ActionView) => <ActionRow key={action.id} flow={flow} action={action} />
+  return (
+    <div data-af-root={state.flow} data-af-screen={state.screen} data-af-theme={state.theme}>
+      <form
+        id={state.ids.form}
+        data-af-form=""
+        noValidate
+        aria-labelledby={state.ids.heading}
+        onSubmit={(event) => {
+          event.preventDefault()
+          void flow.submit()
+        }}
+      >
+        <h2 id={state.ids.heading} tabIndex={-1} data-af-heading="">
+          {state.heading}
+        </h2>
+        {state.description !== undefined && <p data-af-description="">{state.description}</p>}
+        <MfaExtras flow={flow} state={state} />
+        {state.actions.filter((action) => action.placement === 'header').map(row)}
+        {state.fields.map((field) => (
+          <Field key={field.id} flow={flow} field={field} />
+        ))}
+        {renderMessages(state)}
+        {state.submit && (
+          <button type="submit" data-af-submit="" aria-busy={state.submit.isBusy} disabled={state.submit.isDisabled}>
+            {state.submit.label}
+          </button>
+        )}
+        {state.actions.filter((action) => action.placement === 'footer').map(row)}
+      </form>
+    </div>
+  )
 }
 
 /** Props of a second-factor page: the flow options; `page` comes from the route in `AuthPage`. */

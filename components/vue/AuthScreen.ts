@@ -99,13 +99,12 @@ export const renderForm = (
 export const renderActions = (flow: AnyFlow, s: ScreenState, placement: ActionView['placement']): VNode[] =>
   s.actions.filter((action) => action.placement === placement).map((action) => renderAction(flow, action))
 
-/** The screen of MARKUP.md "Screen": everything inside one form; `extras` go after the description. */
-export function renderScreen(flow: AnyFlow, s: ScreenState, extras: Child[] = []): VNode {
+/** The screen of MARKUP.md "Screen": everything inside one form. */
+export function renderScreen(flow: AnyFlow, s: ScreenState): VNode {
   return h('div', rootAttrs(s), [
     renderForm({ id: s.ids.form, 'data-af-form': '', 'aria-labelledby': s.ids.heading }, () => flow.submit(), [
       renderHeading(s),
       s.description !== undefined && h('p', { key: 'description', 'data-af-description': '' }, s.description),
-      ...extras,
       ...renderActions(flow, s, 'header'),
       ...s.fields.map((field) => renderField(flow, field)),
       ...renderMessages(s),

@@ -2,7 +2,17 @@ import { defineComponent, h } from 'vue'
 import type { VNode } from 'vue'
 import { createMfaFlow, createMfaSettingsFlow } from '../../src/flows'
 import type { MfaFlow, MfaFlowOptions, MfaSettingsOptions, MfaState } from '../../src/flows'
-import { nodes, renderScreen, useFocusRequest } from './AuthScreen'
+import {
+  nodes,
+  renderActions,
+  renderField,
+  renderForm,
+  renderHeading,
+  renderMessages,
+  renderSubmit,
+  rootAttrs,
+  useFocusRequest,
+} from './AuthScreen'
 import { useAuthClient } from './plugin'
 import { mfaPageProps, mfaSettingsProps } from './props'
 import { screenOptions, useFlow } from './useFlow'
@@ -48,6 +58,24 @@ function renderExtras(flow: MfaFlow, s: MfaState): (VNode | false)[] {
   ]
 }
 
+/**
+ * MARKUP.md "Screen" with the EXTRAS after the description. Its own tree rather than a slot in `renderScreen`, so
+ * the screens of an app without MFA stay as they were, byte for byte.
+ */
+const renderMfaScreen = (flow: MfaFlow, s: MfaState): VNode =>
+  h('div', rootAttrs(s), [
+    renderForm({ id: s.ids.form, 'data-af-form': '', 'aria-labelledby': s.ids.heading }, () => flow.submit(), [
+      renderHeading(s),
+      s.description !== undefined && h('p', { key: 'description', 'data-af-description': '' }, s.description),
+      ...renderExtras(flow, s),
+      ...renderActions(flow, s, 'header'),
+      ...s.fields.map((field) => renderField(flow, field)),
+      ...renderMessages(s),
+      s.submit && renderSubmit(s.submit),
+      ...renderActions(flow, s, 'footer'),
+    ]),
+  ])
+
 /** Props of a second-factor page: the flow options; `page` comes from the route in `AuthPage`. */
 export type MfaPageProps = MfaFlowOptions
 
@@ -57,7 +85,7 @@ export const MfaPage = defineComponent(
     const client = useAuthClient()
     const { flow, state } = useFlow(() => createMfaFlow(client, screenOptions(props) as MfaFlowOptions))
     useFocusRequest(() => state.value.focusRequest)
-    return () => renderScreen(flow, state.value, renderExtras(flow, state.value))
+    return () => renderMfaScreen(flow, state.value)
   },
   { name: 'MfaPage', props: mfaPageProps },
 )
@@ -77,7 +105,7 @@ export const MfaSettings = defineComponent(
     const client = useAuthClient()
     const { flow, state } = useFlow(() => createMfaSettingsFlow(client, screenOptions(props)))
     useFocusRequest(() => state.value.focusRequest)
-    return () => renderScreen(flow, state.value, renderExtras(flow, state.value))
+    return () => renderMfaScreen(flow, state.value)
   },
   { name: 'MfaSettings', props: mfaSettingsProps },
 )
