@@ -1,7 +1,7 @@
 /**
  * In-page stand-ins for the client's `multiFactor` and `totp` members and the screens' plugin keys, for the
- * second-factor stories until `multiFactor()` / `totp()` are in src/plugins.ts and the mock backend answers MFA and
- * TOTP (issue 17). The session and the email codes are the mock's own. Then the stories pass the plugins instead.
+ * second-factor stories until `multiFactor()` / `totp()` are in src/plugins.ts (issue 17); then the stories pass those
+ * plugins and turn on the mock backend's `multiFactor` option instead. The session and the email codes are the mock's.
  * The answers follow docs/RECIPES.md §4.2–§4.3: TOTP accepts 123456; five wrong codes lock the user out.
  */
 import type { FactorId, MfaInfo, TotpApi } from '../../src/recipes/factorTypes'
