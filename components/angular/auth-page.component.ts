@@ -1,7 +1,7 @@
 import { DOCUMENT } from '@angular/common'
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, output, signal } from '@angular/core'
 import type { InputSignal, Signal } from '@angular/core'
-import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
 import type {
   AuthRoute,
   FieldConfig,
@@ -11,6 +11,7 @@ import type {
   LocaleCode,
   MessageCatalog,
   MessageOverrides,
+  MfaPage,
   SignInUpScreen,
   Theme,
 } from '../../src/flows'
@@ -19,6 +20,7 @@ import { AfEmailVerification } from './email-verification.component'
 import { injectDisplayContents, injectNavigation } from './flow-host'
 import type { FlowInputs } from './flow-host'
 import { AfMagicLinkLanding } from './magic-link-landing.component'
+import { AfMfaPage } from './mfa-page.component'
 import { AfResetPassword } from './reset-password.component'
 import { AfSignInUp } from './sign-in-up.component'
 import { AfThirdPartyCallback } from './third-party-callback.component'
@@ -26,7 +28,8 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for one route that catches them all: sign-in
  * (`/auth`), the ThirdParty callback (`/auth/callback/:thirdPartyId`), the magic-link landing (`/auth/verify`), reset
- * password and email verification; "Page not found" for any other path. The path is the `pathname` input, else the
+ * password, email verification and, with `multiFactor()`, the second-factor pages (`/auth/mfa`, `/auth/mfa/totp`,
+ * `/auth/mfa/otp-email`, `/auth/mfa/otp-phone`); "Page not found" for any other path. The path is the `pathname` input, else the
  * Router's URL (with `withRouterNavigation()`, followed across in-app navigations), else `location` (on the server,
  * the request's URL). Inputs go to the screen shown, which reads them once.
  *
@@ -38,7 +41,7 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
 @Component({
   selector: 'af-auth-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfSignInUp, AfThirdPartyCallback, AfMagicLinkLanding, AfResetPassword, AfEmailVerification],
+  imports: [AfSignInUp, AfThirdPartyCallback, AfMagicLinkLanding, AfResetPassword, AfEmailVerification, AfMfaPage],
   // Not formatted by Prettier: text must sit right against its tags (see auth-form.component.ts).
   // prettier-ignore
   template: `
@@ -132,6 +135,25 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
           [resendCooldownSeconds]="resendCooldownSeconds()"
         />
       }
+      @case ('mfa') {
+        <!-- One pass per page: moving between MFA pages starts the new page's flow afresh. -->
+        @for (page of [mfaPage()]; track page) {
+          <af-mfa-page
+            [navigate]="navigate()"
+            [search]="search()"
+            [redirectToPath]="redirectToPath()"
+            [defaultRedirectPath]="defaultRedirectPath()"
+            [locale]="locale()"
+            [messages]="messages()"
+            [idPrefix]="idPrefix()"
+            [tenantId]="tenantId()"
+            [theme]="theme()"
+            [unstyled]="unstyled()"
+            [timers]="timers()"
+            [page]="page"
+          />
+        }
+      }
       @default {
         @let t = notFound();
         <div data-af-root="authPage" data-af-screen="notFound" [attr.data-af-theme]="t.theme ?? null">
@@ -194,9 +216,15 @@ export class AfAuthPage implements FlowInputs {
 
   private readonly client = injectAuthClient()
   private readonly path = signal('')
-  protected readonly route: Signal<AuthRoute> = computed(() =>
-    resolveAuthRoute(this.pathname() ?? this.path(), this.client.config.websiteBasePath),
-  )
+  protected readonly route: Signal<AuthRoute> = computed(() => {
+    const route = resolveAuthRoute(this.pathname() ?? this.path(), this.client.config.websiteBasePath)
+    // Without the multiFactor() plugin there is no MFA page.
+    return route.name === 'mfa' && !hasMfaScreens(this.client) ? { name: 'notFound' } : route
+  })
+  protected readonly mfaPage = computed((): MfaPage => {
+    const route = this.route()
+    return route.name === 'mfa' ? route.page : 'chooser'
+  })
   protected readonly notFound = computed(() =>
     describeNotFound({
       locale: this.locale(),

@@ -1,8 +1,9 @@
-import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
 import { useAuthClient } from './context'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
+import { MfaPage } from './MfaScreen'
 import { ResetPassword } from './ResetPassword'
 import type { ResetPasswordProps } from './ResetPassword'
 import { SignInUp } from './SignInUp'
@@ -20,8 +21,9 @@ export type AuthPageProps = SignInUpProps &
 
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for a catch-all route (`/auth/*`): sign-in,
- * the ThirdParty callback, the magic-link landing, reset password and email verification (docs/RECIPES.md §1.5);
- * "Page not found" for any other path. Props go to the screen shown.
+ * the ThirdParty callback, the magic-link landing, reset password, email verification and, with `multiFactor()`, the
+ * second-factor pages `/mfa`, `/mfa/totp`, `/mfa/otp-email`, `/mfa/otp-phone` (docs/RECIPES.md §1.5); "Page not
+ * found" for any other path. Props go to the screen shown.
  */
 export function AuthPage({ pathname, ...props }: AuthPageProps) {
   const client = useAuthClient()
@@ -39,6 +41,9 @@ export function AuthPage({ pathname, ...props }: AuthPageProps) {
       return <ResetPassword key="resetPassword" {...props} />
     case 'verifyEmail':
       return <EmailVerification key="verifyEmail" {...props} />
+    case 'mfa':
+      if (hasMfaScreens(client)) return <MfaPage key={`mfa-${route.page}`} {...props} page={route.page} />
+    // falls through: without the multiFactor() plugin there is no MFA page
     default: {
       const notFound = describeNotFound(props)
       return (

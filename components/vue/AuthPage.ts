@@ -1,15 +1,17 @@
 import { defineComponent, getCurrentInstance, h } from 'vue'
 import type { Component } from 'vue'
-import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
 import type { AuthRoute } from '../../src/flows'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
 import type { MagicLinkLandingProps } from './MagicLinkLanding'
+import { MfaPage } from './MfaScreen'
 import { useAuthClient } from './plugin'
 import {
   emailVerificationProps,
   magicLinkLandingProps,
+  mfaPageProps,
   resetPasswordProps,
   signInUpProps,
   thirdPartyCallbackProps,
@@ -40,12 +42,14 @@ const screens: Record<Exclude<AuthRoute['name'], 'notFound'>, [Component, object
   verify: [MagicLinkLanding, magicLinkLandingProps],
   resetPassword: [ResetPassword, resetPasswordProps],
   verifyEmail: [EmailVerification, emailVerificationProps],
+  mfa: [MfaPage, mfaPageProps],
 }
 
 /**
  * Every prebuilt auth page under `websiteBasePath` in one component, for one catch-all route: sign-in, the
- * ThirdParty callback, the magic-link landing, reset password and email verification (docs/RECIPES.md §1.5); "Page
- * not found" for any other path. Each screen gets the props it declares; `@success` goes to `SignInUp`.
+ * ThirdParty callback, the magic-link landing, reset password, email verification and, with `multiFactor()`, the
+ * second-factor pages `/mfa`, `/mfa/totp`, `/mfa/otp-email`, `/mfa/otp-phone` (docs/RECIPES.md §1.5); "Page not
+ * found" for any other path. Each screen gets the props it declares; `@success` goes to `SignInUp`.
  *
  * @example
  * { path: '/auth/:rest(.*)*', component: AuthPage }
@@ -60,7 +64,8 @@ export const AuthPage = defineComponent(
     return () => {
       const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
       const route = resolveAuthRoute(path, client.config.websiteBasePath)
-      if (route.name === 'notFound') {
+      // Without the multiFactor() plugin there is no MFA page.
+      if (route.name === 'notFound' || (route.name === 'mfa' && !hasMfaScreens(client))) {
         const notFound = describeNotFound(props)
         return h('div', { 'data-af-root': 'authPage', 'data-af-screen': 'notFound', 'data-af-theme': notFound.theme }, [
           h('h2', { 'data-af-heading': '' }, notFound.heading),
@@ -74,6 +79,8 @@ export const AuthPage = defineComponent(
       })
       // A key per route: moving to another auth page (or another provider's callback) starts its flow afresh.
       const key = route.name === 'callback' ? `callback-${route.thirdPartyId}` : route.name
+      if (route.name === 'mfa')
+        return h(screen, { key: `mfa-${route.page}`, ...Object.fromEntries(given), page: route.page })
       return h(screen, { key, ...Object.fromEntries(given) })
     }
   },

@@ -3,6 +3,8 @@ import type {
   FirstFactorOptions,
   FlowOptions,
   MagicLinkFlowOptions,
+  MfaFlowOptions,
+  MfaSettingsOptions,
   ResetPasswordFlowOptions,
   SessionAuthOptions,
   SignInUpFlowOptions,
@@ -64,6 +66,21 @@ export const magicLinkLandingProps = {
   ...flowProps,
   url: null,
 } as const satisfies Record<keyof MagicLinkFlowOptions, unknown>
+
+export const mfaPageProps = {
+  ...flowProps,
+  page: null,
+} as const satisfies Record<keyof MfaFlowOptions, unknown>
+
+export const mfaSettingsProps = {
+  navigate: null,
+  locale: null,
+  messages: null,
+  idPrefix: null,
+  theme: null,
+  unstyled: bool,
+  timers: null,
+} as const satisfies Record<keyof MfaSettingsOptions, unknown>
 
 export const sessionAuthProps = {
   requireAuth: bool,

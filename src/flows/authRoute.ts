@@ -1,10 +1,11 @@
 import { addDefaultTexts, createTranslator } from './messages'
 import { enRecipes } from './recipeMessages'
-import type { AuthRoute, FlowOptions, Theme } from './types'
+import type { AuthRoute, FlowOptions, MfaPage, Theme } from './types'
 
 /**
  * Which prebuilt screen a path shows (docs/RECIPES.md §1.5): `websiteBasePath` itself → `signInUp`,
- * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`;
+ * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`,
+ * `/mfa` and `/mfa/{totp,otp-email,otp-phone}` → `mfa` with its page;
  * anything else → `notFound`. A query, a fragment and a trailing slash are ignored.
  */
 export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRoute {
@@ -16,6 +17,8 @@ export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRou
   if (rest === '/reset-password') return { name: 'resetPassword' }
   if (rest === '/verify-email') return { name: 'verifyEmail' }
   if (rest === '/verify') return { name: 'verify' }
+  const mfa = /^\/mfa(?:\/(totp|otp-email|otp-phone))?$/.exec(rest)
+  if (mfa) return { name: 'mfa', page: (mfa[1] as MfaPage | undefined) ?? 'chooser' }
   // Provider ids are the backend's thirdPartyIds: letters, digits, `_` and `-` (as `thirdParty()` accepts them).
   const callback = /^\/callback\/([\w-]+)$/.exec(rest)
   if (callback) return { name: 'callback', thirdPartyId: callback[1]! }

@@ -10,6 +10,7 @@ export { createThirdPartyCallbackFlow } from './thirdPartyCallback'
 export { createMagicLinkFlow } from './magicLink'
 export { describeNotFound, resolveAuthRoute } from './authRoute'
 export { createSessionAuthState } from './sessionAuth'
+export { createMfaFlow, createMfaSettingsFlow, hasMfaScreens } from './mfaScreens'
 export { decideSession } from './decideSession'
 export { safeRedirectPath, readQueryParam, joinPath, withQuery, isAuthPath } from './redirect'
 export { validateEmail, validatePassword, validatePhone, isEmptyValue } from './validators'
@@ -40,6 +41,12 @@ export type {
   MagicLinkFlowOptions,
   MagicLinkScreen,
   MagicLinkState,
+  MfaFlow,
+  MfaFlowOptions,
+  MfaPage,
+  MfaScreen,
+  MfaSettingsOptions,
+  MfaState,
   PasswordlessFormView,
   ProviderView,
   ResetPasswordAction,
@@ -66,6 +73,7 @@ export type {
   ThirdPartyCallbackFlowOptions,
   ThirdPartyCallbackScreen,
   ThirdPartyCallbackState,
+  TotpSetupView,
 } from './types'
 export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
 export type { LinkClick } from './bindings'

@@ -57,4 +57,59 @@ export const enRecipes = {
 } as const
 
 /** A message code of the login-recipe screens. */
-export type RecipeMessageKey = keyof typeof enRecipes
+export type RecipeMessageKey = keyof typeof enRecipes | keyof typeof enMfa
+
+/**
+ * English texts of the second-factor screens (factor chooser, TOTP, email/SMS code as a second factor) and
+ * `MfaSettings`, registered by the MFA screens' code (src/flows/mfa.ts, totpPart.ts) so no other app ships them.
+ */
+export const enMfa = {
+  'mfa.loading': 'Loading…',
+  'mfa.success': 'Verified. Redirecting…',
+  'mfa.signOut': 'Sign out',
+  'mfa.back': 'Choose another method',
+  'mfa.retry': 'Try again',
+  'mfa.chooser.heading': 'Choose how to verify it is you',
+  'mfa.factor.totp': 'Authenticator app',
+  'mfa.factor.otp-email': 'Email me a code',
+  'mfa.factor.otp-phone': 'Text me a code',
+  'mfa.factor.webauthn': 'Passkey',
+  'mfa.denied.heading': 'Access denied',
+  'mfa.denied.noFactors':
+    'You have no available secondary factors and cannot complete the sign-in process. Please contact support.',
+  'mfa.denied.noFactorsToSetUp': 'You have no available secondary factors.',
+  'mfa.denied.error': 'Something went wrong. Please try again later or reload the page.',
+  'mfa.denied.deviceRemoved': 'The device was removed; reload to start again.',
+  'totp.setup.heading': 'Add an authenticator app',
+  'totp.setup.description': 'Scan the QR code with an authenticator app, then enter the code it shows.',
+  'totp.qr.label': 'QR code to add this account to an authenticator app',
+  'totp.showSecret': 'Can’t scan? Enter this key',
+  'totp.copy': 'Copy',
+  'totp.copied': 'Key copied.',
+  'totp.verify.heading': 'Enter the code from your authenticator app',
+  'totp.verify.description': 'Open your authenticator app to see the code for this account.',
+  'totp.submit': 'Verify',
+  'totp.submitBusy': 'Verifying…',
+  'totp.locked.heading': 'Account locked',
+  'totp.locked.description': 'Too many wrong codes. Wait before you try again.',
+  'totp.locked.countdown': 'Try again in {time}',
+  'totp.locked.ended': 'You can try again now.',
+  'otp.email.heading': 'Email based code',
+  'otp.phone.heading': 'SMS based code',
+  'mfaSettings.heading': 'Two-step verification',
+  'mfaSettings.description': 'Authenticator apps that can confirm your sign-in.',
+  'mfaSettings.none': 'No authenticator app is set up.',
+  'mfaSettings.add': 'Add an authenticator app',
+  'mfaSettings.cancel': 'Cancel',
+  'mfaSettings.remove': 'Remove {name}',
+  'mfaSettings.confirm.heading': 'Remove {name}?',
+  'mfaSettings.confirm.description': 'Its codes will no longer be accepted.',
+  'mfaSettings.confirm.submit': 'Remove',
+  'mfaSettings.confirm.submitBusy': 'Removing…',
+  'mfaSettings.removeDenied': 'Complete two-step verification in this session before you remove an app.',
+  'mfaSettings.added': 'Authenticator app added.',
+  'mfaSettings.removed': '{name} was removed.',
+  'field.totp': 'Code',
+  'error.totp.format': 'Enter the 6-digit code from your app',
+  'error.INVALID_TOTP_ERROR': 'Invalid code. Attempts left before a temporary lock: {attemptsLeft}.',
+} as const

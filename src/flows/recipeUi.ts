@@ -4,11 +4,27 @@
  * Internal: the keys may change in any release.
  */
 import type { continueWith, dynamicMethods, extendState, staticMethods } from './firstFactors'
+import type { createMfaPageFlow } from './mfa'
 import type { contactFields, createPasswordlessPart } from './passwordlessPart'
+import type { createTotpSettingsFlow } from './mfaSettings'
+import type { createTotpPart } from './totpPart'
 
 export const PASSWORDLESS_UI = 'authfront:passwordlessUi'
 export const LOGIN_METHODS_UI = 'authfront:loginMethodsUi'
 export const SIGN_IN_METHODS_UI = 'authfront:signInMethodsUi'
+export const MFA_UI = 'authfront:mfaUi'
+export const TOTP_UI = 'authfront:totpUi'
+
+/** The second-factor pages (`multiFactor()`): the chooser, and the page around each factor's part. */
+export interface MfaUi {
+  createFlow: typeof createMfaPageFlow
+}
+
+/** The TOTP part of the second-factor page, and `MfaSettings` (`totp()`). */
+export interface TotpUi {
+  create: typeof createTotpPart
+  createSettings: typeof createTotpSettingsFlow
+}
 
 /** Every recipe plugin's share of the sign-in page: which methods it shows, and the provider buttons' action. */
 export interface SignInMethodsUi {
@@ -30,4 +46,6 @@ export interface RecipeUi {
   [SIGN_IN_METHODS_UI]: SignInMethodsUi
   /** Reads the tenant's first factors for `loginMethods: 'dynamic'`. */
   [LOGIN_METHODS_UI]: typeof dynamicMethods
+  [MFA_UI]: MfaUi
+  [TOTP_UI]: TotpUi
 }

@@ -124,7 +124,7 @@ export type Theme = 'auto' | 'light' | 'dark'
 /** The state every screen flow exposes: everything a binding needs to render MARKUP.md. */
 export interface ScreenState<TScreen extends string = string, TAction extends string = string> {
   /** `data-af-root` value. */
-  flow: 'signInUp' | 'resetPassword' | 'emailVerification' | 'thirdPartyCallback' | 'magicLink'
+  flow: 'signInUp' | 'resetPassword' | 'emailVerification' | 'thirdPartyCallback' | 'magicLink' | 'mfa' | 'mfaSettings'
   /** `data-af-screen` value. */
   screen: TScreen
   /** `data-af-theme` value; `undefined` when `unstyled`. */
@@ -347,6 +347,7 @@ export type AuthRoute =
   | { name: 'verify' }
   | { name: 'resetPassword' }
   | { name: 'verifyEmail' }
+  | { name: 'mfa'; page: MfaPage }
   | { name: 'notFound' }
 
 // ---- reset password ----------------------------------------------------------------------------------------
@@ -470,3 +471,61 @@ export interface SessionAuthGuard {
   mount(): () => void
   destroy(): void
 }
+
+// ---- second factors (docs/RECIPES.md §4.5–§4.7) --------------------------------------------------------------
+
+/** The MFA pages: the factor chooser (`{websiteBasePath}/mfa`) and one page per second factor. */
+export type MfaPage = 'chooser' | 'totp' | 'otp-email' | 'otp-phone'
+
+/**
+ * `loading` while the MFA info loads; `chooser`; `accessDenied` (no factor, a failed request, a removed device);
+ * TOTP: `totpSetup` (QR code and code), `totpVerify`, `locked` (too many wrong codes, with a countdown); email/SMS
+ * code: `contact` (ask for the email or phone), `code`; `MfaSettings`: `devices`, `confirmRemove` (and `totpSetup`).
+ */
+export type MfaScreen =
+  | 'loading'
+  | 'chooser'
+  | 'accessDenied'
+  | 'totpSetup'
+  | 'totpVerify'
+  | 'locked'
+  | 'contact'
+  | 'code'
+  | 'linkSent'
+  | 'devices'
+  | 'confirmRemove'
+
+/** What the TOTP set-up screen shows besides the code field (MARKUP.md "Second factors"). */
+export interface TotpSetupView {
+  /** The QR code of the device's `otpauth://` URI, as one SVG path in a `size`×`size` box; absent while it loads. */
+  qr: { size: number; path: string; label: string } | undefined
+  /** "Can't scan? Enter this key", while the key is hidden. */
+  reveal: { label: string } | undefined
+  /** The key for manual entry, once revealed, with its Copy button. */
+  secret: { id: string; value: string; copyLabel: string } | undefined
+}
+
+export type MfaState = ScreenState<MfaScreen, string> & {
+  /** The TOTP set-up block; `undefined` on other screens. */
+  totpSetup: TotpSetupView | undefined
+  /** The lock-out countdown text ("Try again in 14:59"); `undefined` on other screens. */
+  countdown: string | undefined
+  /** True once the factor is done and the redirect was requested. */
+  isComplete: boolean
+}
+
+export interface MfaFlowOptions extends FlowOptions {
+  /** Which page. */
+  page: MfaPage
+}
+
+export interface MfaFlow extends ScreenFlow<MfaState> {
+  /** Removes an unverified TOTP device, signs out and goes to the auth page. */
+  signOut(): Promise<void>
+  /** Shows the TOTP key as text. */
+  showSecret(): void
+  /** Copies the TOTP key to the clipboard. */
+  copySecret(): Promise<void>
+}
+
+export type MfaSettingsOptions = Omit<FlowOptions, 'redirectToPath' | 'defaultRedirectPath' | 'tenantId' | 'search'>

@@ -15,6 +15,8 @@ import {
 import type { MockBackend } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
+import { mfaStandIn } from './mfaStandIn'
+import type { MfaStandIn } from './mfaStandIn'
 
 export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1' }
 
@@ -45,6 +47,8 @@ export interface Scenario {
   ) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>
   /** Drives the rendered screen. */
   play?: (canvas: HTMLElement) => Promise<void>
+  /** Second factors: signed in as Ada, with what `PUT mfa/info` answers (stand-ins until the plugins merge). */
+  mfa?: MfaStandIn
 }
 
 let handle: MockBackendHandle | undefined
@@ -93,6 +97,10 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
         ]
       : [],
   })
+  if (scenario.mfa) {
+    startSignedIn(backend, { email: ADA.email })
+    Object.assign(client, mfaStandIn(scenario.mfa, ADA.email))
+  }
   const extra = (await scenario.prepare?.(backend, client)) ?? {}
   return {
     client,
@@ -308,6 +316,55 @@ export const sessionAuth = {
     name: 'claim failure',
     props: { redirectToVerifyEmail: false, maxRedirects: 1_000 },
     prepare: (backend) => void startUnverified(backend, { email: ADA.email }),
+  },
+} satisfies Record<string, Scenario>
+
+/** The second-factor pages through AuthPage (docs/RECIPES.md §4.6), and MfaSettings. */
+export const mfa = {
+  Chooser: {
+    name: 'factor chooser',
+    recipes: true,
+    mfa: { next: ['totp', 'otp-email'] },
+    props: { pathname: '/auth/mfa' },
+  },
+  TotpSetup: { name: 'TOTP set-up', mfa: { next: ['totp'] }, props: { pathname: '/auth/mfa/totp' } },
+  TotpVerify: {
+    name: 'TOTP verification',
+    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'] },
+    props: { pathname: '/auth/mfa/totp' },
+  },
+  WrongCode: {
+    name: 'wrong code',
+    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'] },
+    props: { pathname: '/auth/mfa/totp' },
+    async play(canvas) {
+      await fill(canvas, 'totp', '000000')
+      await submit(canvas)
+    },
+  },
+  LockedOut: {
+    name: 'locked out',
+    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'], isLocked: true },
+    props: { pathname: '/auth/mfa/totp' },
+    async play(canvas) {
+      await fill(canvas, 'totp', '123456')
+      await submit(canvas)
+    },
+  },
+  EmailCode: {
+    name: 'email code as second factor',
+    recipes: true,
+    mfa: { next: ['otp-email'] },
+    props: { pathname: '/auth/mfa/otp-email' },
+  },
+} satisfies Record<string, Scenario>
+
+export const mfaSettings = {
+  Devices: { name: 'devices', mfa: { next: [], alreadySetup: ['emailpassword', 'totp'] } },
+  Add: {
+    name: 'add an app',
+    mfa: { next: [], alreadySetup: ['emailpassword', 'totp'] },
+    play: (canvas) => click(canvas, '[data-af-action="add"]'),
   },
 } satisfies Record<string, Scenario>
 

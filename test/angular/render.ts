@@ -21,6 +21,7 @@ import {
   AfAuthPage,
   AfEmailVerification,
   AfMagicLinkLanding,
+  AfMfaSettings,
   AfResetPassword,
   AfSessionAuth,
   AfSignInUp,
@@ -30,6 +31,8 @@ import {
 import type {
   ContractComponent,
   ContractRender,
+  MfaComponent,
+  MfaContractRender,
   RecipeComponent,
   RecipeContractRender,
   RenderRequest,
@@ -96,6 +99,11 @@ export function renderAngular(request: RenderRequest): Promise<Rendered> {
 /** The render function of the login-recipe suite (`recipeContracts`): the same mounting, no slots. */
 export const renderRecipesAngular: RecipeContractRender = (request) =>
   mount(RECIPE_COMPONENTS[request.component], request)
+
+const MFA_COMPONENTS: Record<MfaComponent, Type<unknown>> = { AuthPage: AfAuthPage, MfaSettings: AfMfaSettings }
+
+/** The render function of the second-factor suite (`mfaContracts`). */
+export const renderMfaAngular: MfaContractRender = (request) => mount(MFA_COMPONENTS[request.component], request)
 
 async function mount(type: Type<unknown>, request: Omit<RenderRequest, 'component'>): Promise<Rendered> {
   const mirror = reflectComponentType(type)

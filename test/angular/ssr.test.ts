@@ -101,13 +101,14 @@ describe('sessionGuard on the server', () => {
 class AuthShell {}
 
 describe('login-recipe screens on the server', () => {
-  const renderAuthPage = async (url: string) => {
+  const renderAuthPage = async (url: string, extend: (client: object) => void = () => {}) => {
     const fetch = vi.fn(() => Promise.reject(new Error('no network during SSR')))
     vi.stubGlobal('fetch', fetch)
     const client = createAuthClient({
       apiDomain: 'http://api.ssr.test',
       recipes: [thirdParty({ providers: ['google', 'github'] }), passwordless({ contactMethod: 'EMAIL' })],
     })
+    extend(client)
     const bootstrap = (context: BootstrapContext) =>
       bootstrapApplication(
         AuthShell,
@@ -141,6 +142,19 @@ describe('login-recipe screens on the server', () => {
     const { html, fetch } = await renderAuthPage('/auth/callback/google?code=C&state=S')
     expect(html).toMatch(/<div data-af-root="thirdPartyCallback" data-af-screen="busy"/)
     expect(html).toContain('Signing you in')
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('renders a second-factor page in its loading state, asking the backend nothing', async () => {
+    const { mfaUi } = await import('../../src/flows/mfa')
+    const { MFA_UI } = await import('../../src/flows/recipeUi')
+    const getInfo = vi.fn()
+    const { html, fetch } = await renderAuthPage('/auth/mfa/totp', (client) =>
+      Object.assign(client, { multiFactor: { factors: ['totp'], getInfo }, [MFA_UI]: mfaUi }),
+    )
+    expect(html).toMatch(/<div data-af-root="mfa" data-af-screen="loading" data-af-theme="auto">/)
+    expect(html).toContain('Loading…')
+    expect(getInfo).not.toHaveBeenCalled()
     expect(fetch).not.toHaveBeenCalled()
   })
 

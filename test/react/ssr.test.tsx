@@ -39,3 +39,27 @@ describe('server rendering', () => {
     expect(globalFetch).not.toHaveBeenCalled()
   })
 })
+
+describe('server rendering of a second-factor page', () => {
+  it('renders the loading state of /auth/mfa/totp and asks the backend nothing', async () => {
+    const { AuthPage } = await import('authfront/react')
+    const { mfaUi } = await import('../../src/flows/mfa')
+    const { MFA_UI } = await import('../../src/flows/recipeUi')
+    const fetch = vi.fn<typeof globalThis.fetch>()
+    const getInfo = vi.fn()
+    const client = Object.assign(createAuthClient({ apiDomain: 'http://api.test', platform: { fetch } }), {
+      multiFactor: { factors: ['totp'], getInfo, getClaim: vi.fn(), nextPath: vi.fn() },
+      [MFA_UI]: mfaUi,
+    })
+    const html = renderToString(
+      <AuthProvider client={client}>
+        <AuthPage pathname="/auth/mfa/totp" />
+      </AuthProvider>,
+    )
+    expect(html).toMatch(/data-af-root="mfa" data-af-screen="loading"/)
+    expect(html).toContain('Loading…')
+    await Promise.resolve()
+    expect(getInfo).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+  })
+})

@@ -85,3 +85,26 @@ describe('server rendering (no window)', () => {
     expect(tracked.listeners).toBe(0)
   })
 })
+
+describe('server rendering of a second-factor page', () => {
+  useContractServer()
+
+  it('renders the loading state of /auth/mfa/totp and asks the backend nothing', async () => {
+    const { mfaUi } = await import('../../src/flows/mfa')
+    const { MFA_UI } = await import('../../src/flows/recipeUi')
+    const c = await createCase({ signInAs: ADA })
+    const tracked = trackClient(c.client)
+    let infoCalls = 0
+    Object.assign(c.client, {
+      multiFactor: { factors: ['totp'], getInfo: () => infoCalls++, getClaim: () => undefined, nextPath: () => '' },
+      [MFA_UI]: mfaUi,
+    })
+    const app = createSSRApp(AuthPage, { pathname: '/auth/mfa/totp' }).use(authPlugin, { client: c.client })
+    const html = await renderToString(app)
+    expect(html).toContain('data-af-root="mfa" data-af-screen="loading"')
+    expect(html).toContain('Loading…')
+    expect(infoCalls).toBe(0)
+    expect(c.requests).toEqual([])
+    expect(tracked.mounts).toBe(0)
+  })
+})

@@ -1,0 +1,221 @@
+/**
+ * Behaviour of the second-factor screens (issue 17) in every binding: the factor chooser, TOTP set-up and
+ * verification, the lock-out, the email code as a second factor (through `AuthPage` on `/auth/mfa/*`), and
+ * `MfaSettings`. A real client signed in against the mock backend; its `multiFactor` and `totp` members are
+ * hand-driven until the client's own plugins and the mock's MFA exist (docs/RECIPES.md §4.2–§4.3 answers).
+ */
+import { describe, expect, it, vi } from 'vitest'
+import { waitFor, within } from '@testing-library/dom'
+import { passwordless } from 'authfront'
+import type { FlowClient } from '../../src/flows'
+import { mfaUi } from '../../src/flows/mfa'
+import { totpUi } from '../../src/flows/mfaSettings'
+import { MFA_UI, TOTP_UI } from '../../src/flows/recipeUi'
+import type { MfaInfo, TotpApi } from '../../src/recipes/factorTypes'
+import { axeViolations } from './axe'
+import { ADA, createCase, createManualClock, setupUser, useContractServer } from './harness'
+import type { Rendered } from './harness'
+import { expectMarkup } from './markup'
+
+export type MfaComponent = 'AuthPage' | 'MfaSettings'
+
+export interface MfaRenderRequest {
+  component: MfaComponent
+  client: FlowClient
+  /** The component's props/inputs, passed as is (AuthPage: also `pathname`). */
+  props: Record<string, unknown>
+}
+
+/** What each binding's test file passes to `mfaContracts`. Resolve once the first render is in the DOM. */
+export type MfaContractRender = (request: MfaRenderRequest) => Promise<Rendered>
+
+const URI = 'otpauth://totp/App:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=App&digits=6&period=30'
+
+const info = (patch: Partial<MfaInfo['factors']> = {}): MfaInfo => ({
+  status: 'OK',
+  factors: { next: ['totp'], alreadySetup: ['emailpassword'], allowedToSetup: ['totp'], ...patch },
+  emails: { 'otp-email': [ADA.email] },
+  phoneNumbers: {},
+})
+
+export function mfaContracts(render: MfaContractRender, options: { markup?: boolean } = {}): void {
+  const checkMarkup = options.markup ?? true
+  useContractServer()
+
+  const setup = async (
+    component: MfaComponent,
+    config: { pathname?: string; search?: string; info?: MfaInfo } = {},
+  ) => {
+    const clock = createManualClock(1_700_000_000_000)
+    const c = await createCase({
+      signInAs: ADA,
+      mock: { passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE' } },
+      recipes: [passwordless({ contactMethod: 'EMAIL' })],
+      now: clock.now,
+    })
+    const multiFactor = {
+      factors: ['totp', 'otp-email'],
+      getInfo: vi.fn(async () => config.info ?? info()),
+      getClaim: vi.fn(),
+      nextPath: vi.fn(),
+    }
+    const totp = {
+      createDevice: vi.fn<TotpApi['createDevice']>(async () => ({
+        status: 'OK',
+        deviceName: 'TOTP Device 0',
+        secret: 'JBSWY3DPEHPK3PXP',
+        qrCodeString: URI,
+      })),
+      verifyDevice: vi.fn<TotpApi['verifyDevice']>(async () => ({ status: 'OK', wasAlreadyVerified: false })),
+      verifyCode: vi.fn<TotpApi['verifyCode']>(async () => ({ status: 'OK' })),
+      listDevices: vi.fn<TotpApi['listDevices']>(async () => ({
+        status: 'OK',
+        devices: [{ name: 'Phone', period: 30, skew: 1, verified: true }],
+      })),
+      removeDevice: vi.fn<TotpApi['removeDevice']>(async () => ({ status: 'OK', didDeviceExist: true })),
+    }
+    // What multiFactor() and totp() will add (src/plugins.ts).
+    const client = Object.assign(c.client, { multiFactor, totp, [MFA_UI]: mfaUi, [TOTP_UI]: totpUi }) as FlowClient
+    const props: Record<string, unknown> = { navigate: c.navigate, timers: clock, search: config.search ?? '' }
+    if (component === 'AuthPage') props.pathname = config.pathname ?? '/auth/mfa/totp'
+    else delete props.search
+    const rendered = await render({ component, client, props })
+    return { ...c, ...rendered, view: within(rendered.container), user: setupUser(), clock, multiFactor, totp }
+  }
+
+  describe('Second factors', { timeout: 30_000 }, () => {
+    it('chooser: one link per factor with a page, keeping redirectToPath, and "Sign out"', async () => {
+      const c = await setup('AuthPage', {
+        pathname: '/auth/mfa',
+        search: '?redirectToPath=/orders',
+        info: info({ next: ['totp', 'otp-email', 'link-email'] }),
+      })
+      await c.view.findByRole('heading', { name: 'Choose how to verify it is you' })
+      const totp = c.view.getByRole('link', { name: 'Authenticator app' })
+      expect(totp.getAttribute('href')).toBe('/auth/mfa/totp?redirectToPath=%2Forders')
+      expect(c.view.getByRole('link', { name: 'Email me a code' })).toBeTruthy()
+      expect(c.view.queryByRole('link', { name: /Passkey/ })).toBeNull()
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.chooser')
+      await c.user.click(totp)
+      expect(c.navigate).toHaveBeenCalledWith('/auth/mfa/totp?redirectToPath=%2Forders')
+    })
+
+    it('TOTP set-up: QR code as an image, the key behind "Can’t scan?", a one-time-code field', async () => {
+      const c = await setup('AuthPage')
+      await c.view.findByRole('heading', { name: 'Add an authenticator app' })
+      const qr = await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
+      // Nothing is focused on page load (MARKUP.md "Focus").
+      expect(document.activeElement).toBe(document.body)
+      expect(qr.tagName.toLowerCase()).toBe('svg')
+      expect(qr.querySelector('path')?.getAttribute('d')).toMatch(/^M2 2h7v1h-7z/)
+      const code = c.view.getByLabelText('Code')
+      expect(code.getAttribute('autocomplete')).toBe('one-time-code')
+      expect(code.getAttribute('inputmode')).toBe('numeric')
+      expect(c.container.textContent).not.toContain('JBSWY3DPEHPK3PXP')
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.totpSetup')
+      await c.user.click(c.view.getByRole('button', { name: 'Can’t scan? Enter this key' }))
+      const secret = c.container.querySelector('[data-af-secret] code')
+      expect(secret?.textContent).toBe('JBSWY3DPEHPK3PXP')
+      await waitFor(() => expect(document.activeElement).toBe(secret))
+      expect(c.view.getByRole('button', { name: 'Copy' })).toBeTruthy()
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.totpSetup.secret')
+    })
+
+    it('TOTP set-up: verifies the device with the typed code, then the success redirect', async () => {
+      const c = await setup('AuthPage', { search: '?redirectToPath=/orders' })
+      await c.user.type(await c.view.findByLabelText('Code'), '123456')
+      await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
+      await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/orders'))
+      expect(c.totp.verifyDevice).toHaveBeenCalledWith({ deviceName: 'TOTP Device 0', totp: '123456' })
+      expect(c.view.getByRole('status').textContent).toBe('Verified. Redirecting…')
+    })
+
+    it('TOTP verification: a wrong code shows the attempts left on the field, focused, the code kept', async () => {
+      const c = await setup('AuthPage', { info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
+      await c.view.findByRole('heading', { name: 'Enter the code from your authenticator app' })
+      c.totp.verifyCode.mockResolvedValueOnce({
+        status: 'INVALID_TOTP_ERROR',
+        currentNumberOfFailedAttempts: 1,
+        maxNumberOfFailedAttempts: 5,
+      })
+      const code = c.view.getByLabelText('Code') as HTMLInputElement
+      await c.user.type(code, '000000')
+      await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
+      await waitFor(() =>
+        expect(c.container.querySelector('[data-af-field-error]')?.textContent).toBe(
+          'Invalid code. Attempts left before a temporary lock: 4.',
+        ),
+      )
+      await waitFor(() => expect(document.activeElement).toBe(code))
+      expect(code.value).toBe('000000')
+      expect(code.getAttribute('aria-invalid')).toBe('true')
+      expect(c.totp.createDevice).not.toHaveBeenCalled()
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.totpVerify.wrongCode')
+    })
+
+    it('TOTP lock-out: a countdown that ticks, then "Try again" back to the code', async () => {
+      const c = await setup('AuthPage', { info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
+      c.totp.verifyCode.mockResolvedValueOnce({ status: 'LIMIT_REACHED_ERROR', retryAfterMs: 90_000 })
+      await c.user.type(await c.view.findByLabelText('Code'), '000000')
+      await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
+      await c.view.findByRole('heading', { name: 'Account locked' })
+      expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 1:30')
+      const again = c.view.getByRole('button', { name: 'Try again' }) as HTMLButtonElement
+      expect(again.disabled).toBe(true)
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.locked')
+      c.clock.advance(30_000)
+      await waitFor(() =>
+        expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 1:00'),
+      )
+      c.clock.advance(60_000)
+      await waitFor(() => expect(c.container.querySelector('[data-af-countdown]')).toBeNull())
+      expect(c.view.getByRole('status').textContent).toBe('You can try again now.')
+      await c.user.click(c.view.getByRole('button', { name: 'Try again' }))
+      await c.view.findByRole('heading', { name: 'Enter the code from your authenticator app' })
+    })
+
+    it('email code as a second factor: sent at once to the known email, no "Change email"', async () => {
+      const c = await setup('AuthPage', { pathname: '/auth/mfa/otp-email', info: info({ next: ['otp-email'] }) })
+      await c.view.findByRole('heading', { name: 'Email based code' })
+      await waitFor(() => expect(c.requestsTo('/auth/signinup/code', 'POST')).toHaveLength(1))
+      expect(JSON.parse(await c.requestsTo('/auth/signinup/code')[0]!.body)).toMatchObject({ email: ADA.email })
+      expect(c.view.getByText(`We sent a code to ${ADA.email}.`)).toBeTruthy()
+      expect(c.view.queryByRole('button', { name: 'Change email' })).toBeNull()
+      expect(c.view.getByRole('button', { name: 'Sign out' })).toBeTruthy()
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfa.otpEmail')
+    })
+
+    it('renders "Page not found" for /mfa without the multiFactor() plugin', async () => {
+      const c = await createCase({ signInAs: ADA })
+      const rendered = await render({
+        component: 'AuthPage',
+        client: c.client,
+        props: { navigate: c.navigate, pathname: '/auth/mfa/totp' },
+      })
+      expect(within(rendered.container).getByRole('heading', { name: 'Page not found' })).toBeTruthy()
+    })
+
+    it('MfaSettings: lists the apps, adds one in place, removes one after confirmation', async () => {
+      const c = await setup('MfaSettings')
+      await c.view.findByRole('heading', { name: 'Two-step verification' })
+      expect(await axeViolations(c.container)).toEqual([])
+      if (checkMarkup) await expectMarkup(c.container, 'mfaSettings.devices')
+      await c.user.click(c.view.getByRole('button', { name: 'Add an authenticator app' }))
+      await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
+      await c.user.type(c.view.getByLabelText('Code'), '123456')
+      await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
+      await waitFor(() => expect(c.view.getByRole('status').textContent).toBe('Authenticator app added.'))
+      await c.user.click(c.view.getByRole('button', { name: 'Remove Phone' }))
+      await c.view.findByRole('heading', { name: 'Remove Phone?' })
+      await c.user.click(c.view.getByRole('button', { name: 'Remove' }))
+      await waitFor(() => expect(c.view.getByRole('status').textContent).toBe('Phone was removed.'))
+      expect(c.totp.removeDevice).toHaveBeenCalledWith({ deviceName: 'Phone' })
+    })
+  })
+}
