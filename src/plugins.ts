@@ -5,10 +5,12 @@
  * UI (a few hundred bytes; the recipe modules alone are `src/recipes/*` for custom builds).
  */
 import { dynamicMethods, signInMethodsUi } from './flows/firstFactors'
+import { mfaUi } from './flows/mfa'
+import { totpUi } from './flows/mfaSettings'
 import { addDefaultTexts } from './flows/messages'
 import { passwordlessUi } from './flows/passwordlessPart'
 import { enRecipes } from './flows/recipeMessages'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './flows/recipeUi'
+import { LOGIN_METHODS_UI, MFA_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, TOTP_UI } from './flows/recipeUi'
 import type { RecipeUi } from './flows/recipeUi'
 import type { MultiFactorApi, MultiFactorOptions, TotpApi, WebauthnApi, WebauthnOptions } from './recipes/factorTypes'
 import { multiFactor as multiFactorRecipe } from './recipes/multiFactor'
@@ -87,8 +89,11 @@ export function multitenancy(): RecipePlugin<
  * @example
  * createAuthClient({ apiDomain, recipes: [multiFactor(), totp(), passwordless({ contactMethod: 'EMAIL' })] })
  */
-export function multiFactor(options?: MultiFactorOptions): RecipePlugin<{ multiFactor: MultiFactorApi }> {
-  return multiFactorRecipe(options)
+export function multiFactor(
+  options?: MultiFactorOptions,
+): RecipePlugin<{ multiFactor: MultiFactorApi } & Pick<RecipeUi, typeof MFA_UI>> {
+  const plugin = multiFactorRecipe(options)
+  return (context) => ({ ...plugin(context), [MFA_UI]: mfaUi })
 }
 
 /**
@@ -98,8 +103,9 @@ export function multiFactor(options?: MultiFactorOptions): RecipePlugin<{ multiF
  * @example
  * createAuthClient({ apiDomain, recipes: [multiFactor(), totp()] })
  */
-export function totp(): RecipePlugin<{ totp: TotpApi }> {
-  return totpRecipe()
+export function totp(): RecipePlugin<{ totp: TotpApi } & Pick<RecipeUi, typeof TOTP_UI>> {
+  const plugin = totpRecipe()
+  return (context) => ({ ...plugin(context), [TOTP_UI]: totpUi })
 }
 
 /**
