@@ -4,7 +4,8 @@ import type { AuthRoute, FlowOptions, Theme } from './types'
 
 /**
  * Which prebuilt screen a path shows (docs/RECIPES.md §1.5): `websiteBasePath` itself → `signInUp`,
- * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`;
+ * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`, the passkey screens
+ * (`/webauthn/recover`, `/webauthn/recover/send-email`, `/mfa/webauthn`);
  * anything else → `notFound`. A query, a fragment and a trailing slash are ignored.
  */
 export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRoute {
@@ -16,6 +17,9 @@ export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRou
   if (rest === '/reset-password') return { name: 'resetPassword' }
   if (rest === '/verify-email') return { name: 'verifyEmail' }
   if (rest === '/verify') return { name: 'verify' }
+  if (rest === '/webauthn/recover') return { name: 'webauthnRecover' }
+  if (rest === '/webauthn/recover/send-email') return { name: 'webauthnSendRecoveryEmail' }
+  if (rest === '/mfa/webauthn') return { name: 'mfaWebauthn' }
   // Provider ids are the backend's thirdPartyIds: letters, digits, `_` and `-` (as `thirdParty()` accepts them).
   const callback = /^\/callback\/([\w-]+)$/.exec(rest)
   if (callback) return { name: 'callback', thirdPartyId: callback[1]! }

@@ -5,10 +5,12 @@
  */
 import type { continueWith, dynamicMethods, extendState, staticMethods } from './firstFactors'
 import type { contactFields, createPasswordlessPart } from './passwordlessPart'
+import type { WebauthnUi } from './passkeys'
 
 export const PASSWORDLESS_UI = 'authfront:passwordlessUi'
 export const LOGIN_METHODS_UI = 'authfront:loginMethodsUi'
 export const SIGN_IN_METHODS_UI = 'authfront:signInMethodsUi'
+export const WEBAUTHN_UI = 'authfront:webauthnUi'
 
 /** Every recipe plugin's share of the sign-in page: which methods it shows, and the provider buttons' action. */
 export interface SignInMethodsUi {
@@ -30,4 +32,6 @@ export interface RecipeUi {
   [SIGN_IN_METHODS_UI]: SignInMethodsUi
   /** Reads the tenant's first factors for `loginMethods: 'dynamic'`. */
   [LOGIN_METHODS_UI]: typeof dynamicMethods
+  /** The passkey button and sign-up steps of the sign-in page, and the passkey screens of `AuthPage`. */
+  [WEBAUTHN_UI]: WebauthnUi
 }

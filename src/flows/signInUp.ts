@@ -1,5 +1,6 @@
 import type { AuthClient } from '../client/types'
 import type { LoginAttempt } from '../recipes/types'
+import type { WebauthnSupport } from '../recipes/factorTypes'
 import {
   patchRecord,
   createMountCounter,
@@ -12,7 +13,8 @@ import {
 import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { FirstFactorMethods } from './firstFactors'
 import type { PasswordlessPart } from './passwordlessPart'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './recipeUi'
+import type { PasskeyPart } from './passkeys'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, WEBAUTHN_UI } from './recipeUi'
 import { authError } from '../client/errors'
 import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
 import { redirectWithSession } from './sessionRedirect'
@@ -42,6 +44,12 @@ export interface SignInUpModel extends BaseModel<SignInUpScreen> {
   isSendingCode: boolean
   cooldownSeconds: number
   attempt: LoginAttempt | undefined
+  /** What the browser can do with passkeys, once read on mount (the `webauthn()` plugin). */
+  passkeySupport?: WebauthnSupport
+  /** The passkey button's ceremony is running. */
+  isPasskeyBusy?: boolean
+  /** The last passkey sign-in failed: the page offers account recovery. */
+  passkeyFailed?: boolean
 }
 type Model = SignInUpModel
 
@@ -236,6 +244,7 @@ export function createSignInUpFlow(
   const loadMethods = client[LOGIN_METHODS_UI]
   const isDynamic = options.loginMethods === 'dynamic' && loadMethods !== undefined
   let passwordless: PasswordlessPart | undefined
+  let passkey: PasskeyPart | undefined
 
   const machine = createScreenMachine<SignInUpScreen, SignInUpAction, Model, SignInUpState>({
     flow: 'signInUp',
@@ -258,13 +267,17 @@ export function createSignInUpFlow(
       attempt: undefined,
     },
     describe(model) {
+      const passkeyScreen = passkey?.describe(model)
+      if (passkeyScreen) return passkeyScreen
       if (passwordless && (model.screen === 'code' || model.screen === 'linkSent')) return passwordless.describe(model)
       return describeMethodsScreen(model, env, epFields, passwordlessUi?.contactFields(model) ?? [], resetPath)
     },
-    extend: (model, base) =>
-      methodsUi
+    extend(model, base) {
+      const state = methodsUi
         ? methodsUi.extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? [])
-        : emailPasswordState(model, base),
+        : emailPasswordState(model, base)
+      return passkey ? passkey.extend(model, state) : state
+    },
   })
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
@@ -281,6 +294,17 @@ export function createSignInUpFlow(
     })
   }
 
+  const webauthnUi = client[WEBAUTHN_UI]
+  if (client.webauthn && webauthnUi) {
+    passkey = webauthnUi.createPart(client.webauthn, machine, env, {
+      autofill: webauthnUi.autofill,
+      recoverPath: joinPath(client.config.websiteBasePath, '/webauthn/recover/send-email'),
+      complete,
+    })
+    // The button shows (disabled) from the first render, so the page does not shift once support is known.
+    machine.update({})
+  }
+
   const showMethods = (methods: FirstFactorMethods) => {
     // The static methods are on screen from the start: no update, so a hydrated page does not re-render.
     if (machine.model().isLoadingMethods) machine.update({ methods, isLoadingMethods: false, statusMessage: undefined })
@@ -293,6 +317,7 @@ export function createSignInUpFlow(
   const mounted = createMountCounter(() => {
     const stops: Array<() => void> = []
     if (passwordless) stops.push(passwordless.startTicking())
+    if (passkey) stops.push(passkey.start())
     if (!hasLoadedMethods) {
       hasLoadedMethods = true
       if (isDynamic) {
@@ -351,16 +376,21 @@ export function createSignInUpFlow(
     },
     togglePasswordVisibility: machine.togglePasswordVisibility,
     submit: () =>
-      machine.model().screen === 'code' && passwordless
+      passkey?.submit() ??
+      (machine.model().screen === 'code' && passwordless
         ? passwordless.submitCode()
-        : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen)),
+        : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen))),
     perform(id) {
-      void flow[id]()
+      if (id === 'toRecoverAccount' || id === 'toPasskeyEmail') passkey?.[id]()
+      else void flow[id]()
     },
     toSignIn: () => machine.toScreen('signIn'),
     toSignUp: () => machine.toScreen('signUp'),
     toForgotPassword: () => env.navigate(resetPath),
-    continueWith: async (providerId) => methodsUi?.continueWith(client, machine, env, providerId),
+    continueWith: async (providerId) =>
+      passkey && providerId === 'webauthn'
+        ? passkey.press()
+        : methodsUi?.continueWith(client, machine, env, providerId),
     submitPasswordless: async () => passwordless?.submitContact(),
     resendCode: async () => passwordless?.resend(),
     toContactForm: () => passwordless?.toContactForm(),
