@@ -7,6 +7,8 @@ import type {
   FieldConfig,
   FieldValidator,
   FirstFactorOptions,
+  FlowClient,
+  FlowOptions,
   FlowTimers,
   LocaleCode,
   MessageCatalog,
@@ -19,6 +21,8 @@ import { AfEmailVerification } from './email-verification.component'
 import { injectDisplayContents, injectNavigation } from './flow-host'
 import type { FlowInputs } from './flow-host'
 import { AfMagicLinkLanding } from './magic-link-landing.component'
+import { AfPluginScreen } from './passkey-settings.component'
+import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
 import { AfResetPassword } from './reset-password.component'
 import { AfSignInUp } from './sign-in-up.component'
 import { AfThirdPartyCallback } from './third-party-callback.component'
@@ -38,7 +42,7 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
 @Component({
   selector: 'af-auth-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfSignInUp, AfThirdPartyCallback, AfMagicLinkLanding, AfResetPassword, AfEmailVerification],
+  imports: [AfSignInUp, AfThirdPartyCallback, AfMagicLinkLanding, AfResetPassword, AfEmailVerification, AfPluginScreen],
   // Not formatted by Prettier: text must sit right against its tags (see auth-form.component.ts).
   // prettier-ignore
   template: `
@@ -132,6 +136,24 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
           [resendCooldownSeconds]="resendCooldownSeconds()"
         />
       }
+      @case (passkeyScreen() ? route().name : '') {
+        @for (create of [passkeyScreen()!]; track create) {
+          <af-plugin-screen
+            [navigate]="navigate()"
+            [search]="search()"
+            [redirectToPath]="redirectToPath()"
+            [defaultRedirectPath]="defaultRedirectPath()"
+            [locale]="locale()"
+            [messages]="messages()"
+            [idPrefix]="idPrefix()"
+            [tenantId]="tenantId()"
+            [theme]="theme()"
+            [unstyled]="unstyled()"
+            [timers]="timers()"
+            [create]="create"
+          />
+        }
+      }
       @default {
         @let t = notFound();
         <div data-af-root="authPage" data-af-screen="notFound" [attr.data-af-theme]="t.theme ?? null">
@@ -197,6 +219,18 @@ export class AfAuthPage implements FlowInputs {
   protected readonly route: Signal<AuthRoute> = computed(() =>
     resolveAuthRoute(this.pathname() ?? this.path(), this.client.config.websiteBasePath),
   )
+  /**
+   * The passkey pages come with the webauthn() plugin; without it they are not found. A new factory per route, so
+   * the template's `@for` starts a new flow when an SPA navigation moves from one passkey page to another.
+   */
+  protected readonly passkeyScreen = computed(() => {
+    const route = this.route()
+    const passkeys = (this.client as FlowClient)[WEBAUTHN_UI]
+    if (!passkeys) return undefined
+    if (route.name !== 'webauthnRecover' && route.name !== 'webauthnSendRecoveryEmail' && route.name !== 'mfaWebauthn')
+      return undefined
+    return (options: FlowOptions) => passkeys.createScreen(route.name, this.client, options)
+  })
   protected readonly notFound = computed(() =>
     describeNotFound({
       locale: this.locale(),

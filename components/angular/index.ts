@@ -11,6 +11,7 @@ export { AfSessionAuth } from './session-auth.component'
 export { AfThirdPartyCallback } from './third-party-callback.component'
 export { AfMagicLinkLanding } from './magic-link-landing.component'
 export { AfAuthPage } from './auth-page.component'
+export { AfPasskeySettings } from './passkey-settings.component'
 
 export type { AuthFeature } from './auth.providers'
 export type { AuthNavigation } from './auth.navigation'

@@ -1,8 +1,11 @@
 import { describeNotFound, resolveAuthRoute } from '../../src/flows'
+import type { FlowClient } from '../../src/flows'
 import { useAuthClient } from './context'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
+import { PluginScreen } from './PasskeySettings'
+import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
 import { ResetPassword } from './ResetPassword'
 import type { ResetPasswordProps } from './ResetPassword'
 import { SignInUp } from './SignInUp'
@@ -39,6 +42,15 @@ export function AuthPage({ pathname, ...props }: AuthPageProps) {
       return <ResetPassword key="resetPassword" {...props} />
     case 'verifyEmail':
       return <EmailVerification key="verifyEmail" {...props} />
+    case 'webauthnRecover':
+    case 'webauthnSendRecoveryEmail':
+    case 'mfaWebauthn': {
+      // The passkey pages come with the webauthn() plugin; without it they are not found.
+      const passkeys = (client as FlowClient)[WEBAUTHN_UI]
+      if (passkeys)
+        return <PluginScreen key={route.name} create={(o) => passkeys.createScreen(route.name, client, o)} {...props} />
+    }
+    // falls through
     default: {
       const notFound = describeNotFound(props)
       return (
