@@ -8,7 +8,7 @@ import type { MfaInfo } from '../recipes/factorTypes'
 import { createMountCounter, createScreenMachine, resolveEnv, resolveField, thrownMessage } from './core'
 import type { BaseModel, FlowEnv, ScreenDescription } from './core'
 import { addDefaultTexts } from './messages'
-import { createPasskeyPart, passkeyFailure } from './passkeys'
+import { decorateSignInUp, passkeyFailure } from './passkeys'
 import type { PasskeyRouteName, WebauthnUi } from './passkeys'
 import { enPasskeys } from './passkeyMessages'
 import { enRecipes } from './recipeMessages'
@@ -340,7 +340,7 @@ export function createPasskeyMfaFlow(client: FlowClient, options: FlowOptions = 
 
 /** What the `webauthn()` plugin hands the sign-in page and `AuthPage` (src/flows/recipeUi.ts). */
 export const webauthnUi: Omit<WebauthnUi, 'autofill'> = {
-  createPart: createPasskeyPart,
+  decorate: decorateSignInUp,
   createScreen: (route: PasskeyRouteName, client, options) =>
     route === 'mfaWebauthn'
       ? createPasskeyMfaFlow(client, options)

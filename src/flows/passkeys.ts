@@ -16,7 +16,17 @@ import type { FlowEnv, ResolvedField, ScreenDescription, ScreenMachine } from '.
 import type { Translate } from './messages'
 import { joinPath } from './redirect'
 import type { SignInUpModel } from './signInUp'
-import type { FlowClient, FlowOptions, ScreenFlow, SignInUpAction, SignInUpScreen, SignInUpState } from './types'
+import { WEBAUTHN_UI } from './recipeUi'
+import type {
+  FlowClient,
+  FlowOptions,
+  ScreenFlow,
+  ScreenState,
+  SignInUpAction,
+  SignInUpFlow,
+  SignInUpScreen,
+  SignInUpState,
+} from './types'
 import { validateEmail } from './validators'
 
 /** The passkey sign-up steps: the email (with the recovery caution), then "Create a passkey". */
@@ -64,32 +74,52 @@ const emailField = (): ResolvedField =>
 
 const UNSUPPORTED: WebauthnSupport = { supported: false, platformAuthenticator: false, conditionalMediation: false }
 
-export interface PasskeyPart {
-  /** The `passkeySignUp` / `passkeyConfirm` screens; undefined on the others. */
-  describe(model: SignInUpModel): ScreenDescription<SignInUpAction> | undefined
+/** The sign-in page's screen spec: `createScreenMachine` reads its `describe` and `extend` at every render. */
+export interface SignInUpSpec {
+  flow: 'signInUp'
+  env: FlowEnv
+  initial: SignInUpModel
+  describe(model: SignInUpModel): ScreenDescription<SignInUpAction>
+  extend(model: SignInUpModel, base: ScreenState<SignInUpScreen, SignInUpAction>): SignInUpState
+}
+
+interface PasskeyPart {
+  /** True on the `passkeySignUp` / `passkeyConfirm` screens, which `describe` describes. */
+  isOwnScreen(model: SignInUpModel): boolean
+  describe(model: SignInUpModel): ScreenDescription<SignInUpAction>
   /** Adds the passkey button (and the autofill token of the email field) to the sign-in page's state. */
   extend(model: SignInUpModel, state: SignInUpState): SignInUpState
-  /** The passkey button: a sign-in on `signIn`, the sign-up steps on `signUp`. */
-  press(): Promise<void>
+  /** The passkey button (`webauthn`): a sign-in on `signIn`, the sign-up steps on `signUp`; undefined for others. */
+  continueWith(providerId: string): Promise<void> | undefined
   /** Submit on the passkey screens; undefined on the others. */
   submit(): Promise<void> | undefined
-  toRecoverAccount(): void
-  toPasskeyEmail(): void
+  /** The passkey screens' own actions. */
+  actions: Partial<Record<SignInUpAction, () => void>>
   /** On mount: reads what the browser supports, then starts the autofill request. Returns unmount (aborts it). */
   start(): () => void
 }
 
-/** Builds the passkey part; `complete` finishes a sign-in or sign-up (session created). */
-export function createPasskeyPart(
-  api: WebauthnApi,
+/**
+ * Adds the passkey part to a sign-in page when the client has a `webauthn` member: its screens (through `spec`), the
+ * button and autofill (the state), and its verbs (wrapping the flow's `submit`, `perform`, `continueWith`, `mount`
+ * and `destroy`). Done from the outside so the sign-in flow holds one line of it: an app without passkeys ships
+ * nothing more. `complete` finishes a sign-in or sign-up (session created).
+ */
+export function decorateSignInUp(
+  client: FlowClient,
+  spec: SignInUpSpec,
   machine: Machine,
+  flow: SignInUpFlow,
   env: FlowEnv,
-  settings: {
-    autofill: boolean
-    recoverPath: string
-    complete: (action: 'signIn' | 'signUp') => Promise<void>
-  },
-): PasskeyPart {
+  complete: (action: 'signIn' | 'signUp') => Promise<void>,
+): void {
+  if (!client.webauthn) return
+  const api: WebauthnApi = client.webauthn
+  const settings = {
+    autofill: client[WEBAUTHN_UI]?.autofill !== false,
+    recoverPath: joinPath(client.config.websiteBasePath, '/webauthn/recover/send-email'),
+    complete,
+  }
   const { t } = env
   let detection: Promise<void> | undefined
   let mounted = 0
@@ -168,7 +198,19 @@ export function createPasskeyPart(
 
   const isSupported = () => machine.model().passkeySupport?.supported === true
 
+  /** The passkey button: a sign-in on `signIn`, the sign-up steps on `signUp`. */
+  const press = async () => {
+    const model = machine.model()
+    if (!model.methods.webauthn || !isSupported() || model.isPasskeyBusy || model.isComplete) return
+    if (model.busyProvider !== undefined || model.isSubmitting) return
+    if (model.screen === 'signUp') return machine.toScreen('passkeySignUp')
+    if (model.screen !== 'signIn') return
+    machine.update({ isPasskeyBusy: true, passkeyFailed: false, formError: undefined, statusMessage: undefined })
+    await ceremony(() => api.signIn({ tenantId: env.tenantId }), 'signIn')
+  }
+
   const part: PasskeyPart = {
+    isOwnScreen: (model) => model.screen === 'passkeySignUp' || model.screen === 'passkeyConfirm',
     describe(model) {
       const otherMethod = {
         id: 'toSignUp' as const,
@@ -197,20 +239,17 @@ export function createPasskeyPart(
           ],
         }
       }
-      if (model.screen === 'passkeyConfirm') {
-        return {
-          heading: t('passkey.confirm.heading'),
-          description: t('passkey.confirm.description', { email: String(model.values.email ?? '').trim() }),
-          fields: [],
-          submit: {
-            label: t('passkey.confirm.submit'),
-            busyLabel: t('passkey.confirm.submitBusy'),
-            isDisabled: model.isComplete,
-          },
-          actions: [{ ...otherMethod, id: 'toPasskeyEmail', label: t('passkey.changeEmail') }, otherMethod],
-        }
+      return {
+        heading: t('passkey.confirm.heading'),
+        description: t('passkey.confirm.description', { email: String(model.values.email ?? '').trim() }),
+        fields: [],
+        submit: {
+          label: t('passkey.confirm.submit'),
+          busyLabel: t('passkey.confirm.submitBusy'),
+          isDisabled: model.isComplete,
+        },
+        actions: [{ ...otherMethod, id: 'toPasskeyEmail', label: t('passkey.changeEmail') }, otherMethod],
       }
-      return undefined
     },
     extend(model, state) {
       const isMethodsScreen = model.screen === 'signIn' || model.screen === 'signUp'
@@ -254,15 +293,7 @@ export function createPasskeyPart(
         statusMessage: state.statusMessage ?? (support && !support.supported ? t('passkey.unsupported') : undefined),
       }
     },
-    async press() {
-      const model = machine.model()
-      if (!model.methods.webauthn || !isSupported() || model.isPasskeyBusy || model.isComplete) return
-      if (model.busyProvider !== undefined || model.isSubmitting) return
-      if (model.screen === 'signUp') return machine.toScreen('passkeySignUp')
-      if (model.screen !== 'signIn') return
-      machine.update({ isPasskeyBusy: true, passkeyFailed: false, formError: undefined, statusMessage: undefined })
-      await ceremony(() => api.signIn({ tenantId: env.tenantId }), 'signIn')
-    },
+    continueWith: (providerId) => (providerId === PASSKEY_BUTTON ? press() : undefined),
     submit() {
       const model = machine.model()
       if (model.screen === 'passkeySignUp') {
@@ -283,9 +314,11 @@ export function createPasskeyPart(
       const email = String(model.values.email ?? '').trim()
       return ceremony(() => api.signUp({ email, tenantId: env.tenantId }), 'signUp')
     },
-    toRecoverAccount: () => env.navigate(settings.recoverPath),
-    toPasskeyEmail() {
-      if (!machine.model().isSubmitting) machine.toScreen('passkeySignUp')
+    actions: {
+      toRecoverAccount: () => env.navigate(settings.recoverPath),
+      toPasskeyEmail() {
+        if (!machine.model().isSubmitting) machine.toScreen('passkeySignUp')
+      },
     },
     start() {
       mounted += 1
@@ -294,24 +327,45 @@ export function createPasskeyPart(
         () => machine.update({ passkeySupport: UNSUPPORTED }),
       )
       void detection.then(startAutofill)
+      let isMounted = true
       return () => {
+        if (!isMounted) return
+        isMounted = false
         mounted -= 1
         stopAutofill()
       }
     },
   }
-  return part
+
+  const { describe, extend } = spec
+  spec.describe = (model) => (part.isOwnScreen(model) ? part.describe(model) : describe(model))
+  spec.extend = (model, base) => part.extend(model, extend(model, base))
+  const { submit, perform, continueWith, mount, destroy } = flow
+  flow.submit = () => part.submit() ?? submit()
+  flow.perform = (id) => (part.actions[id] ? part.actions[id]() : perform(id))
+  flow.continueWith = (providerId) => part.continueWith(providerId) ?? continueWith(providerId)
+  flow.mount = () => {
+    const unmountPage = mount()
+    const unmountPart = part.start()
+    return () => {
+      unmountPart()
+      unmountPage()
+    }
+  }
+  flow.destroy = () => {
+    mounted = 0
+    stopAutofill()
+    destroy()
+  }
+  // The button shows (disabled) from the first render, so nothing shifts once the browser's support is known.
+  machine.update({})
 }
 
 /** The passkey screens `AuthPage` shows; created by the `webauthn()` plugin's share (no import from the page). */
 export interface WebauthnUi {
   /** Passkey autofill in the email field of the sign-in page (`webauthn({ autofill })`). */
   autofill: boolean
-  createPart: typeof createPasskeyPart
+  decorate: typeof decorateSignInUp
   /** The flow of a passkey route of `AuthPage`, rendered like every screen (MARKUP.md "Passkeys"). */
   createScreen(route: PasskeyRouteName, client: FlowClient, options: FlowOptions): ScreenFlow
 }
-
-/** The sign-in page's path to the "Recover account" form. */
-export const recoverPath = (client: FlowClient) =>
-  joinPath(client.config.websiteBasePath, '/webauthn/recover/send-email')

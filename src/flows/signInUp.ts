@@ -13,7 +13,7 @@ import {
 import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { FirstFactorMethods } from './firstFactors'
 import type { PasswordlessPart } from './passwordlessPart'
-import type { PasskeyPart } from './passkeys'
+import type { SignInUpSpec } from './passkeys'
 import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, WEBAUTHN_UI } from './recipeUi'
 import { authError } from '../client/errors'
 import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
@@ -244,9 +244,8 @@ export function createSignInUpFlow(
   const loadMethods = client[LOGIN_METHODS_UI]
   const isDynamic = options.loginMethods === 'dynamic' && loadMethods !== undefined
   let passwordless: PasswordlessPart | undefined
-  let passkey: PasskeyPart | undefined
 
-  const machine = createScreenMachine<SignInUpScreen, SignInUpAction, Model, SignInUpState>({
+  const spec: SignInUpSpec = {
     flow: 'signInUp',
     env,
     initial: {
@@ -267,18 +266,15 @@ export function createSignInUpFlow(
       attempt: undefined,
     },
     describe(model) {
-      const passkeyScreen = passkey?.describe(model)
-      if (passkeyScreen) return passkeyScreen
       if (passwordless && (model.screen === 'code' || model.screen === 'linkSent')) return passwordless.describe(model)
       return describeMethodsScreen(model, env, epFields, passwordlessUi?.contactFields(model) ?? [], resetPath)
     },
-    extend(model, base) {
-      const state = methodsUi
+    extend: (model, base) =>
+      methodsUi
         ? methodsUi.extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? [])
-        : emailPasswordState(model, base)
-      return passkey ? passkey.extend(model, state) : state
-    },
-  })
+        : emailPasswordState(model, base),
+  }
+  const machine = createScreenMachine(spec)
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
     const target = safeRedirectPath(redirectToPath, env.redirectTo)
@@ -294,17 +290,6 @@ export function createSignInUpFlow(
     })
   }
 
-  const webauthnUi = client[WEBAUTHN_UI]
-  if (client.webauthn && webauthnUi) {
-    passkey = webauthnUi.createPart(client.webauthn, machine, env, {
-      autofill: webauthnUi.autofill,
-      recoverPath: joinPath(client.config.websiteBasePath, '/webauthn/recover/send-email'),
-      complete,
-    })
-    // The button shows (disabled) from the first render, so the page does not shift once support is known.
-    machine.update({})
-  }
-
   const showMethods = (methods: FirstFactorMethods) => {
     // The static methods are on screen from the start: no update, so a hydrated page does not re-render.
     if (machine.model().isLoadingMethods) machine.update({ methods, isLoadingMethods: false, statusMessage: undefined })
@@ -317,7 +302,6 @@ export function createSignInUpFlow(
   const mounted = createMountCounter(() => {
     const stops: Array<() => void> = []
     if (passwordless) stops.push(passwordless.startTicking())
-    if (passkey) stops.push(passkey.start())
     if (!hasLoadedMethods) {
       hasLoadedMethods = true
       if (isDynamic) {
@@ -376,21 +360,17 @@ export function createSignInUpFlow(
     },
     togglePasswordVisibility: machine.togglePasswordVisibility,
     submit: () =>
-      passkey?.submit() ??
-      (machine.model().screen === 'code' && passwordless
+      machine.model().screen === 'code' && passwordless
         ? passwordless.submitCode()
-        : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen))),
+        : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen)),
     perform(id) {
-      if (id === 'toRecoverAccount' || id === 'toPasskeyEmail') passkey?.[id]()
-      else void flow[id]()
+      // The passkey part handles its own actions (`toRecoverAccount`, `toPasskeyEmail`) before this.
+      void flow[id as keyof SignInUpFlow & SignInUpAction]()
     },
     toSignIn: () => machine.toScreen('signIn'),
     toSignUp: () => machine.toScreen('signUp'),
     toForgotPassword: () => env.navigate(resetPath),
-    continueWith: async (providerId) =>
-      passkey && providerId === 'webauthn'
-        ? passkey.press()
-        : methodsUi?.continueWith(client, machine, env, providerId),
+    continueWith: async (providerId) => methodsUi?.continueWith(client, machine, env, providerId),
     submitPasswordless: async () => passwordless?.submitContact(),
     resendCode: async () => passwordless?.resend(),
     toContactForm: () => passwordless?.toContactForm(),
@@ -400,5 +380,7 @@ export function createSignInUpFlow(
       machine.destroy()
     },
   }
+  // The webauthn() plugin adds its button, screens and verbs to the page (src/flows/passkeys.ts).
+  client[WEBAUTHN_UI]?.decorate(client, spec, machine, flow, env, complete)
   return flow
 }
