@@ -98,6 +98,8 @@ export {
   validatePassword,
   validatePhone,
 } from './flows'
+export { createPasskeyMfaFlow, createPasskeyRecoveryFlow, createPasskeySettingsFlow } from './flows'
+export type { PasskeyScreenState, PasskeySettingsFlow, PasskeySettingsOptions, PasskeySettingsState } from './flows'
 
 export type { AuthErrorKind } from './client/errors'
 export type { StorageLockOptions } from './client/platform'

@@ -7,10 +7,12 @@
 import { dynamicMethods, signInMethodsUi } from './flows/firstFactors'
 import { mfaUi } from './flows/mfa'
 import { totpUi } from './flows/mfaSettings'
+import { enPasskeys } from './flows/passkeyMessages'
+import { webauthnUi } from './flows/passkeyScreens'
 import { addDefaultTexts } from './flows/messages'
 import { passwordlessUi } from './flows/passwordlessPart'
 import { enRecipes } from './flows/recipeMessages'
-import { LOGIN_METHODS_UI, MFA_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, TOTP_UI } from './flows/recipeUi'
+import { LOGIN_METHODS_UI, MFA_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, TOTP_UI, WEBAUTHN_UI } from './flows/recipeUi'
 import type { RecipeUi } from './flows/recipeUi'
 import type { MultiFactorApi, MultiFactorOptions, TotpApi, WebauthnApi, WebauthnOptions } from './recipes/factorTypes'
 import { multiFactor as multiFactorRecipe } from './recipes/multiFactor'
@@ -116,6 +118,15 @@ export function totp(): RecipePlugin<{ totp: TotpApi } & Pick<RecipeUi, typeof T
  * @example
  * createAuthClient({ apiDomain, recipes: [webauthn()] })
  */
-export function webauthn(options?: WebauthnOptions): RecipePlugin<{ webauthn: WebauthnApi }> {
-  return webauthnRecipe(options)
+export function webauthn(
+  options: WebauthnOptions = {},
+): RecipePlugin<{ webauthn: WebauthnApi } & Pick<RecipeUi, typeof WEBAUTHN_UI | typeof SIGN_IN_METHODS_UI>> {
+  const plugin = webauthnRecipe(options)
+  addDefaultTexts(enRecipes)
+  addDefaultTexts(enPasskeys)
+  return (context) => ({
+    ...plugin(context),
+    [WEBAUTHN_UI]: { ...webauthnUi, autofill: options.autofill !== false },
+    [SIGN_IN_METHODS_UI]: signInMethodsUi,
+  })
 }

@@ -7,6 +7,8 @@ import type {
   FieldConfig,
   FieldValidator,
   FirstFactorOptions,
+  FlowClient,
+  FlowOptions,
   FlowTimers,
   LocaleCode,
   MessageCatalog,
@@ -21,6 +23,8 @@ import { injectDisplayContents, injectNavigation } from './flow-host'
 import type { FlowInputs } from './flow-host'
 import { AfMagicLinkLanding } from './magic-link-landing.component'
 import { AfMfaPage } from './mfa-page.component'
+import { AfPluginScreen } from './passkey-settings.component'
+import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
 import { AfResetPassword } from './reset-password.component'
 import { AfSignInUp } from './sign-in-up.component'
 import { AfThirdPartyCallback } from './third-party-callback.component'
@@ -41,7 +45,15 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
 @Component({
   selector: 'af-auth-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfSignInUp, AfThirdPartyCallback, AfMagicLinkLanding, AfResetPassword, AfEmailVerification, AfMfaPage],
+  imports: [
+    AfSignInUp,
+    AfThirdPartyCallback,
+    AfMagicLinkLanding,
+    AfResetPassword,
+    AfEmailVerification,
+    AfMfaPage,
+    AfPluginScreen,
+  ],
   // Not formatted by Prettier: text must sit right against its tags (see auth-form.component.ts).
   // prettier-ignore
   template: `
@@ -154,6 +166,24 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
           />
         }
       }
+      @case (passkeyScreen() ? route().name : '') {
+        @for (create of [passkeyScreen()!]; track create) {
+          <af-plugin-screen
+            [navigate]="navigate()"
+            [search]="search()"
+            [redirectToPath]="redirectToPath()"
+            [defaultRedirectPath]="defaultRedirectPath()"
+            [locale]="locale()"
+            [messages]="messages()"
+            [idPrefix]="idPrefix()"
+            [tenantId]="tenantId()"
+            [theme]="theme()"
+            [unstyled]="unstyled()"
+            [timers]="timers()"
+            [create]="create"
+          />
+        }
+      }
       @default {
         @let t = notFound();
         <div data-af-root="authPage" data-af-screen="notFound" [attr.data-af-theme]="t.theme ?? null">
@@ -224,6 +254,18 @@ export class AfAuthPage implements FlowInputs {
   protected readonly mfaPage = computed((): MfaPage => {
     const route = this.route()
     return route.name === 'mfa' ? route.page : 'chooser'
+  })
+  /**
+   * The passkey pages come with the webauthn() plugin; without it they are not found. A new factory per route, so
+   * the template's `@for` starts a new flow when an SPA navigation moves from one passkey page to another.
+   */
+  protected readonly passkeyScreen = computed(() => {
+    const route = this.route()
+    const passkeys = (this.client as FlowClient)[WEBAUTHN_UI]
+    if (!passkeys) return undefined
+    if (route.name !== 'webauthnRecover' && route.name !== 'webauthnSendRecoveryEmail' && route.name !== 'mfaWebauthn')
+      return undefined
+    return (options: FlowOptions) => passkeys.createScreen(route.name, this.client, options)
   })
   protected readonly notFound = computed(() =>
     describeNotFound({

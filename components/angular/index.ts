@@ -12,6 +12,7 @@ export { AfThirdPartyCallback } from './third-party-callback.component'
 export { AfMagicLinkLanding } from './magic-link-landing.component'
 export { AfAuthPage } from './auth-page.component'
 export { AfMfaSettings } from './mfa-settings.component'
+export { AfPasskeySettings } from './passkey-settings.component'
 
 export type { AuthFeature } from './auth.providers'
 export type { AuthNavigation } from './auth.navigation'

@@ -1,9 +1,12 @@
 import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
+import type { FlowClient } from '../../src/flows'
 import { useAuthClient } from './context'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
 import { MfaPage } from './MfaScreen'
+import { PluginScreen } from './PasskeySettings'
+import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
 import { ResetPassword } from './ResetPassword'
 import type { ResetPasswordProps } from './ResetPassword'
 import { SignInUp } from './SignInUp'
@@ -42,16 +45,24 @@ export function AuthPage({ pathname, ...props }: AuthPageProps) {
     case 'verifyEmail':
       return <EmailVerification key="verifyEmail" {...props} />
     case 'mfa':
+      // Without the multiFactor() plugin there is no MFA page.
       if (hasMfaScreens(client)) return <MfaPage key={`mfa-${route.page}`} {...props} page={route.page} />
-    // falls through: without the multiFactor() plugin there is no MFA page
-    default: {
-      const notFound = describeNotFound(props)
-      return (
-        <div data-af-root="authPage" data-af-screen="notFound" data-af-theme={notFound.theme}>
-          <h2 data-af-heading="">{notFound.heading}</h2>
-          <p data-af-description="">{notFound.message}</p>
-        </div>
-      )
+      break
+    case 'webauthnRecover':
+    case 'webauthnSendRecoveryEmail':
+    case 'mfaWebauthn': {
+      // The passkey pages come with the webauthn() plugin; without it they are not found.
+      const passkeys = (client as FlowClient)[WEBAUTHN_UI]
+      if (passkeys)
+        return <PluginScreen key={route.name} create={(o) => passkeys.createScreen(route.name, client, o)} {...props} />
+      break
     }
   }
+  const notFound = describeNotFound(props)
+  return (
+    <div data-af-root="authPage" data-af-screen="notFound" data-af-theme={notFound.theme}>
+      <h2 data-af-heading="">{notFound.heading}</h2>
+      <p data-af-description="">{notFound.message}</p>
+    </div>
+  )
 }

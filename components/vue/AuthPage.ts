@@ -1,7 +1,9 @@
 import { defineComponent, getCurrentInstance, h } from 'vue'
 import type { Component } from 'vue'
 import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
-import type { AuthRoute } from '../../src/flows'
+import type { AuthRoute, FlowClient, PasskeyRouteName } from '../../src/flows'
+import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
+import { PluginScreen } from './PasskeySettings'
 import { EmailVerification } from './EmailVerification'
 import type { EmailVerificationProps } from './EmailVerification'
 import { MagicLinkLanding } from './MagicLinkLanding'
@@ -10,6 +12,7 @@ import { MfaPage } from './MfaScreen'
 import { useAuthClient } from './plugin'
 import {
   emailVerificationProps,
+  flowProps,
   magicLinkLandingProps,
   mfaPageProps,
   resetPasswordProps,
@@ -36,7 +39,7 @@ export type AuthPageProps = SignInUpProps &
     pathname?: string
   }
 
-const screens: Record<Exclude<AuthRoute['name'], 'notFound'>, [Component, object]> = {
+const screens: Record<Exclude<AuthRoute['name'], 'notFound' | PasskeyRouteName>, [Component, object]> = {
   signInUp: [SignInUp, signInUpProps],
   callback: [ThirdPartyCallback, thirdPartyCallbackProps],
   verify: [MagicLinkLanding, magicLinkLandingProps],
@@ -64,15 +67,25 @@ export const AuthPage = defineComponent(
     return () => {
       const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
       const route = resolveAuthRoute(path, client.config.websiteBasePath)
+      const name = route.name
+      // The passkey pages come with the webauthn() plugin; without it they are not found.
+      const passkeys = (client as FlowClient)[WEBAUTHN_UI]
+      if (name === 'webauthnRecover' || name === 'webauthnSendRecoveryEmail' || name === 'mfaWebauthn') {
+        if (passkeys) {
+          const create = (options: object) => passkeys.createScreen(name, client, options)
+          const given = Object.entries(props).filter(([key, value]) => key in flowProps && value !== undefined)
+          return h(PluginScreen, { key: name, ...Object.fromEntries(given), create })
+        }
+      }
       // Without the multiFactor() plugin there is no MFA page.
-      if (route.name === 'notFound' || (route.name === 'mfa' && !hasMfaScreens(client))) {
+      if (!(route.name in screens) || (route.name === 'mfa' && !hasMfaScreens(client))) {
         const notFound = describeNotFound(props)
         return h('div', { 'data-af-root': 'authPage', 'data-af-screen': 'notFound', 'data-af-theme': notFound.theme }, [
           h('h2', { 'data-af-heading': '' }, notFound.heading),
           h('p', { 'data-af-description': '' }, notFound.message),
         ])
       }
-      const [screen, declared] = screens[route.name]
+      const [screen, declared] = screens[route.name as keyof typeof screens]
       const given = Object.keys(declared).flatMap((name) => {
         const value = (props as Record<string, unknown>)[name]
         return value === undefined ? [] : [[name, value]]

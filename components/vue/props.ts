@@ -5,6 +5,7 @@ import type {
   MagicLinkFlowOptions,
   MfaFlowOptions,
   MfaSettingsOptions,
+  PasskeySettingsOptions,
   ResetPasswordFlowOptions,
   SessionAuthOptions,
   SignInUpFlowOptions,
@@ -19,7 +20,7 @@ import type {
  */
 const bool = { type: Boolean, default: undefined } as const
 
-const flowProps = {
+export const flowProps = {
   navigate: null,
   search: null,
   redirectToPath: null,
@@ -98,3 +99,12 @@ export const sessionAuthProps = {
   theme: null,
   unstyled: bool,
 } as const satisfies Record<keyof SessionAuthOptions, unknown>
+
+export const passkeySettingsProps = {
+  ...flowProps,
+  email: null,
+  recipeUserId: null,
+} as const satisfies Record<keyof PasskeySettingsOptions, unknown>
+
+/** A screen a recipe plugin creates (the passkey pages of `AuthPage`): the flow options and its factory. */
+export const pluginScreenProps = { ...flowProps, create: null } as const

@@ -5,7 +5,8 @@ import type { AuthRoute, FlowOptions, MfaPage, Theme } from './types'
 /**
  * Which prebuilt screen a path shows (docs/RECIPES.md §1.5): `websiteBasePath` itself → `signInUp`,
  * `/callback/{thirdPartyId}` → `callback`, `/verify` → the magic-link landing, `/reset-password`, `/verify-email`,
- * `/mfa` and `/mfa/{totp,otp-email,otp-phone}` → `mfa` with its page;
+ * `/mfa` and `/mfa/{totp,otp-email,otp-phone}` → `mfa` with its page, and the passkey screens
+ * (`/webauthn/recover`, `/webauthn/recover/send-email`, `/mfa/webauthn`);
  * anything else → `notFound`. A query, a fragment and a trailing slash are ignored.
  */
 export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRoute {
@@ -19,6 +20,9 @@ export function resolveAuthRoute(path: string, websiteBasePath: string): AuthRou
   if (rest === '/verify') return { name: 'verify' }
   const mfa = /^\/mfa(?:\/(totp|otp-email|otp-phone))?$/.exec(rest)
   if (mfa) return { name: 'mfa', page: (mfa[1] as MfaPage | undefined) ?? 'chooser' }
+  if (rest === '/webauthn/recover') return { name: 'webauthnRecover' }
+  if (rest === '/webauthn/recover/send-email') return { name: 'webauthnSendRecoveryEmail' }
+  if (rest === '/mfa/webauthn') return { name: 'mfaWebauthn' }
   // Provider ids are the backend's thirdPartyIds: letters, digits, `_` and `-` (as `thirdParty()` accepts them).
   const callback = /^\/callback\/([\w-]+)$/.exec(rest)
   if (callback) return { name: 'callback', thirdPartyId: callback[1]! }

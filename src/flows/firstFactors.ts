@@ -15,6 +15,8 @@ export interface FirstFactorMethods {
   providers: ThirdPartyProvider[]
   /** The passwordless contact the form asks for; `undefined` when Passwordless is not offered. */
   passwordless: ContactMethod | undefined
+  /** The passkey button (the `webauthn()` plugin and the `webauthn` factor). */
+  webauthn?: boolean
 }
 
 const EMAIL_FACTORS = ['otp-email', 'link-email']
@@ -52,11 +54,15 @@ export function methodsFor(
     emailPassword: factors.includes('emailpassword'),
     providers,
     passwordless: client.passwordless && passwordlessChannel(factors, client.passwordless.contactMethod),
+    webauthn: client.webauthn !== undefined && factors.includes('webauthn'),
   }
 }
 
 export const hasAnyMethod = (methods: FirstFactorMethods) =>
-  methods.emailPassword || methods.providers.length > 0 || methods.passwordless !== undefined
+  methods.emailPassword ||
+  methods.providers.length > 0 ||
+  methods.passwordless !== undefined ||
+  methods.webauthn === true
 
 /**
  * The static methods: `firstFactors` when given, else every factor whose recipe the client has.
@@ -71,6 +77,7 @@ export function staticMethods(
     'emailpassword',
     'thirdparty',
     ...(client.passwordless ? [...EMAIL_FACTORS, ...PHONE_FACTORS] : []),
+    'webauthn',
   ]
   const methods = methodsFor(client, factors)
   if (!hasAnyMethod(methods)) {

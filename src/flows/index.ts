@@ -9,6 +9,8 @@ export { createEmailVerificationFlow } from './emailVerification'
 export { createThirdPartyCallbackFlow } from './thirdPartyCallback'
 export { createMagicLinkFlow } from './magicLink'
 export { describeNotFound, resolveAuthRoute } from './authRoute'
+export { createPasskeyMfaFlow, createPasskeyRecoveryFlow } from './passkeyScreens'
+export { createPasskeySettingsFlow } from './passkeySettings'
 export { createSessionAuthState } from './sessionAuth'
 export { createMfaFlow, createMfaSettingsFlow, hasMfaScreens } from './mfaScreens'
 export { decideSession } from './decideSession'
@@ -17,6 +19,20 @@ export { validateEmail, validatePassword, validatePhone, isEmptyValue } from './
 export { en, fr, locales, createTranslator, registerLocale } from './messages'
 
 export type { DecideSessionOptions, SessionDecision } from './decideSession'
+export type {
+  PasskeyAction,
+  PasskeyRecoveryFlowOptions,
+  PasskeyScreen,
+  PasskeyScreenFlow,
+  PasskeyScreenState,
+} from './passkeyScreens'
+export type {
+  PasskeyItemView,
+  PasskeySettingsFlow,
+  PasskeySettingsOptions,
+  PasskeySettingsState,
+} from './passkeySettings'
+export type { PasskeyRouteName } from './passkeys'
 export type { LocaleCode, MessageKey, MessageCatalog, MessageOverrides, Translate } from './messages'
 export type {
   ActionView,

@@ -294,6 +294,88 @@ export const fr: MessageCatalog = {
   'field.totp': 'Code',
   'error.totp.format': 'Saisissez le code à 6 chiffres de votre application',
   'error.INVALID_TOTP_ERROR': 'Code invalide. Essais restants avant un blocage temporaire : {attemptsLeft}.',
+  'passkey.signIn': 'Continuer avec une clé d’accès',
+  'passkey.signUp': 'S’inscrire avec une clé d’accès',
+  'passkey.busy': 'En attente de votre clé d’accès…',
+  'passkey.unsupported':
+    'Ce navigateur ne prend pas en charge les clés d’accès. Utilisez une autre méthode ou un autre navigateur.',
+  'passkey.recoverPrompt': 'Clé d’accès perdue ?',
+  'passkey.recover': 'Récupérer le compte',
+  'passkey.otherMethod': 'Utiliser une autre méthode',
+  'passkey.signInInstead': 'Se connecter plutôt',
+  'passkey.changeEmail': 'Changer d’e-mail',
+  'passkey.email.heading': 'S’inscrire avec une clé d’accès',
+  'passkey.email.description': 'Vérifiez votre e-mail : il servira à récupérer votre compte.',
+  'passkey.email.submit': 'Continuer',
+  'passkey.confirm.heading': 'Créer une clé d’accès',
+  'passkey.confirm.description':
+    'Votre appareil va vous proposer de créer une clé d’accès pour {email}. Vous vous connecterez avec votre empreinte, votre visage ou le verrouillage de l’écran : aucun mot de passe à retenir.',
+  'passkey.confirm.submit': 'Créer une clé d’accès',
+  'passkey.confirm.submitBusy': 'En attente de votre appareil…',
+  'error.passkey.INVALID_CREDENTIALS_ERROR':
+    'Cette clé d’accès n’a pas été acceptée. Réessayez, ou utilisez une clé d’accès d’un autre appareil.',
+  'error.passkey.NOT_ALLOWED':
+    'La demande a été annulée ou a expiré, ou cet appareil n’a pas de clé d’accès pour ce site. Réessayez, ou utilisez une autre méthode.',
+  'error.passkey.WEBAUTHN_NOT_SUPPORTED':
+    'Ce navigateur ne prend pas en charge les clés d’accès. Essayez un autre navigateur ou une autre méthode.',
+  'error.passkey.SECURITY_ERROR':
+    'Les clés d’accès sont mal configurées pour ce site. Utilisez une autre méthode et prévenez l’équipe du site.',
+  'error.passkey.AUTHENTICATOR_ALREADY_REGISTERED':
+    'Cet appareil a déjà une clé d’accès pour ce compte. Connectez-vous avec elle, ou utilisez un autre appareil.',
+  'error.passkey.INVALID_AUTHENTICATOR_ERROR':
+    'Ce fournisseur de clés d’accès n’est pas accepté ici. Essayez un autre appareil ou gestionnaire de mots de passe.',
+  'error.passkey.options': 'La demande de clé d’accès a expiré. Veuillez réessayer.',
+  'error.passkey.EMAIL_ALREADY_EXISTS_ERROR':
+    'Un compte existe déjà avec cet e-mail. Connectez-vous, ou récupérez votre compte.',
+  'error.passkey.RECOVER_ACCOUNT_NOT_ALLOWED':
+    'La récupération n’est pas possible pour ce compte. Contactez le support.',
+  'error.passkey.RECOVER_ACCOUNT_TOKEN_INVALID_ERROR':
+    'Ce lien de récupération a expiré ou a déjà servi. Demandez-en un nouveau.',
+  'passkeyRecovery.request.heading': 'Récupérer votre compte',
+  'passkeyRecovery.request.description':
+    'Saisissez l’e-mail de votre compte. Nous vous enverrons un lien pour créer une nouvelle clé d’accès.',
+  'passkeyRecovery.request.submit': 'Envoyer le lien',
+  'passkeyRecovery.request.submitBusy': 'Envoi…',
+  'passkeyRecovery.sent.heading': 'Consultez votre boîte de réception',
+  'passkeyRecovery.sent.description':
+    'Si un compte existe pour {email}, nous lui avons envoyé un lien pour créer une nouvelle clé d’accès.',
+  'passkeyRecovery.sent.resend': 'Renvoyer',
+  'passkeyRecovery.sent.resent': 'Nous avons renvoyé le lien.',
+  'passkeyRecovery.confirm.heading': 'Créer une nouvelle clé d’accès',
+  'passkeyRecovery.confirm.description':
+    'Votre appareil va vous proposer de créer une clé d’accès pour votre compte. Vous vous connecterez ensuite avec elle.',
+  'passkeyRecovery.invalid.heading': 'Ce lien ne fonctionne plus',
+  'passkeyRecovery.newLink': 'Obtenir un nouveau lien',
+  'passkeyRecovery.done.heading': 'Compte récupéré',
+  'passkeyRecovery.done.description': 'Compte récupéré : connectez-vous avec votre nouvelle clé d’accès.',
+  'passkeyMfa.heading': 'Utiliser une clé d’accès',
+  'passkeyMfa.loading': 'Chargement…',
+  'passkeyMfa.use.description':
+    'Pour terminer la connexion, utilisez votre clé d’accès et suivez les instructions du navigateur.',
+  'passkeyMfa.use.submit': 'Utiliser une clé d’accès',
+  'passkeyMfa.register.heading': 'Ajouter une clé d’accès',
+  'passkeyMfa.register.description':
+    'Ajoutez une clé d’accès à votre compte : elle servira désormais à terminer la connexion.',
+  'passkeyMfa.register.submit': 'Enregistrer une clé d’accès',
+  'passkeyMfa.denied':
+    'Vous ne pouvez pas utiliser de clé d’accès pour ce compte. Connectez-vous autrement, ou contactez le support.',
+  'passkeyMfa.failed': 'Une erreur est survenue. Rechargez la page, ou reconnectez-vous.',
+  'passkeySettings.heading': 'Clés d’accès',
+  'passkeySettings.loading': 'Chargement de vos clés d’accès…',
+  'passkeySettings.empty': 'Vous n’avez pas encore de clé d’accès.',
+  'passkeySettings.item': 'Clé d’accès ajoutée le {date}',
+  'passkeySettings.add': 'Ajouter une clé d’accès',
+  'passkeySettings.addBusy': 'En attente de votre appareil…',
+  'passkeySettings.added': 'Clé d’accès ajoutée.',
+  'passkeySettings.remove': 'Supprimer',
+  'passkeySettings.removeName': 'Supprimer la clé d’accès ajoutée le {date}',
+  'passkeySettings.confirmRemove': 'Supprimer cette clé d’accès ? Vous ne pourrez plus vous connecter avec elle.',
+  'passkeySettings.confirm': 'Oui, supprimer',
+  'passkeySettings.cancel': 'La garder',
+  'passkeySettings.removed': 'Clé d’accès supprimée.',
+  'passkeySettings.REGISTER_CREDENTIAL_NOT_ALLOWED':
+    'Vous ne pouvez pas ajouter de clé d’accès à ce compte. Contactez le support.',
+  'passkeySettings.noEmail': 'L’ajout d’une clé d’accès nécessite l’e-mail de votre compte.',
 }
 
 /** The language tags of the catalogs shipped with authfront. */

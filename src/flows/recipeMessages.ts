@@ -3,6 +3,8 @@
  * routing component). Kept apart from `en` so an email-password-only app does not ship them: the recipe plugins
  * and those screens register them with `addDefaultTexts` when they are created. `fr` holds their translations.
  */
+import type { enPasskeys } from './passkeyMessages'
+
 export const enRecipes = {
   'signInUp.heading': 'Sign in or sign up',
   'signInUp.divider': 'or',
@@ -56,8 +58,8 @@ export const enRecipes = {
   'error.INVALID_LINK': 'Invalid magic link. Please try again.',
 } as const
 
-/** A message code of the login-recipe screens. */
-export type RecipeMessageKey = keyof typeof enRecipes | keyof typeof enMfa
+/** A message code of the login-recipe screens (and of the passkey screens, src/flows/passkeyMessages.ts). */
+export type RecipeMessageKey = keyof typeof enRecipes | keyof typeof enMfa | keyof typeof enPasskeys
 
 /**
  * English texts of the second-factor screens (factor chooser, TOTP, email/SMS code as a second factor) and

@@ -8,6 +8,7 @@ import type { createMfaPageFlow } from './mfa'
 import type { contactFields, createPasswordlessPart } from './passwordlessPart'
 import type { createTotpSettingsFlow } from './mfaSettings'
 import type { createTotpPart } from './totpPart'
+import type { WebauthnUi } from './passkeys'
 
 export const PASSWORDLESS_UI = 'authfront:passwordlessUi'
 export const LOGIN_METHODS_UI = 'authfront:loginMethodsUi'
@@ -25,6 +26,8 @@ export interface TotpUi {
   create: typeof createTotpPart
   createSettings: typeof createTotpSettingsFlow
 }
+
+export const WEBAUTHN_UI = 'authfront:webauthnUi'
 
 /** Every recipe plugin's share of the sign-in page: which methods it shows, and the provider buttons' action. */
 export interface SignInMethodsUi {
@@ -48,4 +51,6 @@ export interface RecipeUi {
   [LOGIN_METHODS_UI]: typeof dynamicMethods
   [MFA_UI]: MfaUi
   [TOTP_UI]: TotpUi
+  /** The passkey button and sign-up steps of the sign-in page, and the passkey screens of `AuthPage`. */
+  [WEBAUTHN_UI]: WebauthnUi
 }

@@ -1,5 +1,6 @@
 import type { AuthClient } from '../client/types'
 import type { LoginAttempt } from '../recipes/types'
+import type { WebauthnSupport } from '../recipes/factorTypes'
 import {
   patchRecord,
   createMountCounter,
@@ -12,7 +13,8 @@ import {
 import type { BaseModel, FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { FirstFactorMethods } from './firstFactors'
 import type { PasswordlessPart } from './passwordlessPart'
-import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI } from './recipeUi'
+import type { SignInUpSpec } from './passkeys'
+import { LOGIN_METHODS_UI, PASSWORDLESS_UI, SIGN_IN_METHODS_UI, WEBAUTHN_UI } from './recipeUi'
 import { authError } from '../client/errors'
 import { joinPath, readQueryParam, safeRedirectPath } from './redirect'
 import { redirectWithSession } from './sessionRedirect'
@@ -42,6 +44,12 @@ export interface SignInUpModel extends BaseModel<SignInUpScreen> {
   isSendingCode: boolean
   cooldownSeconds: number
   attempt: LoginAttempt | undefined
+  /** What the browser can do with passkeys, once read on mount (the `webauthn()` plugin). */
+  passkeySupport?: WebauthnSupport
+  /** The passkey button's ceremony is running. */
+  isPasskeyBusy?: boolean
+  /** The last passkey sign-in failed: the page offers account recovery. */
+  passkeyFailed?: boolean
 }
 type Model = SignInUpModel
 
@@ -237,7 +245,7 @@ export function createSignInUpFlow(
   const isDynamic = options.loginMethods === 'dynamic' && loadMethods !== undefined
   let passwordless: PasswordlessPart | undefined
 
-  const machine = createScreenMachine<SignInUpScreen, SignInUpAction, Model, SignInUpState>({
+  const spec: SignInUpSpec = {
     flow: 'signInUp',
     env,
     initial: {
@@ -265,7 +273,8 @@ export function createSignInUpFlow(
       methodsUi
         ? methodsUi.extendState(model, base, env, `${env.idPrefix}-passwordless-form`, passwordlessUi?.fieldIds ?? [])
         : emailPasswordState(model, base),
-  })
+  }
+  const machine = createScreenMachine(spec)
 
   const complete = async (action: 'signIn' | 'signUp', redirectToPath?: string) => {
     const target = safeRedirectPath(redirectToPath, env.redirectTo)
@@ -355,7 +364,8 @@ export function createSignInUpFlow(
         ? passwordless.submitCode()
         : submitEmailPassword(client, machine, env, epFields.signUp, (screen) => complete(screen)),
     perform(id) {
-      void flow[id]()
+      // The passkey part handles its own actions (`toRecoverAccount`, `toPasskeyEmail`) before this.
+      void flow[id as keyof SignInUpFlow & SignInUpAction]()
     },
     toSignIn: () => machine.toScreen('signIn'),
     toSignUp: () => machine.toScreen('signUp'),
@@ -370,5 +380,7 @@ export function createSignInUpFlow(
       machine.destroy()
     },
   }
+  // The webauthn() plugin adds its button, screens and verbs to the page (src/flows/passkeys.ts).
+  client[WEBAUTHN_UI]?.decorate(client, spec, machine, flow, env, complete)
   return flow
 }

@@ -3,9 +3,11 @@
  * following test/contract/MARKUP.md, and forwards DOM events to the flow's actions. Nothing here touches the DOM.
  */
 import type { AuthClient, ClaimValidationError, ClaimValidator } from '../client/types'
+import type { FactorClients } from '../recipes/factorTypes'
 import type { FirstFactor, RecipeClients } from '../recipes/types'
 import type { LocaleCode, MessageCatalog, MessageOverrides } from './messages'
 import type { RecipeUi } from './recipeUi'
+import type { PasskeyFlowName, PasskeyRouteName, PasskeySignUpScreen } from './passkeys'
 
 /** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
 export type FieldType = 'text' | 'email' | 'tel' | 'password' | 'select' | 'checkbox'
@@ -124,7 +126,15 @@ export type Theme = 'auto' | 'light' | 'dark'
 /** The state every screen flow exposes: everything a binding needs to render MARKUP.md. */
 export interface ScreenState<TScreen extends string = string, TAction extends string = string> {
   /** `data-af-root` value. */
-  flow: 'signInUp' | 'resetPassword' | 'emailVerification' | 'thirdPartyCallback' | 'magicLink' | 'mfa' | 'mfaSettings'
+  flow:
+    | 'signInUp'
+    | 'resetPassword'
+    | 'emailVerification'
+    | 'thirdPartyCallback'
+    | 'magicLink'
+    | 'mfa'
+    | 'mfaSettings'
+    | PasskeyFlowName
   /** `data-af-screen` value. */
   screen: TScreen
   /** `data-af-theme` value; `undefined` when `unstyled`. */
@@ -208,8 +218,9 @@ export interface FlowOptions {
  * `signIn` / `signUp`: the page with every first factor; `code`: the one-time code entry; `linkSent`: "check your
  * inbox" after a magic link was sent. `code` and `linkSent` are full-page screens (the other methods are hidden).
  */
-export type SignInUpScreen = 'signIn' | 'signUp' | 'code' | 'linkSent'
-export type SignInUpAction = 'toSignIn' | 'toSignUp' | 'toForgotPassword' | 'resendCode' | 'toContactForm'
+export type SignInUpScreen = 'signIn' | 'signUp' | 'code' | 'linkSent' | PasskeySignUpScreen
+export type SignInUpAction =
+  'toSignIn' | 'toSignUp' | 'toForgotPassword' | 'resendCode' | 'toContactForm' | 'toRecoverAccount' | 'toPasskeyEmail'
 
 /** A "Continue with {name}" button (`button[data-af-provider=id]`). */
 export interface ProviderView {
@@ -262,7 +273,7 @@ export type SignInUpState = ScreenState<SignInUpScreen, SignInUpAction> & {
 }
 
 /** A client that may carry recipe plugins: flows use the ones present. */
-export type FlowClient = AuthClient & Partial<RecipeClients> & Partial<RecipeUi>
+export type FlowClient = AuthClient & Partial<RecipeClients> & Partial<FactorClients> & Partial<RecipeUi>
 
 export interface SignInUpFlowOptions extends FlowOptions {
   /** Defaults to `signUp` when the URL has `show=signup`, else `signIn`. `code` / `linkSent` count as `signIn`. */
@@ -302,7 +313,10 @@ export interface SignInUpFlow extends ScreenFlow<SignInUpState> {
   toSignUp(): void
   /** Navigates to `<websiteBasePath>/reset-password`. */
   toForgotPassword(): void
-  /** Starts the provider sign-in (`redirectToProvider` with the screen's tenant and redirect path). */
+  /**
+   * Starts the provider sign-in (`redirectToProvider` with the screen's tenant and redirect path). `webauthn` is the
+   * passkey button: a passkey sign-in on `signIn`, the passkey sign-up steps on `signUp`.
+   */
   continueWith(providerId: string): Promise<void>
   /** Submits the passwordless contact form (`createCode`). */
   submitPasswordless(): Promise<void>
@@ -348,6 +362,7 @@ export type AuthRoute =
   | { name: 'resetPassword' }
   | { name: 'verifyEmail' }
   | { name: 'mfa'; page: MfaPage }
+  | { name: PasskeyRouteName }
   | { name: 'notFound' }
 
 // ---- reset password ----------------------------------------------------------------------------------------

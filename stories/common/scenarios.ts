@@ -17,6 +17,8 @@ import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
 import { mfaStandIn } from './mfaStandIn'
 import type { MfaStandIn } from './mfaStandIn'
+import { storyPasskeys } from './passkeys'
+import type { PasskeyScript } from './passkeys'
 
 export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1' }
 
@@ -36,6 +38,8 @@ export interface Scenario {
    * only), and a tenant `acme` limited to GitHub and email codes, as the examples do.
    */
   recipes?: true | 'MAGIC_LINK'
+  /** The client has passkeys (the `webauthn()` plugin's screens), answering as scripted. */
+  passkeys?: PasskeyScript
   /** Storybook's display name, the same in every framework. */
   name: string
   /** Component props (flow options). A `navigate` that stays on the story is always added. */
@@ -95,7 +99,9 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
           passwordless({ contactMethod: 'EMAIL' }),
           multitenancy(),
         ]
-      : [],
+      : scenario.passkeys
+        ? [storyPasskeys(scenario.passkeys)]
+        : [],
   })
   if (scenario.mfa) {
     startSignedIn(backend, { email: ADA.email })
@@ -373,3 +379,85 @@ export const sessionAuthTexts = {
   children: 'Protected content: you are signed in.',
   fallback: 'Checking your session…',
 }
+
+/** Passkeys (the `webauthn()` plugin): the sign-in page's button and sign-up steps, recovery, settings. */
+export const passkeys = {
+  Button: { name: 'passkey button', passkeys: {} },
+  Unsupported: {
+    name: 'passkey unsupported browser',
+    passkeys: { support: { supported: false, platformAuthenticator: false, conditionalMediation: false } },
+  },
+  Refused: {
+    name: 'passkey refused',
+    passkeys: { signIn: { status: 'INVALID_CREDENTIALS_ERROR' } },
+    play: (canvas) => click(canvas, '[data-af-provider="webauthn"]:not([disabled])'),
+  },
+  SignUpEmail: {
+    name: 'passkey sign-up email',
+    passkeys: {},
+    props: { initialScreen: 'signUp' },
+    play: (canvas) => click(canvas, '[data-af-provider="webauthn"]:not([disabled])'),
+  },
+  SignUpConfirm: {
+    name: 'passkey sign-up confirm',
+    passkeys: {},
+    props: { initialScreen: 'signUp' },
+    async play(canvas) {
+      await click(canvas, '[data-af-provider="webauthn"]:not([disabled])')
+      await fill(canvas, 'email', 'grace@example.com')
+      await submit(canvas)
+    },
+  },
+  SignUpTaken: {
+    name: 'passkey sign-up email taken',
+    passkeys: { signUp: { status: 'EMAIL_ALREADY_EXISTS_ERROR' } },
+    props: { initialScreen: 'signUp' },
+    async play(canvas) {
+      await click(canvas, '[data-af-provider="webauthn"]:not([disabled])')
+      await fill(canvas, 'email', ADA.email)
+      await submit(canvas)
+      await find(canvas, '[data-af-screen="passkeyConfirm"]')
+      await submit(canvas)
+    },
+  },
+  RecoverySend: { name: 'recover account', passkeys: {}, props: { pathname: '/auth/webauthn/recover/send-email' } },
+  RecoverySent: {
+    name: 'recovery email sent',
+    passkeys: {},
+    props: { pathname: '/auth/webauthn/recover/send-email' },
+    async play(canvas) {
+      await fill(canvas, 'email', ADA.email)
+      await submit(canvas)
+    },
+  },
+  RecoveryLink: {
+    name: 'recovery link',
+    passkeys: {},
+    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+  },
+  RecoveryDone: {
+    name: 'account recovered',
+    passkeys: {},
+    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+    play: (canvas) => submit(canvas),
+  },
+  RecoveryInvalid: {
+    name: 'recovery link used',
+    passkeys: { recoverAccount: { status: 'RECOVER_ACCOUNT_TOKEN_INVALID_ERROR' } },
+    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+    play: (canvas) => submit(canvas),
+  },
+  Settings: { name: 'passkey settings', passkeys: {}, props: { email: ADA.email } },
+  SettingsConfirm: {
+    name: 'passkey settings remove',
+    passkeys: {},
+    props: { email: ADA.email },
+    play: (canvas) => click(canvas, '[data-af-action="remove"]'),
+  },
+  SettingsError: {
+    name: 'passkey settings error',
+    passkeys: { registerCredential: { status: 'NOT_ALLOWED' } },
+    props: { email: ADA.email },
+    play: (canvas) => click(canvas, '[data-af-action="add"]:not([disabled])'),
+  },
+} satisfies Record<string, Scenario>

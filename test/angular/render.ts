@@ -22,6 +22,7 @@ import {
   AfEmailVerification,
   AfMagicLinkLanding,
   AfMfaSettings,
+  AfPasskeySettings,
   AfResetPassword,
   AfSessionAuth,
   AfSignInUp,
@@ -38,6 +39,7 @@ import type {
   RenderRequest,
   Rendered,
 } from '../contract'
+import type { PasskeyComponent, PasskeyContractRender } from '../contract/passkeys.contract'
 
 const COMPONENTS: Record<ContractComponent, Type<unknown>> = {
   SignInUp: AfSignInUp,
@@ -95,6 +97,16 @@ const RECIPE_COMPONENTS: Record<RecipeComponent, Type<unknown>> = {
 export function renderAngular(request: RenderRequest): Promise<Rendered> {
   return mount(COMPONENTS[request.component], request)
 }
+
+const PASSKEY_COMPONENTS: Record<PasskeyComponent, Type<unknown>> = {
+  SignInUp: AfSignInUp,
+  AuthPage: AfAuthPage,
+  PasskeySettings: AfPasskeySettings,
+}
+
+/** The render function of the passkey suite (`passkeyContracts`). */
+export const renderPasskeysAngular: PasskeyContractRender = (request) =>
+  mount(PASSKEY_COMPONENTS[request.component], request)
 
 /** The render function of the login-recipe suite (`recipeContracts`): the same mounting, no slots. */
 export const renderRecipesAngular: RecipeContractRender = (request) =>

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { en, fr, createTranslator, validateEmail, validatePassword } from '../../src/flows'
 import type { MessageKey } from '../../src/flows'
+import { enPasskeys } from '../../src/flows/passkeyMessages'
 import { enMfa, enRecipes } from '../../src/flows/recipeMessages'
 
-// The complete English texts: the core catalog and the login-recipe screens' defaults.
-const english: Record<MessageKey, string> = { ...en, ...enRecipes, ...enMfa }
+// The complete English texts: the core catalog and the login-recipe, MFA and passkey screens' defaults.
+const english: Record<MessageKey, string> = { ...en, ...enRecipes, ...enMfa, ...enPasskeys }
 
 describe('validators (backend defaults, docs/PROTOCOL.md §1.4)', () => {
   it.each(['ada@example.com', ' ada@example.com ', 'a.b+c@sub.example.co', '"quoted"@example.com', 'x@[127.0.0.1]'])(
