@@ -14,6 +14,8 @@ import type {
   MessageCatalog,
   MessageOverrides,
   MfaPage,
+  ScreenFlow,
+  ScreenState,
   SignInUpScreen,
   Theme,
 } from '../../src/flows'
@@ -204,7 +206,7 @@ export class AfAuthPage implements FlowInputs {
   /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
@@ -259,14 +261,20 @@ export class AfAuthPage implements FlowInputs {
    * The passkey pages come with the webauthn() plugin; without it they are not found. A new factory per route, so
    * the template's `@for` starts a new flow when an SPA navigation moves from one passkey page to another.
    */
-  protected readonly passkeyScreen = computed(() => {
-    const route = this.route()
-    const passkeys = (this.client as FlowClient)[WEBAUTHN_UI]
-    if (!passkeys) return undefined
-    if (route.name !== 'webauthnRecover' && route.name !== 'webauthnSendRecoveryEmail' && route.name !== 'mfaWebauthn')
-      return undefined
-    return (options: FlowOptions) => passkeys.createScreen(route.name, this.client, options)
-  })
+  protected readonly passkeyScreen: Signal<((options: FlowOptions) => ScreenFlow<ScreenState>) | undefined> = computed(
+    () => {
+      const route = this.route()
+      const passkeys = (this.client as FlowClient)[WEBAUTHN_UI]
+      if (!passkeys) return undefined
+      if (
+        route.name !== 'webauthnRecover' &&
+        route.name !== 'webauthnSendRecoveryEmail' &&
+        route.name !== 'mfaWebauthn'
+      )
+        return undefined
+      return (options: FlowOptions) => passkeys.createScreen(route.name, this.client, options)
+    },
+  )
   protected readonly notFound = computed(() =>
     describeNotFound({
       locale: this.locale(),

@@ -43,7 +43,7 @@ export class AfMagicLinkLanding implements FlowInputs, OnInit, AfterViewInit {
   /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()

@@ -159,7 +159,7 @@ export class AfMfaPage implements FlowInputs, OnInit, AfterViewInit {
   /** Where to go after success without a valid `redirectToPath`. Defaults to `'/'`. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */

@@ -35,7 +35,7 @@ export class AfMfaSettings implements OnInit, AfterViewInit {
   /** How to go to another page. Defaults to the provided `AUTH_NAVIGATION`, else a full page load. */
   readonly navigate = input<(path: string) => void>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   /** Prefix of every DOM id. Defaults to `'af'`. */

@@ -113,7 +113,7 @@ export class AfPasskeySettings implements FlowInputs, OnInit, AfterViewInit {
   /** Unused here (no redirect); declared as every screen's option. */
   readonly defaultRedirectPath = input<string>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
@@ -162,7 +162,7 @@ export class AfPluginScreen implements FlowInputs, OnInit, AfterViewInit {
   readonly search = input<string>()
   readonly redirectToPath = input<string>()
   readonly defaultRedirectPath = input<string>()
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
   readonly idPrefix = input<string>()
   readonly tenantId = input<string>()

@@ -110,7 +110,7 @@ export class AfSessionAuth implements OnInit, AfterViewInit {
   /** Defaults to `Date.now`. */
   readonly now = input<() => number>()
   /** The message catalog. Defaults to English. */
-  readonly locale = input<MessageCatalog | LocaleCode>()
+  readonly locale: InputSignal<MessageCatalog | LocaleCode | undefined> = input<MessageCatalog | LocaleCode>()
   /** Per-key text overrides. Defaults to none. */
   // Annotated so the declaration file names the type (an inferred one would import it by a path Node16 cannot resolve).
   readonly messages: InputSignal<MessageOverrides | undefined> = input<MessageOverrides>()
