@@ -31,6 +31,9 @@ const apps = [
   // Every login method (the recipe plugins + AuthPage): what a page pays for social login, passwordless and tenants.
   ['react-all', 'react-all.tsx', 'react-empty.tsx'],
   ['vue-all', 'vue-all.ts', 'vue-empty.ts'],
+  // Email-password with a second factor (TOTP, email code) and passkeys; lazy chunks (the QR encoder, the WebAuthn
+  // JSON fallback) are counted too, as this build inlines them.
+  ['react-factors', 'react-factors.tsx', 'react-empty.tsx'],
 ]
 
 /**
@@ -81,7 +84,7 @@ export async function measureAll() {
   if (!existsSync(dist('authfront.js'))) throw new Error('dist/ is missing: run `npm run build` first.')
   const rows = []
   for (const [name, fixture, baseline] of apps) {
-    if (!existsSync(dist(`${name === 'client' ? 'authfront' : name.replace('-all', '')}.js`))) continue
+    if (!existsSync(dist(`${name === 'client' ? 'authfront' : name.split('-')[0]}.js`))) continue
     const app = await measureApp(fixture)
     const base = await measureApp(baseline)
     rows.push({ name, min: app.min - base.min, gzip: app.gzip - base.gzip, brotli: app.brotli - base.brotli })
