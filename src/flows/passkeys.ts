@@ -72,6 +72,9 @@ export function passkeyFailure(t: Translate, result: Failure): string {
 const emailField = (): ResolvedField =>
   resolveField({ id: 'email' }, { type: 'email', autoComplete: 'email', validators: [validateEmail] })
 
+/** Results of a sign-in after the user picked a passkey in the autofill: the backend's verdict, worth showing. */
+const PICKED_FAILURES = new Set(['INVALID_CREDENTIALS_ERROR', 'SIGN_IN_NOT_ALLOWED'])
+
 const UNSUPPORTED: WebauthnSupport = { supported: false, platformAuthenticator: false, conditionalMediation: false }
 
 /** The sign-in page's screen spec: `createScreenMachine` reads its `describe` and `extend` at every render. */
@@ -124,6 +127,9 @@ export function decorateSignInUp(
   let detection: Promise<void> | undefined
   let mounted = 0
   let autofill: AbortController | undefined
+  // Set when a background autofill request failed: it is not started again until the page remounts, so a page that
+  // cannot use passkeys (an rpId its host does not match, options refused) does not loop on requests.
+  let autofillStopped = false
 
   const stopAutofill = () => {
     autofill?.abort()
@@ -166,18 +172,23 @@ export function decorateSignInUp(
   }
 
   function startAutofill() {
-    if (mounted === 0 || autofill || !canAutofill()) return
+    if (mounted === 0 || autofill || autofillStopped || !canAutofill()) return
     const controller = (autofill = new AbortController())
     api.signIn({ tenantId: env.tenantId, mediation: 'conditional', signal: controller.signal }).then(
       (result) => {
         if (autofill === controller) autofill = undefined
-        // Aborted for another ceremony or an unmount; a cancelled autofill prompt is no error to show either.
-        if (controller.signal.aborted || result.status === 'ABORTED' || result.status === 'NOT_ALLOWED') return
+        // Aborted for another ceremony or an unmount: the next mount or ceremony starts a new request.
+        if (controller.signal.aborted) return
+        if (result.status !== 'OK') autofillStopped = true
+        // Failures before the user picked a passkey (a cancelled prompt, a browser or options error) stay silent:
+        // the user never asked for anything, and the button shows its own errors when used.
+        if (result.status !== 'OK' && !PICKED_FAILURES.has(result.status)) return
         machine.update({ formError: undefined, statusMessage: undefined })
         return finish(result, 'signIn')
       },
       () => {
         if (autofill === controller) autofill = undefined
+        autofillStopped = true
       },
     )
   }
@@ -322,6 +333,7 @@ export function decorateSignInUp(
     },
     start() {
       mounted += 1
+      autofillStopped = false
       detection ??= api.isSupported().then(
         (support) => machine.update({ passkeySupport: support }),
         () => machine.update({ passkeySupport: UNSUPPORTED }),

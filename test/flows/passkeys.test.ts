@@ -188,6 +188,20 @@ describe('passkey autofill (conditional mediation)', () => {
     )
   })
 
+  it.each([
+    { status: 'SECURITY_ERROR', message: 'The relying party ID is not a registrable domain suffix' },
+    { status: 'INVALID_OPTIONS_ERROR' },
+    { status: 'GENERAL_ERROR', message: 'boom' },
+  ])('keeps a failed background autofill request ($status) silent and does not start it again', async (result) => {
+    const { flow, api, pickAutofill } = setup()
+    flow.mount()
+    await settle()
+    pickAutofill(result as never)
+    await settle()
+    expect(flow.getState().formError).toBeUndefined()
+    expect(api.signIn).toHaveBeenCalledTimes(1)
+  })
+
   it('aborts the autofill request on unmount, and starts it again on a remount (StrictMode)', async () => {
     const { flow, api } = setup()
     const unmount = flow.mount()
