@@ -1,7 +1,8 @@
 /// <reference types="vite/client" />
-import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
+import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, totp, webauthn } from 'authfront'
 import type { AuthClient } from 'authfront'
 import type { MockBackend } from 'authfront/mock'
+import { requireTotp } from './devTools'
 import { chooseBackend } from './mockPolicy'
 
 /** What every example needs at start: the client, and the mock backend when no real one is configured. */
@@ -89,6 +90,11 @@ export async function setUpExample(): Promise<ExampleSetup> {
       thirdParty: { providers: ['google', 'github'] },
       passwordless: { contactMethod: 'EMAIL_OR_PHONE', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' },
       tenants: { acme: { firstFactors: ['thirdparty', 'otp-email', 'link-email'], providers: ['github'] } },
+      // TOTP (and email codes) as second factors, required only once the dev panel's "Require TOTP" is on.
+      multiFactor: {},
+      // Passkeys for the page's own host: the relying party id is the hostname of `apiDomain`, this origin. Browsers
+      // refuse an IP address as one, so passkeys work on http://localhost:<port>, not on http://127.0.0.1:<port>.
+      webauthn: {},
       // Users, sessions and the outbox survive a reload and are shared by the tabs of this origin.
       persistence: { storage: shareBetweenTabs(window.localStorage), key: 'authfront-example' },
     })
@@ -96,6 +102,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
       serviceWorker: { url: '/mockServiceWorker.js' },
       allowNonLocalhost: choice.allowNonLocalhost,
     })
+    requireTotp.set(mock, requireTotp.get())
     if (import.meta.env.DEV) window.__authfrontMock = mock
   }
   const auth = createAuthClient({
@@ -106,6 +113,10 @@ export async function setUpExample(): Promise<ExampleSetup> {
       thirdParty({ providers: ['google', 'github'] }),
       passwordless({ contactMethod: 'EMAIL_OR_PHONE' }),
       multitenancy(),
+      // The second-factor pages (/auth/mfa…) and the st-mfa check of SessionAuth, TOTP, and passkeys.
+      multiFactor(),
+      totp(),
+      webauthn(),
     ],
   })
   if (import.meta.env.DEV) window.__authfrontClient = auth
