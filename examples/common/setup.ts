@@ -3,7 +3,7 @@ import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, 
 import type { AuthClient } from 'authfront'
 import type { MockBackend } from 'authfront/mock'
 import { requireTotp } from './devTools'
-import { chooseBackend } from './mockPolicy'
+import { canUsePasskeys, chooseBackend } from './mockPolicy'
 
 /** What every example needs at start: the client, and the mock backend when no real one is configured. */
 export interface ExampleSetup {
@@ -11,6 +11,8 @@ export interface ExampleSetup {
   apiDomain: string
   /** The in-browser mock backend; undefined when `VITE_API_DOMAIN` points at a real backend. */
   mock: MockBackend | undefined
+  /** Passkeys are on: false on an IP address, where browsers refuse them (see `canUsePasskeys`). */
+  hasPasskeys: boolean
   /** The protected demo endpoint the home page calls. */
   protectedUrl: string
   /** Session refreshes this page has seen (`REFRESH_SESSION` events), for the home page's counter. */
@@ -74,6 +76,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
   }
   const apiDomain = choice.kind === 'api' ? choice.apiDomain : window.location.origin
   const protectedPath: string = import.meta.env['VITE_PROTECTED_PATH'] || '/api/me'
+  const hasPasskeys = canUsePasskeys(window.location.hostname)
   let mock: MockBackend | undefined
   if (choice.kind === 'mock') {
     // Loaded only for the mock, so an app on a real backend never downloads MSW.
@@ -92,9 +95,8 @@ export async function setUpExample(): Promise<ExampleSetup> {
       tenants: { acme: { firstFactors: ['thirdparty', 'otp-email', 'link-email'], providers: ['github'] } },
       // TOTP (and email codes) as second factors, required only once the dev panel's "Require TOTP" is on.
       multiFactor: {},
-      // Passkeys for the page's own host: the relying party id is the hostname of `apiDomain`, this origin. Browsers
-      // refuse an IP address as one, so passkeys work on http://localhost:<port>, not on http://127.0.0.1:<port>.
-      webauthn: {},
+      // Passkeys for the page's own host (the relying party id is the hostname of `apiDomain`, this origin).
+      ...(hasPasskeys && { webauthn: {} }),
       // Users, sessions and the outbox survive a reload and are shared by the tabs of this origin.
       persistence: { storage: shareBetweenTabs(window.localStorage), key: 'authfront-example' },
     })
@@ -116,7 +118,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
       // The second-factor pages (/auth/mfa…) and the st-mfa check of SessionAuth, TOTP, and passkeys.
       multiFactor(),
       totp(),
-      webauthn(),
+      ...(hasPasskeys ? [webauthn()] : []),
     ],
   })
   if (import.meta.env.DEV) window.__authfrontClient = auth
@@ -124,6 +126,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
     auth,
     apiDomain,
     mock,
+    hasPasskeys,
     protectedUrl: `${apiDomain}${protectedPath}`,
     refreshes: countEvents(auth, 'REFRESH_SESSION'),
   }

@@ -19,10 +19,12 @@ import { EXAMPLE_SETUP } from './setup.token'
       </p>
       <div class="ex-settings">
         <af-mfa-settings />
-        @if (account(); as a) {
-          <af-passkey-settings [email]="a.email" />
-        } @else {
-          <p>{{ texts.loading }}</p>
+        @if (hasPasskeys) {
+          @if (account(); as a) {
+            <af-passkey-settings [email]="a.email" />
+          } @else {
+            <p>{{ texts.loading }}</p>
+          }
         }
       </div>
     </af-session-auth>
@@ -30,6 +32,7 @@ import { EXAMPLE_SETUP } from './setup.token'
 })
 export class AccountComponent {
   protected readonly texts = texts
+  protected readonly hasPasskeys = inject(EXAMPLE_SETUP).hasPasskeys
   // A passkey is created for an email, and the settings read their inputs once: they start when the email is known.
   protected readonly account = signal<{ email: string | undefined } | undefined>(undefined)
 

@@ -26,7 +26,7 @@ export function Account({ setup }: { setup: ExampleSetup }) {
       </p>
       <div className="ex-settings">
         <MfaSettings navigate={navigate} />
-        {account ? <PasskeySettings email={account.email} /> : <p>{texts.loading}</p>}
+        {setup.hasPasskeys && (account ? <PasskeySettings email={account.email} /> : <p>{texts.loading}</p>)}
       </div>
     </>
   )
