@@ -12,6 +12,15 @@ const isLoopback = (hostname: string) =>
   hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\./.test(hostname) || hostname === '[::1]'
 
 /**
+ * Whether passkeys can work on this page: browsers refuse an IP address as a WebAuthn relying party id (a
+ * `SecurityError`, "invalid domain"), so an example served as http://127.0.0.1:<port> leaves them out, and the same
+ * server opened as http://localhost:<port> offers them.
+ */
+export function canUsePasskeys(hostname: string): boolean {
+  return !/^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) && !hostname.startsWith('[')
+}
+
+/**
  * Fails closed: a production build runs the mock only when `VITE_AUTHFRONT_MOCK=true` asks for it, or when it is
  * previewed on this machine (a loopback hostname, where `vite preview` and the repository's checks serve it). An
  * app copied from the example and deployed without `VITE_API_DOMAIN` shows an error instead of signing users in

@@ -1,8 +1,9 @@
 /// <reference types="vite/client" />
-import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
+import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, totp, webauthn } from 'authfront'
 import type { AuthClient } from 'authfront'
 import type { MockBackend } from 'authfront/mock'
-import { chooseBackend } from './mockPolicy'
+import { requireTotp } from './devTools'
+import { canUsePasskeys, chooseBackend } from './mockPolicy'
 
 /** What every example needs at start: the client, and the mock backend when no real one is configured. */
 export interface ExampleSetup {
@@ -10,6 +11,8 @@ export interface ExampleSetup {
   apiDomain: string
   /** The in-browser mock backend; undefined when `VITE_API_DOMAIN` points at a real backend. */
   mock: MockBackend | undefined
+  /** Passkeys are on: false on an IP address, where browsers refuse them (see `canUsePasskeys`). */
+  hasPasskeys: boolean
   /** The protected demo endpoint the home page calls. */
   protectedUrl: string
   /** Session refreshes this page has seen (`REFRESH_SESSION` events), for the home page's counter. */
@@ -73,6 +76,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
   }
   const apiDomain = choice.kind === 'api' ? choice.apiDomain : window.location.origin
   const protectedPath: string = import.meta.env['VITE_PROTECTED_PATH'] || '/api/me'
+  const hasPasskeys = canUsePasskeys(window.location.hostname)
   let mock: MockBackend | undefined
   if (choice.kind === 'mock') {
     // Loaded only for the mock, so an app on a real backend never downloads MSW.
@@ -89,6 +93,10 @@ export async function setUpExample(): Promise<ExampleSetup> {
       thirdParty: { providers: ['google', 'github'] },
       passwordless: { contactMethod: 'EMAIL_OR_PHONE', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' },
       tenants: { acme: { firstFactors: ['thirdparty', 'otp-email', 'link-email'], providers: ['github'] } },
+      // TOTP (and email codes) as second factors, required only once the dev panel's "Require TOTP" is on.
+      multiFactor: {},
+      // Passkeys for the page's own host (the relying party id is the hostname of `apiDomain`, this origin).
+      ...(hasPasskeys && { webauthn: {} }),
       // Users, sessions and the outbox survive a reload and are shared by the tabs of this origin.
       persistence: { storage: shareBetweenTabs(window.localStorage), key: 'authfront-example' },
     })
@@ -96,6 +104,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
       serviceWorker: { url: '/mockServiceWorker.js' },
       allowNonLocalhost: choice.allowNonLocalhost,
     })
+    requireTotp.set(mock, requireTotp.get())
     if (import.meta.env.DEV) window.__authfrontMock = mock
   }
   const auth = createAuthClient({
@@ -106,6 +115,10 @@ export async function setUpExample(): Promise<ExampleSetup> {
       thirdParty({ providers: ['google', 'github'] }),
       passwordless({ contactMethod: 'EMAIL_OR_PHONE' }),
       multitenancy(),
+      // The second-factor pages (/auth/mfa…) and the st-mfa check of SessionAuth, TOTP, and passkeys.
+      multiFactor(),
+      totp(),
+      ...(hasPasskeys ? [webauthn()] : []),
     ],
   })
   if (import.meta.env.DEV) window.__authfrontClient = auth
@@ -113,6 +126,7 @@ export async function setUpExample(): Promise<ExampleSetup> {
     auth,
     apiDomain,
     mock,
+    hasPasskeys,
     protectedUrl: `${apiDomain}${protectedPath}`,
     refreshes: countEvents(auth, 'REFRESH_SESSION'),
   }

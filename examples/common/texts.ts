@@ -1,3 +1,5 @@
+import type { TotpCodeLine } from './devTools'
+
 /** Visible texts of the example apps, shared so the React, Vue and Angular examples read the same. */
 export const texts = {
   appName: 'authfront example',
@@ -20,7 +22,18 @@ export const texts = {
   tenantPublic: 'Sign in (every method)',
   tenantAcme: 'Sign in to tenant “acme” (GitHub, email code)',
   resetDemo: 'Reset demo data',
+  securityLink: 'Two-step verification and passkeys',
+  securityHeading: 'Sign-in and security',
+  mfaHeading: 'Second factor',
+  requireTotp: 'Require TOTP',
 } as const
+
+/** The dev panel's line about the signed-in user's authenticator app (the code itself follows it). */
+export function totpCodeText(line: TotpCodeLine): string {
+  if (line.kind === 'signedOut') return 'Sign in to see the authenticator code.'
+  if (line.kind === 'noDevice') return `${line.email} has no authenticator app yet.`
+  return `Authenticator code for ${line.email}:`
+}
 
 /** A one-line summary of what the protected API returned. */
 export function describeApiAnswer(data: unknown): string {

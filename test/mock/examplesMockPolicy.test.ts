@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseBackend } from '../../examples/common/mockPolicy'
+import { canUsePasskeys, chooseBackend } from '../../examples/common/mockPolicy'
 
 // The examples are what apps copy: their production builds must not answer sign-ins from an in-page mock by accident.
 describe('examples: which backend a build uses', () => {
@@ -27,5 +27,19 @@ describe('examples: which backend a build uses', () => {
     const env = { PROD: true, VITE_AUTHFRONT_MOCK: 'true' }
     expect(chooseBackend(env, 'demo.example.com')).toEqual({ kind: 'mock', allowNonLocalhost: true })
     expect(chooseBackend({ PROD: true, VITE_AUTHFRONT_MOCK: '1' }, 'demo.example.com').kind).toBe('none')
+  })
+})
+
+// The e2e projects open the examples on 127.0.0.1, where a passkey ceremony can only fail (and its autofill with it).
+describe('examples: passkeys only where the hostname can be a relying party id', () => {
+  it('offers them on a domain name, localhost included', () => {
+    expect(canUsePasskeys('localhost')).toBe(true)
+    expect(canUsePasskeys('app.example.com')).toBe(true)
+  })
+
+  it('leaves them out on an IP address', () => {
+    expect(canUsePasskeys('127.0.0.1')).toBe(false)
+    expect(canUsePasskeys('192.168.1.20')).toBe(false)
+    expect(canUsePasskeys('[::1]')).toBe(false)
   })
 })

@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core'
 import { Router, RouterLink } from '@angular/router'
-import { outboxLabel, texts, toLocalPath } from '../../common/texts'
+import { requireTotp, watchTotpCode } from '../../common/devTools'
+import type { TotpCodeLine } from '../../common/devTools'
+import { outboxLabel, texts, toLocalPath, totpCodeText } from '../../common/texts'
 import { EXAMPLE_SETUP } from './setup.token'
 
 /** Shows what the mock backend "sent", so the email links can be followed without a mail server. */
@@ -35,6 +37,25 @@ import { EXAMPLE_SETUP } from './setup.token'
             }
           </ul>
         }
+        <h3>{{ texts.mfaHeading }}</h3>
+        <p>
+          <label>
+            <input
+              type="checkbox"
+              data-ex="require-totp"
+              [checked]="isTotpRequired()"
+              (change)="setTotpRequired($event)"
+            />
+            {{ texts.requireTotp }}
+          </label>
+        </p>
+        @let line = totp();
+        <p data-ex="totp">
+          {{ totpText(line) }}
+          @if (line.kind === 'code') {
+            <code data-ex="totp-code">{{ line.code }}</code>
+          }
+        </p>
         <h3>{{ texts.tenantHeading }}</h3>
         <ul data-ex="tenants">
           <li>
@@ -58,11 +79,22 @@ export class DevPanelComponent {
   private readonly router = inject(Router)
   protected readonly emails = signal(this.newestFirst())
   protected readonly label = outboxLabel
+  protected readonly isTotpRequired = signal(requireTotp.get())
+  protected readonly totp = signal<TotpCodeLine>({ kind: 'signedOut' })
+  protected readonly totpText = totpCodeText
 
   constructor() {
+    const destroyRef = inject(DestroyRef)
+    if (!this.mock) return
     // The new email comes with the notification: reading the outbox here would run while the mock is answering.
-    const unsubscribe = this.mock?.outbox.subscribe((email) => this.emails.update((list) => [email, ...list]))
-    if (unsubscribe) inject(DestroyRef).onDestroy(unsubscribe)
+    destroyRef.onDestroy(this.mock.outbox.subscribe((email) => this.emails.update((list) => [email, ...list])))
+    destroyRef.onDestroy(watchTotpCode(this.setup.auth, this.mock, (line) => this.totp.set(line)))
+  }
+
+  protected setTotpRequired(event: Event): void {
+    const on = (event.target as HTMLInputElement).checked
+    if (this.mock) requireTotp.set(this.mock, on)
+    this.isTotpRequired.set(on)
   }
 
   private newestFirst() {
@@ -83,7 +115,11 @@ export class DevPanelComponent {
   }
 
   protected async reset(): Promise<void> {
-    this.mock?.reset()
+    if (this.mock) {
+      this.mock.reset()
+      requireTotp.set(this.mock, false)
+    }
+    this.isTotpRequired.set(false)
     this.emails.set([])
     await this.setup.auth.session.signOut().catch(() => undefined)
     await this.router.navigateByUrl('/auth')

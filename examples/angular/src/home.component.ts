@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core'
 import type { OnInit } from '@angular/core'
 import { HttpClient } from '@angular/common/http'
+import { RouterLink } from '@angular/router'
 import { AfSessionAuth, injectAuthClient, injectSession } from 'authfront/angular'
 import { describeApiAnswer, formatExpiry, texts } from '../../common/texts'
 import { EXAMPLE_SETUP } from './setup.token'
@@ -11,7 +12,7 @@ type Answer = { state: 'loading' } | { state: 'ok'; text: string } | { state: 'e
 @Component({
   selector: 'ex-home',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfSessionAuth],
+  imports: [AfSessionAuth, RouterLink],
   template: `
     <af-session-auth>
       <p af-fallback>{{ texts.loading }}</p>
@@ -28,6 +29,9 @@ type Answer = { state: 'loading' } | { state: 'ok'; text: string } | { state: 'e
       @let a = answer();
       <p role="status" data-ex="api-answer" [class]="a.state === 'error' ? 'ex-error' : 'ex-answer'">
         {{ a.state === 'loading' ? texts.apiCalling : a.text }}
+      </p>
+      <p>
+        <a routerLink="/account">{{ texts.securityLink }}</a>
       </p>
       <div class="ex-actions">
         <button type="button" class="ex-button" (click)="callApi()">{{ texts.callAgain }}</button>

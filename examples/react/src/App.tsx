@@ -1,6 +1,7 @@
 import { AuthPage, SessionAuth } from 'authfront/react'
 import type { ExampleSetup } from '../../common/setup'
 import { texts } from '../../common/texts'
+import { Account } from './Account'
 import { DevPanel } from './DevPanel'
 import { Home } from './Home'
 import { Link, navigate, useLocation } from './router'
@@ -37,6 +38,12 @@ function Page({ pathname, setup }: { pathname: string; setup: ExampleSetup }) {
       return (
         <SessionAuth navigate={navigate} fallback={<p>{texts.loading}</p>}>
           <Home setup={setup} />
+        </SessionAuth>
+      )
+    case '/account':
+      return (
+        <SessionAuth navigate={navigate} fallback={<p>{texts.loading}</p>}>
+          <Account setup={setup} />
         </SessionAuth>
       )
     default:

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
+import { requireTotp, watchTotpCode } from '../../common/devTools'
+import type { TotpCodeLine } from '../../common/devTools'
 import type { ExampleSetup } from '../../common/setup'
-import { outboxLabel, texts, toLocalPath } from '../../common/texts'
+import { outboxLabel, texts, toLocalPath, totpCodeText } from '../../common/texts'
 import { Link, navigate } from './router'
 
 /** Shows what the mock backend "sent", so the email links can be followed without a mail server. */
@@ -9,6 +11,9 @@ export function DevPanel({ setup }: { setup: ExampleSetup }) {
   const [emails, setEmails] = useState(() => mock?.outbox.list() ?? [])
   // The new email comes with the notification: reading the outbox here would run while the mock is still answering.
   useEffect(() => mock?.outbox.subscribe((email) => setEmails((list) => [...list, email])), [mock])
+  const [isTotpRequired, setTotpRequired] = useState(() => requireTotp.get())
+  const [totp, setTotp] = useState<TotpCodeLine>({ kind: 'signedOut' })
+  useEffect(() => (mock ? watchTotpCode(setup.auth, mock, setTotp) : undefined), [setup.auth, mock])
 
   if (!mock) {
     return (
@@ -21,6 +26,8 @@ export function DevPanel({ setup }: { setup: ExampleSetup }) {
   }
   const reset = async () => {
     mock.reset()
+    requireTotp.set(mock, false)
+    setTotpRequired(false)
     setEmails([])
     await setup.auth.session.signOut().catch(() => undefined)
     navigate('/auth')
@@ -40,6 +47,24 @@ export function DevPanel({ setup }: { setup: ExampleSetup }) {
           ))}
         </ul>
       )}
+      <h3>{texts.mfaHeading}</h3>
+      <p>
+        <label>
+          <input
+            type="checkbox"
+            data-ex="require-totp"
+            checked={isTotpRequired}
+            onChange={(event) => {
+              requireTotp.set(mock, event.target.checked)
+              setTotpRequired(event.target.checked)
+            }}
+          />{' '}
+          {texts.requireTotp}
+        </label>
+      </p>
+      <p data-ex="totp">
+        {totpCodeText(totp)} {totp.kind === 'code' && <code data-ex="totp-code">{totp.code}</code>}
+      </p>
       <h3>{texts.tenantHeading}</h3>
       <ul data-ex="tenants">
         <li>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react'
 import { useAuthClient, useSession } from 'authfront/react'
 import type { ExampleSetup } from '../../common/setup'
 import { describeApiAnswer, formatExpiry, texts } from '../../common/texts'
+import { Link } from './router'
 
 type Answer = { state: 'loading' } | { state: 'ok'; text: string } | { state: 'error'; text: string }
 
@@ -41,6 +42,9 @@ export function Home({ setup }: { setup: ExampleSetup }) {
       <h2>{texts.apiHeading}</h2>
       <p role="status" data-ex="api-answer" className={answer.state === 'error' ? 'ex-error' : 'ex-answer'}>
         {answer.state === 'loading' ? texts.apiCalling : answer.text}
+      </p>
+      <p>
+        <Link href="/account">{texts.securityLink}</Link>
       </p>
       <div className="ex-actions">
         <button type="button" className="ex-button" onClick={() => void callApi()}>

@@ -5,6 +5,7 @@ import { AuthPage, authPlugin, sessionGuard } from 'authfront/vue'
 import 'authfront/styles.css'
 import '../../common/example.css'
 import { setUpExample } from '../../common/setup'
+import AccountPage from './AccountPage.vue'
 import App from './App.vue'
 import HomePage from './HomePage.vue'
 import NotFound from './NotFound.vue'
@@ -21,6 +22,7 @@ const router: Router = createRouter({
     { path: '/auth/:rest(.*)*', component: AuthPage, props: { navigate, loginMethods: 'dynamic' } },
     // The guard decides before the page renders; <SessionAuth> in the page reacts to a sign-out later on.
     { path: '/', component: HomePage, beforeEnter: sessionGuard },
+    { path: '/account', component: AccountPage, beforeEnter: sessionGuard },
     { path: '/:rest(.*)*', component: NotFound },
   ],
 })
