@@ -25,6 +25,12 @@ const dependencies = {
 }
 /** The client, the mock, and the React and Vue bindings in jsdom (their SSR suites included). */
 const NODE_PROJECTS = ['client', 'mock', 'react', 'vue']
+/**
+ * What differs between Node majors is the runtime under the client and the mock (fetch, Headers, streams, crypto,
+ * timers): the lowest supported major runs those projects only, the newest runs every Node-side project. This keeps
+ * CI inside its 30 minutes on two cores (the full lane on Node 22 cost 151 s for what Node 24 already covers).
+ */
+const RUNTIME_PROJECTS = ['client', 'mock']
 
 const node = (name) => join(cache, 'node_modules', name, 'bin/node')
 const mswDir = (name) => join(cache, 'node_modules', name)
@@ -40,9 +46,8 @@ const onMsw = (name, project = 'mock') => [
 ]
 
 const lanes = [
-  ['Node 22', node('node22'), ['run', ...projects(NODE_PROJECTS)]],
+  ['Node 22', node('node22'), ['run', ...projects(RUNTIME_PROJECTS)]],
   ['Node 24', node('node24'), ['run', ...projects(NODE_PROJECTS)]],
-  ['msw 3 on Node 22', node('node22'), ['run', ...onMsw('msw')]],
   ['msw 3 on Node 24', node('node24'), ['run', ...onMsw('msw')]],
   // The service worker side in Chromium, with msw 3's own worker script at /mockServiceWorker.js. Node only
   // serves and bundles msw's browser build here; Node 22 is what a dev server next to msw 3 runs on.
