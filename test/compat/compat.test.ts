@@ -1,5 +1,6 @@
 // authfront/compat in Node against the shipped mock: the official session and email-password names, result shapes
 // and events (issue 21 item 4). The same app against the official SDK: migrationExample.test.ts.
+import axios from 'axios'
 import { http, HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
@@ -102,6 +103,9 @@ describe.each(['cookie', 'header'] as const)('authfront/compat (%s mode)', (toke
     expect((await fetch(`${API}/api/me`)).status).toBe(200)
     expect(actions()).toEqual(['ACCESS_TOKEN_PAYLOAD_UPDATED', 'REFRESH_SESSION'])
     expect(await Session.attemptRefreshingSession()).toBe(true)
+    // axios without addAxiosInterceptors: its fetch adapter sends through the patched global fetch.
+    const viaAxios = await axios.create({ adapter: 'fetch' }).get(`${API}/api/me`)
+    expect(viaAxios.data).toMatchObject({ userId: result.user.id })
 
     events.length = 0
     requests.length = 0
