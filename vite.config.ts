@@ -29,6 +29,7 @@ const alias = [
   { find: /^authfront\/mock\/browser$/, replacement: root('./src/mock/browser.ts') },
   { find: /^authfront\/mock\/node$/, replacement: root('./src/mock/node.ts') },
   { find: /^authfront\/server$/, replacement: root('./src/server/index.ts') },
+  { find: /^authfront\/compat$/, replacement: root('./src/compat/index.ts') },
   { find: /^authfront\/mock$/, replacement: root('./src/mock/index.ts') },
   { find: /^authfront\/styles\.css$/, replacement: root('./components/styles/authfront.css') },
   { find: /^authfront$/, replacement: root('./src/index.ts') },
@@ -59,6 +60,7 @@ const entries: Record<string, string> = {
   'mock-node': 'src/mock/node.ts',
   'mock-wrong-env': 'src/mock/wrongEnv.ts',
   server: 'src/server/index.ts',
+  compat: 'src/compat/index.ts',
 }
 const presentEntries = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(root(file))))
 
@@ -164,6 +166,11 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { name: 'mock', environment: 'node', include: ['test/mock/**/*.test.ts'] },
+      },
+      {
+        // authfront/compat against the mock, beside the official SDK it replaces (jsdom per file where needed).
+        resolve: { alias },
+        test: { name: 'compat', environment: 'node', include: ['test/compat/**/*.test.ts'] },
       },
       {
         resolve: { alias },

@@ -150,6 +150,7 @@ async function sizes() {
       client: ['client.ts', 'empty.ts'],
       react: ['react.tsx', 'react-empty.tsx'],
       vue: ['vue.ts', 'vue-empty.ts'],
+      compat: ['compat.ts', 'empty.ts'],
     }
     for (const row of rows) {
       const pair = fixtures[row.name]
@@ -656,6 +657,7 @@ function report(results) {
   const ourReact = size.ours?.rows?.find((row) => row.name === 'react')
   const ourCss = size.ours?.rows?.find((row) => row.name === 'css')
   const ourVue = size.ours?.rows?.find((row) => row.name === 'vue')
+  const ourCompat = size.ours?.rows?.find((row) => row.name === 'compat')
   // scripts/size.mjs may build as an app itself; then its figure and bench/app-size.mjs's agree and one is shown.
   const sameBuild = [...(size.ours?.rows ?? []), size.official?.webJs, size.official?.website, size.official?.authReact]
     .filter((row) => row?.app && !row.app.notMeasured)
@@ -786,6 +788,12 @@ function report(results) {
       ...(ourReact && ourCss && authReact && !notMeasured(authReact)
         ? [
             `Our React page ships its CSS as a separate file; auth-react injects its CSS from JavaScript. Like for like: authfront react JS + CSS = ${ourReact.gzip + ourCss.gzip} B gzip, ${ourReact.brotli + ourCss.brotli} B brotli, against ${authReact.gzip} B gzip, ${authReact.brotli} B brotli for auth-react (${fmt(authReact.gzip / (ourReact.gzip + ourCss.gzip), 1)}× gzip).`,
+            '',
+          ]
+        : []),
+      ...(ourCompat
+        ? [
+            `The migration entry (\`compat.ts\`: \`official-web-js.ts\` with its imports changed to \`authfront/compat\`, docs/MIGRATING.md): authfront compat = ${ourCompat.gzip} B gzip, ${ourCompat.brotli} B brotli, against ${size.official.webJs.gzip} B gzip, ${size.official.webJs.brotli} B brotli for supertokens-web-js doing the same jobs (${fmt(size.official.webJs.gzip / ourCompat.gzip, 1)}× gzip), and ${size.official.website.gzip} B gzip for supertokens-website alone. An app that does not import \`authfront/compat\` pays none of it.`,
             '',
           ]
         : []),

@@ -77,6 +77,7 @@ const expected = {
   'authfront/mock': 'createMockBackend',
   'authfront/mock/node': 'setupMockServer',
   'authfront/server': 'createSessionVerifier',
+  'authfront/compat': 'SuperTokens',
 }
 for (const [entry, name] of Object.entries(expected)) {
   assert.ok(require(entry)[name], entry + ' exports ' + name)

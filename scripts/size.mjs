@@ -20,6 +20,7 @@ export const alias = [
   { find: /^authfront\/react$/, replacement: dist('react.js') },
   { find: /^authfront\/vue$/, replacement: dist('vue.js') },
   { find: /^authfront\/angular$/, replacement: dist('fesm2022/authfront-angular.js') },
+  { find: /^authfront\/compat$/, replacement: dist('compat.js') },
   { find: /^authfront$/, replacement: dist('authfront.js') },
 ]
 
@@ -34,6 +35,8 @@ const apps = [
   // Email-password with a second factor (TOTP, email code) and passkeys; lazy chunks (the QR encoder, the WebAuthn
   // JSON fallback) are counted too, as this build inlines them.
   ['react-factors', 'react-factors.tsx', 'react-empty.tsx'],
+  // The migration entry (authfront/compat): official-web-js.ts with its imports changed.
+  ['compat', 'compat.ts', 'empty.ts'],
 ]
 
 /**
