@@ -94,4 +94,5 @@ export type {
   TotpSetupView,
 } from './types'
 export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
+export { currentPathname, currentSearch } from './core'
 export type { LinkClick } from './bindings'
