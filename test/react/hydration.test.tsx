@@ -17,6 +17,7 @@ import {
 } from 'authfront'
 import { AuthPage, AuthProvider, EmailVerification, ResetPassword, SignInUp } from 'authfront/react'
 import { ADA, createCase, useContractServer } from '../contract'
+import { HYDRATION_PAGES } from '../contract/hydrationPages'
 
 describe('hydration of two screens', () => {
   it('keeps the server ids, unique per screen, with no hydration error', async () => {
@@ -62,20 +63,10 @@ describe('hydration of two screens', () => {
 describe('hydration of the auth pages at their URLs', () => {
   useContractServer()
 
-  const pages: [string, string, RegExp][] = [
-    ['sign-in', '/auth', /data-af-screen="signIn"/],
-    ['sign-up', '/auth?show=signup', /data-af-screen="signUp"/],
-    ['sign-in with redirectToPath', '/auth?redirectToPath=%2Forders', /data-af-screen="signIn"/],
-    ['reset password with a token', '/auth/reset-password?token=RESET', /data-af-screen="newPassword"/],
-    ['email verification with a token', '/auth/verify-email?token=VERIFY', /data-af-screen="(success|invalidToken)"/],
-    ['magic link landing', '/auth/verify?preAuthSessionId=P&tenantId=public#LINK', /data-af-screen="(confirm|error)"/],
-    ['third-party callback', '/auth/callback/google?code=C&state=S', /data-af-screen="(busy|error)"/],
-  ]
-
   afterEach(() => window.history.replaceState(null, '', '/'))
 
   it.each(
-    pages.flatMap(([name, url, after]) => [
+    HYDRATION_PAGES.flatMap(([name, url, after]) => [
       [name, url, 'props', after] as const,
       [name, url, 'location', after] as const,
     ]),

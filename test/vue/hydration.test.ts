@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createMemoryStorage, passwordless, thirdParty } from 'authfront'
 import { AuthPage, authPlugin, EmailVerification } from 'authfront/vue'
 import { ADA, createCase, useContractServer } from '../contract'
+import { HYDRATION_PAGES } from '../contract/hydrationPages'
 import type { CaseOptions } from '../contract/harness'
 
 const caseOptions = (): CaseOptions => ({
@@ -66,18 +67,11 @@ describe('hydration of the auth pages at their URLs', () => {
     document.body.innerHTML = ''
   })
 
-  const pages: [string, string, RegExp][] = [
-    ['sign-in', '/auth', /data-af-screen="signIn"/],
-    ['sign-up', '/auth?show=signup', /data-af-screen="signUp"/],
-    ['sign-in with redirectToPath', '/auth?redirectToPath=%2Forders', /data-af-screen="signIn"/],
-    ['reset password with a token', '/auth/reset-password?token=RESET', /data-af-screen="newPassword"/],
-    ['email verification with a token', '/auth/verify-email?token=VERIFY', /data-af-screen="(success|invalidToken)"/],
-    ['magic link landing', '/auth/verify?preAuthSessionId=P&tenantId=public#LINK', /data-af-screen="(confirm|error)"/],
-    ['third-party callback', '/auth/callback/google?code=C&state=S', /data-af-screen="(busy|error)"/],
-  ]
   const sources: Source[] = ['props', 'router', 'location']
 
-  it.each(pages.flatMap(([name, url, after]) => sources.map((source) => [name, url, source, after] as const)))(
+  it.each(
+    HYDRATION_PAGES.flatMap(([name, url, after]) => sources.map((source) => [name, url, source, after] as const)),
+  )(
     '%s (%s), URL from %s: no hydration mismatch, then the page of the URL, a token used once',
     async (_, url, source, after) => {
       const page = await createPage(AuthPage, url, source, caseOptions())
