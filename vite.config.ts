@@ -150,6 +150,13 @@ export default defineConfig({
       // src/client/wire.ts names every header, cookie and key once; inline them where used so the published code
       // spells each literal in place (as the minifier of an app would not always do).
       optimization: { inlineConst: { mode: 'all', pass: 2 } },
+      output: {
+        // React Server Components (Next.js App Router) render the React entry's components (state, effects) only
+        // across a `'use client'` boundary. The bundler drops module-level directives, so the banner puts it back
+        // at the top of dist/react.js (a banner keeps the source map right); the chunks it imports are client code
+        // through it. Vue and Angular have no such boundary.
+        banner: (chunk) => (chunk.isEntry && chunk.name === 'react' ? `'use client'` : ''),
+      },
     },
   },
   test: {

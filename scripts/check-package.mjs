@@ -38,6 +38,10 @@ for (const [, target] of readme.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
 // Paths and words that lead to notes outside the repository (spelled in parts so this line is not one of them).
 const outside = new RegExp(['shared' + ' folder', '\\.\\./' + 'shared'].join('|'), 'i')
 if (outside.test(readme)) problems.push('README points outside the repository')
+// React Server Components render the React entry only across a 'use client' boundary (the build's banner). Vue and
+// Angular have none: Nuxt and Angular SSR render every component on the server and hydrate it.
+const reactEntry = readFileSync(`${packageDir}/dist/react.js`, 'utf8')
+if (!/^(['"])use client\1;?\n/.test(reactEntry)) problems.push(`dist/react.js does not start with 'use client'`)
 if (problems.length) {
   console.error(problems.map((p) => `✖ ${p}`).join('\n'))
   process.exit(1)
@@ -51,6 +55,7 @@ execFileSync('npx', ['attw', tarball, '--profile', 'esm-only', '--exclude-entryp
   stdio: 'inherit',
 })
 checkRequire(packageDir)
+checkServerRender()
 execFileSync('node', ['scripts/consumers.mjs', packageDir], { stdio: 'inherit' })
 
 /**
@@ -89,4 +94,43 @@ console.log('require() of every entry from a CommonJS consumer: ok')
 `,
   )
   execFileSync('node', ['--disable-warning=ExperimentalWarning', 'index.js'], { cwd: consumer, stdio: 'inherit' })
+}
+
+/**
+ * The published React and Vue entries imported by an ESM consumer in plain Node (no window, document or location,
+ * as in a server render) and every screen rendered to HTML there: importing or server-rendering them must not touch
+ * a browser global. Runs in the consumer of checkRequire.
+ */
+function checkServerRender() {
+  const consumer = 'artifacts/cjs-consumer'
+  writeFileSync(
+    join(consumer, 'server-render.mjs'),
+    `import assert from 'node:assert'
+import { createElement } from 'react'
+import { renderToString } from 'react-dom/server'
+import { createSSRApp, h } from 'vue'
+import { renderToString as renderVue } from 'vue/server-renderer'
+import { createAuthClient } from 'authfront'
+import * as react from 'authfront/react'
+import * as vue from 'authfront/vue'
+
+for (const name of ['window', 'document', 'location', 'sessionStorage', 'localStorage']) {
+  assert.equal(typeof globalThis[name], 'undefined', name + ' is not defined in this process')
+}
+const fetch = () => Promise.reject(new Error('no request during a server render'))
+const client = createAuthClient({ apiDomain: 'http://api.test', platform: { fetch } })
+const paths = ['/auth', '/auth/reset-password', '/auth/verify-email', '/auth/verify', '/auth/callback/google']
+for (const pathname of paths) {
+  const props = { pathname, search: '?token=abc', url: 'https://app.test' + pathname + '?token=abc' }
+  const html = renderToString(createElement(react.AuthProvider, { client }, createElement(react.AuthPage, props)))
+  assert.match(html, /data-af-root=/, 'React AuthPage renders ' + pathname)
+  const app = createSSRApp({ render: () => h(vue.AuthPage, props) }).use(vue.authPlugin, { client })
+  assert.match(await renderVue(app), /data-af-root=/, 'Vue AuthPage renders ' + pathname)
+}
+const tryRefresh = renderToString(createElement(react.AuthProvider, { client }, createElement(react.TryRefresh)))
+assert.equal(typeof tryRefresh, 'string')
+console.log('import and server render of the React and Vue entries without browser globals: ok')
+`,
+  )
+  execFileSync('node', ['server-render.mjs'], { cwd: consumer, stdio: 'inherit' })
 }

@@ -13,6 +13,7 @@ export { AfMagicLinkLanding } from './magic-link-landing.component'
 export { AfAuthPage } from './auth-page.component'
 export { AfMfaSettings } from './mfa-settings.component'
 export { AfPasskeySettings } from './passkey-settings.component'
+export { AfTryRefresh } from './try-refresh.component'
 
 export type { AuthFeature } from './auth.providers'
 export type { AuthNavigation } from './auth.navigation'

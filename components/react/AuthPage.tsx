@@ -12,11 +12,15 @@ import type { ResetPasswordProps } from './ResetPassword'
 import { SignInUp } from './SignInUp'
 import type { SignInUpProps } from './SignInUp'
 import { ThirdPartyCallback } from './ThirdPartyCallback'
+import { useLocationPart } from './useFlow'
 
 export type AuthPageProps = SignInUpProps &
   ResetPasswordProps &
   EmailVerificationProps & {
-    /** The path to route. Defaults to `location.pathname` (pass it when rendering on the server). */
+    /**
+     * The path to route: the router's, e.g. Next.js `usePathname()`. Defaults to `location.pathname`, read after
+     * hydration (the server, without it, renders "Page not found").
+     */
     pathname?: string
     /** The page URL the callback and magic-link screens read. Defaults to `location.href`. */
     url?: string
@@ -30,7 +34,8 @@ export type AuthPageProps = SignInUpProps &
  */
 export function AuthPage({ pathname, ...props }: AuthPageProps) {
   const client = useAuthClient()
-  const path = pathname ?? (globalThis as { location?: Location }).location?.pathname ?? ''
+  const locationPathname = useLocationPart('pathname')
+  const path = pathname ?? locationPathname
   const route = resolveAuthRoute(path, client.config.websiteBasePath)
   // A key per route: moving between auth pages in an SPA starts the new page's flow afresh.
   switch (route.name) {

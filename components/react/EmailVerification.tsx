@@ -11,6 +11,6 @@ export type EmailVerificationProps = EmailVerificationFlowOptions
 export function EmailVerification(props: EmailVerificationProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createEmailVerificationFlow(client, options))
+  const [flow, state] = useFlow(() => createEmailVerificationFlow(client, options), options)
   return <AuthScreen flow={flow} state={state} />
 }

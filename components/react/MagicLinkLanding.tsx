@@ -14,6 +14,6 @@ export type MagicLinkLandingProps = MagicLinkFlowOptions
 export function MagicLinkLanding(props: MagicLinkLandingProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createMagicLinkFlow(client, options))
+  const [flow, state] = useFlow(() => createMagicLinkFlow(client, options), options)
   return <AuthScreen flow={flow} state={state} />
 }

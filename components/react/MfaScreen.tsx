@@ -85,7 +85,7 @@ export type MfaPageProps = MfaFlowOptions
 export function MfaPage(props: MfaPageProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createMfaFlow(client, options))
+  const [flow, state] = useFlow(() => createMfaFlow(client, options), options)
   return <MfaView flow={flow} state={state} />
 }
 
@@ -99,6 +99,6 @@ export type MfaSettingsProps = MfaSettingsOptions
 export function MfaSettings(props: MfaSettingsProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createMfaSettingsFlow(client, options))
+  const [flow, state] = useFlow(() => createMfaSettingsFlow(client, options), options)
   return <MfaView flow={flow} state={state} />
 }

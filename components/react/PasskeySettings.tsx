@@ -16,7 +16,7 @@ export type PasskeySettingsProps = PasskeySettingsOptions
 export function PasskeySettings(props: PasskeySettingsProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, s] = useFlow(() => createPasskeySettingsFlow(client, options))
+  const [flow, s] = useFlow(() => createPasskeySettingsFlow(client, options), options)
   const [track] = useState(() => createFocusTracker(s.focusRequest))
   useEffect(() => {
     const id = track(s.focusRequest)
@@ -98,6 +98,6 @@ export function PasskeySettings(props: PasskeySettingsProps) {
 /** A screen a recipe plugin creates (the passkey pages of `AuthPage`), rendered like every screen. */
 export function PluginScreen({ create, ...props }: FlowOptions & { create: (options: FlowOptions) => ScreenFlow }) {
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => create(options))
+  const [flow, state] = useFlow(() => create(options), options)
   return <AuthScreen flow={flow} state={state} />
 }

@@ -11,6 +11,6 @@ export type ResetPasswordProps = ResetPasswordFlowOptions
 export function ResetPassword(props: ResetPasswordProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createResetPasswordFlow(client, options))
+  const [flow, state] = useFlow(() => createResetPasswordFlow(client, options), options)
   return <AuthScreen flow={flow} state={state} />
 }

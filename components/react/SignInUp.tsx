@@ -16,7 +16,7 @@ export type SignInUpProps = SignInUpFlowOptions & FirstFactorOptions
 export function SignInUp(props: SignInUpProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createSignInUpFlow(client, options))
+  const [flow, state] = useFlow(() => createSignInUpFlow(client, options), options)
   useFocusRequest(state)
   return state.layout === 'form' ? renderScreen(flow, state) : renderMethods(flow, state)
 }

@@ -14,6 +14,6 @@ export type ThirdPartyCallbackProps = ThirdPartyCallbackFlowOptions
 export function ThirdPartyCallback(props: ThirdPartyCallbackProps) {
   const client = useAuthClient()
   const options = useScreenOptions(props)
-  const [flow, state] = useFlow(() => createThirdPartyCallbackFlow(client, options))
+  const [flow, state] = useFlow(() => createThirdPartyCallbackFlow(client, options), options)
   return <AuthScreen flow={flow} state={state} />
 }

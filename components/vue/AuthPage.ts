@@ -1,6 +1,6 @@
-import { defineComponent, getCurrentInstance, h } from 'vue'
+import { defineComponent, getCurrentInstance, h, onMounted, shallowRef } from 'vue'
 import type { Component } from 'vue'
-import { describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
+import { currentPathname, describeNotFound, hasMfaScreens, resolveAuthRoute } from '../../src/flows'
 import type { AuthRoute, FlowClient, PasskeyRouteName } from '../../src/flows'
 import { WEBAUTHN_UI } from '../../src/flows/recipeUi'
 import { PluginScreen } from './PasskeySettings'
@@ -34,7 +34,7 @@ export type AuthPageProps = SignInUpProps &
   MagicLinkLandingProps & {
     /**
      * The path to route. Defaults to vue-router's current path when the app has vue-router, else
-     * `location.pathname`. Pass it when rendering on the server without vue-router.
+     * `location.pathname` (read once hydrated). Pass it when rendering on the server without vue-router.
      */
     pathname?: string
   }
@@ -62,10 +62,13 @@ export const AuthPage = defineComponent(
   (props: AuthPageProps) => {
     const client = useAuthClient()
     // vue-router's `$route` is reactive: a router.push from one auth screen to another re-renders this one.
-    const globals = getCurrentInstance()?.appContext.config.globalProperties as
-      { $route?: { path: string } } | undefined
+    const instance = getCurrentInstance()
+    const globals = instance?.appContext.config.globalProperties as { $route?: { path: string } } | undefined
+    // Without a router, a hydrating page renders the server's path ('': not found) first, then its own.
+    const isHydrated = shallowRef(instance?.vnode.el == null)
+    onMounted(() => (isHydrated.value = true))
     return () => {
-      const path = props.pathname ?? globals?.$route?.path ?? globalThis.location?.pathname ?? ''
+      const path = props.pathname ?? globals?.$route?.path ?? (isHydrated.value ? currentPathname() : '')
       const route = resolveAuthRoute(path, client.config.websiteBasePath)
       const name = route.name
       // The passkey pages come with the webauthn() plugin; without it they are not found.

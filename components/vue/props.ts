@@ -10,6 +10,7 @@ import type {
   SessionAuthOptions,
   SignInUpFlowOptions,
   ThirdPartyCallbackFlowOptions,
+  TryRefreshOptions,
 } from '../../src/flows'
 
 /**
@@ -105,6 +106,16 @@ export const passkeySettingsProps = {
   email: null,
   recipeUserId: null,
 } as const satisfies Record<keyof PasskeySettingsOptions, unknown>
+
+export const tryRefreshProps = {
+  onRefreshed: null,
+  onSignedOut: null,
+  navigate: null,
+  currentPath: null,
+  loopWindowMs: null,
+  storage: null,
+  now: null,
+} as const satisfies Record<keyof TryRefreshOptions, unknown>
 
 /** A screen a recipe plugin creates (the passkey pages of `AuthPage`): the flow options and its factory. */
 export const pluginScreenProps = { ...flowProps, create: null } as const

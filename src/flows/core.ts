@@ -54,6 +54,12 @@ export function currentSearch(): string {
   return typeof location?.search === 'string' ? location.search : ''
 }
 
+/** The current path in browsers, `''` elsewhere. */
+export function currentPathname(): string {
+  const location = (globalThis as { location?: Location }).location
+  return typeof location?.pathname === 'string' ? location.pathname : ''
+}
+
 export function resolveTimers(timers: Partial<FlowTimers> | undefined): FlowTimers {
   return {
     now: timers?.now ?? (() => Date.now()),

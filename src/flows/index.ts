@@ -12,6 +12,7 @@ export { describeNotFound, resolveAuthRoute } from './authRoute'
 export { createPasskeyMfaFlow, createPasskeyRecoveryFlow } from './passkeyScreens'
 export { createPasskeySettingsFlow } from './passkeySettings'
 export { createSessionAuthState } from './sessionAuth'
+export { tryRefresh } from './tryRefresh'
 export { createMfaFlow, createMfaSettingsFlow, hasMfaScreens } from './mfaScreens'
 export { decideSession } from './decideSession'
 export { safeRedirectPath, readQueryParam, joinPath, withQuery, isAuthPath } from './redirect'
@@ -19,6 +20,7 @@ export { validateEmail, validatePassword, validatePhone, isEmptyValue } from './
 export { en, fr, locales, createTranslator, registerLocale } from './messages'
 
 export type { DecideSessionOptions, SessionDecision } from './decideSession'
+export type { TryRefreshFailure, TryRefreshOptions } from './tryRefresh'
 export type {
   PasskeyAction,
   PasskeyRecoveryFlowOptions,
@@ -92,4 +94,5 @@ export type {
   TotpSetupView,
 } from './types'
 export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
+export { currentPathname, currentSearch } from './core'
 export type { LinkClick } from './bindings'

@@ -8,14 +8,16 @@ import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
 
 const STORAGE_KEY = 'authfront:guard-redirects'
 
-function defaultCurrentPath(): string {
+/** The page's path, query and hash in browsers; `/` elsewhere. */
+export function defaultCurrentPath(): string {
   const location = (globalThis as { location?: Location }).location
   return location ? `${location.pathname}${location.search}${location.hash}` : '/'
 }
 
 const memoryStorage = new Map<string, string>()
 
-function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
+/** `sessionStorage` where it works, else an in-memory map (kept per page load only). */
+export function defaultStorage(): Pick<Storage, 'getItem' | 'setItem'> {
   try {
     const storage = (globalThis as { sessionStorage?: Storage }).sessionStorage
     if (storage) return storage

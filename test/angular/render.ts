@@ -27,6 +27,7 @@ import {
   AfSessionAuth,
   AfSignInUp,
   AfThirdPartyCallback,
+  AfTryRefresh,
   provideAuth,
 } from 'authfront/angular'
 import type {
@@ -38,6 +39,7 @@ import type {
   RecipeContractRender,
   RenderRequest,
   Rendered,
+  TryRefreshContractRender,
 } from '../contract'
 import type { PasskeyComponent, PasskeyContractRender } from '../contract/passkeys.contract'
 
@@ -111,6 +113,10 @@ export const renderPasskeysAngular: PasskeyContractRender = (request) =>
 /** The render function of the login-recipe suite (`recipeContracts`): the same mounting, no slots. */
 export const renderRecipesAngular: RecipeContractRender = (request) =>
   mount(RECIPE_COMPONENTS[request.component], request)
+
+/** The render function of the try-refresh suite (`tryRefreshContract`): `children` is projected in a `<p>`. */
+export const renderTryRefreshAngular: TryRefreshContractRender = ({ client, props, children }) =>
+  mount(AfTryRefresh, { client, props, ...(children !== undefined && { slots: { children } }) })
 
 const MFA_COMPONENTS: Record<MfaComponent, Type<unknown>> = { AuthPage: AfAuthPage, MfaSettings: AfMfaSettings }
 

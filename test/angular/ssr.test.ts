@@ -10,6 +10,7 @@ import {
   AfAuthPage,
   AfSessionAuth,
   AfSignInUp,
+  AfTryRefresh,
   injectSession,
   provideAuth,
   sessionGuard,
@@ -18,9 +19,10 @@ import {
 
 @Component({
   selector: 'test-app',
-  imports: [AfSignInUp, AfSessionAuth],
+  imports: [AfSignInUp, AfSessionAuth, AfTryRefresh],
   template: `
     <p id="status">{{ status() }}</p>
+    <af-try-refresh><p>Refreshing your session</p></af-try-refresh>
     <af-sign-in-up />
     <af-session-auth>
       <p af-fallback>Checking your session</p>
@@ -58,6 +60,8 @@ describe('server rendering', () => {
     expect(html).toContain('Show password')
     expect(html).toContain('Checking your session')
     expect(html).not.toContain('Secret page')
+    // The try-refresh component shows its content and refreshes nothing: the refresh token is the browser's.
+    expect(html).toContain('<p>Refreshing your session</p>')
     expect(mount).not.toHaveBeenCalled()
     expect(fetch).not.toHaveBeenCalled()
   })

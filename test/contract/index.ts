@@ -28,6 +28,8 @@ export { ADA, createCase, createManualClock, useContractServer } from './harness
 export type { ContractCase, ContractComponent, ContractRender, RenderRequest, Rendered } from './harness'
 export type { RecipeComponent, RecipeContractRender, RecipeRenderRequest } from './recipes.contract'
 export type { MfaComponent, MfaContractRender, MfaRenderRequest } from './mfa.contract'
+export { tryRefreshContract } from './tryRefresh.contract'
+export type { TryRefreshContractRender, TryRefreshRenderRequest } from './tryRefresh.contract'
 
 /** Runs every contract suite with one render function. */
 export function runContracts(render: ContractRender, options: { markup?: boolean } = {}): void {

@@ -3,7 +3,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { renderToString } from 'react-dom/server'
 import type { ReactElement } from 'react'
 import { createAuthClient } from 'authfront'
-import { AuthProvider, EmailVerification, ResetPassword, SessionAuth, SignInUp, useSession } from 'authfront/react'
+import {
+  AuthProvider,
+  EmailVerification,
+  ResetPassword,
+  SessionAuth,
+  SignInUp,
+  TryRefresh,
+  useSession,
+} from 'authfront/react'
 
 function Status() {
   return <p>status: {useSession((state) => state.status)}</p>
@@ -21,6 +29,7 @@ const screens: [string, ReactElement, RegExp][] = [
     /<p>wait<\/p>/,
   ],
   ['useSession', <Status key="e" />, /status: (<!-- -->)?loading/],
+  ['TryRefresh', <TryRefresh key="f">Refreshing your session</TryRefresh>, /^Refreshing your session$/],
 ]
 
 afterEach(() => vi.restoreAllMocks())

@@ -12,6 +12,7 @@ import {
   SessionAuth,
   SignInUp,
   ThirdPartyCallback,
+  TryRefresh,
   useSession,
 } from 'authfront/vue'
 import { ADA, createCase, useContractServer } from '../contract'
@@ -34,6 +35,7 @@ describe('server rendering (no window)', () => {
       h(EmailVerification, { search: '?token=abc', idPrefix: 'verify' }),
       h(SessionAuth, null, { default: () => h('p', 'Secret page'), fallback: () => h('p', 'Loading…') }),
       h(Status),
+      h(TryRefresh, null, { default: () => h('p', 'Refreshing your session') }),
     ])
     const app = createSSRApp(App).use(authPlugin, { client: c.client })
     const html = await renderToString(app)
@@ -45,6 +47,7 @@ describe('server rendering (no window)', () => {
     expect(html).toContain('<p>Loading…</p>')
     expect(html).not.toContain('Secret page')
     expect(html).toContain('<p id="status">signedIn</p>')
+    expect(html).toContain('<p>Refreshing your session</p>')
     expect(c.requests).toEqual([])
     expect(tracked.mounts).toBe(0)
     expect(tracked.listeners).toBe(0)
