@@ -3,7 +3,7 @@ import type { RecipePlugin } from './recipes/types'
 import { createEmailPasswordApi } from './recipes/emailPassword'
 import { createEmailVerificationApi } from './recipes/emailVerification'
 import { createRequester } from './recipes/request'
-import { createInterceptor, isInterceptedUrl, urlOf } from './session/interceptor'
+import { createInterceptor, wasUnmounted } from './session/interceptor'
 import { createSessionApi, emailVerifiedValidator } from './session/sessionApi'
 import { createLocalSession } from './session/state'
 import { resolveConfig } from './client/config'
@@ -28,6 +28,21 @@ export type RecipeApis<R extends readonly RecipePlugin[]> = Intersection<ReturnT
 
 const ORIGINAL_FETCH = Symbol.for('authfront.originalFetch')
 type PatchedFetch = typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
+/** Every mounted client's global patch, oldest first, shared by every copy of authfront in the page. */
+const PATCHES = Symbol.for('authfront.patches')
+/** Mounted clients per `{apiDomain}{apiBasePath}` (development builds only, for the warning). */
+const MOUNTED = Symbol.for('authfront.mounted')
+type Page = { [PATCHES]?: PatchedFetch[]; [MOUNTED]?: Record<string, number> }
+
+declare const process: { env: Record<string, string | undefined> }
+/** False in production builds (bundlers replace `process.env.NODE_ENV`, and drop what it guards). */
+const isDev = () => {
+  try {
+    return process.env.NODE_ENV !== 'production'
+  } catch {
+    return true
+  }
+}
 
 /**
  * Creates the session client: intercepted fetch, session state, refresh, events and the recipe calls.
@@ -55,6 +70,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     platform.now,
     resolved.sessionExpiredStatusCode,
     (error) => setError(error),
+    resolved.clockSkewMs,
   )
 
   // The client's own requests never go through an authfront patch, its own or another client's (a second client in
@@ -103,8 +119,9 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     }
   }
 
+  // Work aborted by an unmount is not a failure to show.
   const setError = (error: AuthError | undefined) => {
-    if (getState().error !== error) setState({ error })
+    if (getState().error !== error && !wasUnmounted(error)) setState({ error })
   }
   const setInvalidClaims = (invalidClaims: ClaimValidationError[]) => {
     if (getState().invalidClaims.length > 0 || invalidClaims.length > 0) setState({ invalidClaims })
@@ -131,7 +148,18 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     }
   }
 
-  const interceptor = createInterceptor(resolved, platform, local, send, publish, setError, setInvalidClaims)
+  // Aborted by the last unmount (the session check, a refresh in flight), then replaced: later calls work as before.
+  let lifetime = new AbortController()
+  const interceptor = createInterceptor(
+    resolved,
+    platform,
+    local,
+    send,
+    publish,
+    setError,
+    setInvalidClaims,
+    () => lifetime.signal,
+  )
   const request = createRequester(resolved, interceptor, setError, () => local.read().status === 'EXISTS')
   const emailVerification = createEmailVerificationApi(request(EMAIL_VERIFICATION_RID))
   // Built-in first, then what plugins add, then the app's own (docs/ARCHITECTURE.md "Claims").
@@ -151,35 +179,63 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
 
   let mounts = 0
   let stop: (() => void) | undefined
+  // The last session check was aborted by an unmount: the next mount checks again.
+  let recheck = false
+  const page = globalThis as Page
+  const apiBase = resolved.apiBase
 
   const start = () => {
     port = platform.broadcast(SYNC_CHANNEL)
     // Another tab changed the shared cookies: re-read them (no request) and mirror into this tab's store.
     const unsubscribe = port?.subscribe(() => syncStore())
     let patched: PatchedFetch | undefined
+    const patches = (page[PATCHES] ??= [])
     if (resolved.interceptGlobalFetch) {
       const current = globalThis.fetch as PatchedFetch
       originalFetch = current[ORIGINAL_FETCH] ?? current
-      patched = (input, init) => interceptor.doFetch(input, init)
+      // What this client does not intercept goes to the patch mounted before it (another API's client), if any.
+      patched = (input, init) =>
+        interceptor.doFetch(input, init, false, patches[patches.indexOf(patched!) - 1] ?? originalFetch)
       patched[ORIGINAL_FETCH] = originalFetch
+      patches.push(patched)
       globalThis.fetch = patched
+    }
+    const mounted = isDev() ? (page[MOUNTED] ??= {}) : undefined
+    if (mounted && (mounted[apiBase] = (mounted[apiBase] ?? 0) + 1) > 1) {
+      console.warn(
+        `authfront: ${mounted[apiBase]} clients mounted for ${apiBase}; share one (hot reload: unmount the old).`,
+      )
     }
     stop = () => {
       unsubscribe?.()
       port?.close()
       port = undefined
+      if (mounted) mounted[apiBase]!--
+      // The session check and any refresh in flight stop; calls from now on get the fresh signal.
+      lifetime.abort()
+      lifetime = new AbortController()
       if (patched !== undefined) {
+        patches.splice(patches.indexOf(patched), 1)
         // Someone patched after us: leave their wrapper in place rather than dropping it.
-        if (globalThis.fetch === patched) globalThis.fetch = originalFetch!
+        if (globalThis.fetch === patched) globalThis.fetch = patches[patches.length - 1] ?? originalFetch!
         originalFetch = undefined
       }
     }
+    // An aborted check left `signedOut` for "may exist": wait for this mount's check instead (guards would redirect).
+    if (recheck && local.read().status === 'MAY_EXIST') setState({ status: 'loading' })
+    recheck = false
     if (getState().status === 'loading') {
       // A server has no browser cookies to refresh with: settle from what the jar says, without a request.
       if (platform.isServer) syncStore()
       else {
         void session.exists().catch((cause: unknown) => {
-          // Whatever failed, the store must leave `loading`, or guards show their fallback forever.
+          if (wasUnmounted(cause)) {
+            // Remounted meanwhile (React StrictMode runs effects twice): that mount's own check settles the store.
+            if (mounts > 0) return
+            recheck = true
+          }
+          // Whatever failed, the store must leave `loading`, or guards show their fallback forever. Aborted by the
+          // unmount: settled from the cookies alone, with no error (docs/PROTOCOL.md §5.12).
           setError(isAuthError(cause) ? cause : authError('network', 'Session check failed', undefined, cause))
           syncStore(false)
         })
@@ -201,7 +257,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
       }
     },
     doFetch: (input, init) => interceptor.doFetch(input, init),
-    shouldIntercept: (input) => isInterceptedUrl(urlOf(input), resolved, platform.origin()),
+    shouldIntercept: interceptor.shouldIntercept,
     on: ((type: AuthEventType | '*', listener: (event: AuthEvent) => void) => {
       const set = listeners.get(type) ?? new Set()
       listeners.set(type, set.add(listener))

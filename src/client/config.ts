@@ -121,6 +121,17 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   const interceptGlobalFetch = check('interceptGlobalFetch', (v) => typeof v === 'boolean', 'a boolean', false)
   const isInIframe = check('isInIframe', (v) => typeof v === 'boolean', 'a boolean', false)
   const onEvent = check<AuthConfig['onEvent']>('onEvent', (v) => typeof v === 'function', 'a function')
+  const shouldInterceptUrl = check<AuthConfig['shouldInterceptUrl']>(
+    'shouldInterceptUrl',
+    (v) => typeof v === 'function',
+    'a function (url) => boolean',
+  )
+  const autoAddCredentials = check('autoAddCredentials', (v) => typeof v === 'boolean', 'a boolean', true)
+  const clockSkewMs = check<number | undefined>(
+    'clockSkewMs',
+    Number.isFinite,
+    'a number of ms: server minus client clock (client 10 min fast: -600000)',
+  )
   check(
     'claimValidators',
     (v: unknown[]) => v.every?.((item) => typeof (item as ClaimValidator | null)?.validate === 'function'),
@@ -151,6 +162,9 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
     interceptGlobalFetch,
     isInIframe,
     refreshTimeoutMs,
+    shouldInterceptUrl,
+    autoAddCredentials,
+    clockSkewMs,
     onEvent,
     apiBase,
   }

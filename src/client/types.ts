@@ -249,6 +249,9 @@ export interface ResolvedAuthConfig {
   emailVerification: EmailVerificationMode
   interceptGlobalFetch: boolean
   isInIframe: boolean
+  shouldInterceptUrl: AuthConfig['shouldInterceptUrl']
+  autoAddCredentials: boolean
+  clockSkewMs: number | undefined
 }
 
 /** The frontend-readable cookies (docs/PROTOCOL.md §3.2). Browser default: `document.cookie`; elsewhere in memory. */
@@ -351,6 +354,29 @@ export interface AuthConfig {
   isInIframe?: boolean
   /** A refresh call that takes longer than this is aborted and fails with kind `network`. Defaults to `20000`. */
   refreshTimeoutMs?: number
+  /**
+   * Decides which requests get the session (the official SDK's `override.functions` →
+   * `shouldDoInterceptionBasedOnUrl`), in place of the built-in rule (docs/PROTOCOL.md §5.3), for `doFetch`, the
+   * global fetch patch and `shouldIntercept`. `url` is absolute (a relative one is resolved against the page);
+   * `sessionTokenBackendDomain` is the configured one without its leading dot. A URL it refuses is sent untouched.
+   * To narrow the built-in rule, call it: `(url, apiDomain, domain) => !url.includes('/public/') &&
+   * isInterceptedUrl(url, { apiDomain, sessionTokenBackendDomain: domain })`. A hook that throws makes the call reject
+   * with an `AuthError` of kind `config` (its `cause` is what was thrown). Defaults to the built-in rule.
+   */
+  shouldInterceptUrl?: (url: string, apiDomain: string, sessionTokenBackendDomain: string | undefined) => boolean
+  /**
+   * Adds `credentials: 'include'` to intercepted requests that set no `credentials` of their own. Turn it off for
+   * APIs that must not receive credentials (an API answering `Access-Control-Allow-Origin: *`): header mode keeps
+   * working (the token travels in `Authorization`); cookie mode across origins then needs the caller's own
+   * `credentials: 'include'`. The refresh call always sends credentials, as in the official SDK. Defaults to `true`.
+   */
+  autoAddCredentials?: boolean
+  /**
+   * The server clock minus the client clock, in ms (a client clock 10 minutes fast: `-600000`), used for token expiry
+   * and claim ages instead of the skew measured from each front token's `iat` (docs/PROTOCOL.md §5.9). For backends
+   * whose tokens carry no `iat`, or to pin the skew in tests. Defaults to the measured skew.
+   */
+  clockSkewMs?: number
   /**
    * Claim validators every guard and `validateClaims()` run, after the built-in ones (e.g. a role check). Defaults to
    * none.

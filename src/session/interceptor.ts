@@ -32,11 +32,25 @@ export interface Interceptor {
   /**
    * `skipProbe`: do not run the `MAY_EXIST` probe refresh before sending (docs/PROTOCOL.md §5.2). Used by calls that
    * never need a session (sign-in/up, password reset), so a fresh browser signs in with one request instead of two.
+   * `passThrough` sends what is not intercepted (the global patch: the fetch below it). Defaults to `send`.
    */
-  doFetch(input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response>
+  doFetch(
+    input: RequestInfo | URL,
+    init?: RequestInit,
+    skipProbe?: boolean,
+    passThrough?: typeof fetch,
+  ): Promise<Response>
   /** The refresh procedure, single-flight per tab and locked across tabs. */
   refreshSession(pre: LocalState): Promise<RefreshOutcome>
+  /** True when `doFetch` handles a request to `input`: the config's `shouldInterceptUrl`, or docs/PROTOCOL.md §5.3. */
+  shouldIntercept(input: RequestInfo | URL): boolean
 }
+
+/** The `cause` of the `AuthError` that work aborted by the last `unmount()` rejects with. */
+const UNMOUNTED = 'authfront: unmounted'
+const unmounted = () => authError('network', 'Aborted: the client was unmounted.', undefined, UNMOUNTED)
+/** True for the error of work the last `unmount()` aborted: an outcome, not a failure to report. */
+export const wasUnmounted = (error: unknown): boolean => (error as Error | undefined)?.cause === UNMOUNTED
 
 const sessionId = (state: LocalState): string | undefined =>
   state.status === 'EXISTS' ? String(state.frontToken.up.sessionHandle ?? state.frontToken.uid) : undefined
@@ -103,7 +117,8 @@ const sessionHeaders = (
 
 /**
  * The refresh procedure (docs/PROTOCOL.md §5.7): single-flight per tab, and under the platform lock across tabs,
- * where the local state is read again before anything is sent.
+ * where the local state is read again before anything is sent. `lifetime()` is the signal the client's last
+ * `unmount()` aborts: the refresh then stops, releases the lock and settles with the `unmounted()` error.
  */
 function createRefresher(
   config: InternalConfig,
@@ -112,22 +127,35 @@ function createRefresher(
   send: typeof fetch,
   publish: (events: AuthEvent[], changed: boolean) => void,
   setError: (error: AuthError | undefined) => void,
+  lifetime: () => AbortSignal,
 ): (pre: LocalState) => Promise<RefreshOutcome> {
   const timeoutMs = config.refreshTimeoutMs
   let inFlight: Promise<RefreshOutcome> | undefined
+  let inFlightSignal: AbortSignal | undefined
 
   const refreshSession = async (pre: LocalState): Promise<RefreshOutcome> => {
     const running = inFlight
-    if (running === undefined) {
+    // A refresh aborted by an unmount is not joined by a later call (a remount's session check): it starts afresh.
+    if (running === undefined || inFlightSignal!.aborted) {
+      const signal = (inFlightSignal = lifetime())
       // One refresh per tab at a time: everyone who gets a 401 meanwhile waits for this promise, not for the lock.
-      const run = (inFlight = platform.lock
-        .request(REFRESH_LOCK, () => refreshLocked(pre))
-        .catch((cause: unknown) => {
-          // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
-          const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
-          setError(error)
-          return { error }
-        }))
+      const run = (inFlight = new Promise<RefreshOutcome>((resolve) => {
+        // Settles the waiters at once, even while another tab still holds the lock.
+        const abort = () => resolve({ error: unmounted() })
+        signal.addEventListener('abort', abort)
+        platform.lock
+          .request(REFRESH_LOCK, () => refreshLocked(pre, signal))
+          .catch((cause: unknown) => {
+            // The lock itself failed (a custom platform lock, a storage lock timeout): nothing was sent.
+            const error = isAuthError(cause) ? cause : authError('network', 'Session refresh failed.', undefined, cause)
+            setError(error)
+            return { error }
+          })
+          .then((outcome) => {
+            signal.removeEventListener('abort', abort)
+            resolve(outcome)
+          })
+      }))
       try {
         return await run
       } finally {
@@ -145,7 +173,9 @@ function createRefresher(
   }
 
   /** Under the lock: re-check the state, call `/session/refresh`, process its headers, record the outcome. */
-  const refreshLocked = async (pre: LocalState): Promise<RefreshOutcome> => {
+  const refreshLocked = async (pre: LocalState, signal: AbortSignal): Promise<RefreshOutcome> => {
+    // Unmounted while waiting for the lock: send nothing, fire nothing.
+    if (signal.aborted) return { error: unmounted() }
     const post = local.read()
     if (post.status === 'NOT_EXISTS') {
       publish([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: false }], false)
@@ -160,11 +190,14 @@ function createRefresher(
     )
 
     const controller = new AbortController()
+    const abort = () => controller.abort()
+    signal.addEventListener('abort', abort)
     let timer: unknown
     let response: Response | undefined
     try {
-      // Racing as well as aborting: a fetch that ignores the signal must not hold the refresh lock forever.
+      // Racing as well as aborting: a fetch that ignores the signal must not hold the refresh lock.
       response = await Promise.race([
+        // docs/PROTOCOL.md §5.7: always with credentials, whatever `autoAddCredentials` says (as the official SDK).
         send(config.apiBase + '/session/refresh', {
           method: 'POST',
           headers,
@@ -174,13 +207,15 @@ function createRefresher(
           throw isAuthError(cause) ? cause : authError('network', 'Session refresh: network error.', undefined, cause)
         }),
         new Promise<never>((_, reject) => {
-          timer = platform.setTimeout(() => {
-            controller.abort()
-            reject(authError('network', `Session refresh: no answer within refreshTimeoutMs (${timeoutMs} ms).`))
-          }, timeoutMs)
+          controller.signal.onabort = () =>
+            reject(
+              signal.aborted
+                ? unmounted()
+                : authError('network', `Session refresh: no answer within refreshTimeoutMs (${timeoutMs} ms).`),
+            )
+          timer = platform.setTimeout(abort, timeoutMs)
         }),
       ])
-      platform.clearTimeout(timer)
       const status = response.status
       const applied = local.applyHeaders(response.headers, post.status === 'EXISTS', status, true)
       publish(applied.events, applied.changed)
@@ -201,10 +236,12 @@ function createRefresher(
         throw applied.error ?? authError('protocol', 'Session refresh: no session.', response)
       }
     } catch (cause) {
-      platform.clearTimeout(timer)
       const error = isAuthError(cause) ? cause : authError('protocol', 'Session refresh failed.', response, cause)
       setError(error)
       return { error, response }
+    } finally {
+      platform.clearTimeout(timer)
+      signal.removeEventListener('abort', abort)
     }
     setError(undefined)
     publish([{ type: 'REFRESH_SESSION' }], false)
@@ -225,7 +262,8 @@ const settle = ({ retry, error, response }: RefreshOutcome, fallback?: Response)
 
 /**
  * The intercepted fetch and the refresh procedure. `send` is the un-intercepted fetch; `publish` delivers events and
- * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store.
+ * mirrors the session into the store and other tabs; `setError` and `setInvalidClaims` write the store; `lifetime()`
+ * is the signal the client's last `unmount()` aborts.
  */
 export function createInterceptor(
   config: InternalConfig,
@@ -235,20 +273,37 @@ export function createInterceptor(
   publish: (events: AuthEvent[], changed: boolean) => void,
   setError: (error: AuthError | undefined) => void,
   setInvalidClaims: (errors: ClaimValidationError[]) => void,
+  lifetime: () => AbortSignal,
 ): Interceptor {
-  const refreshSession = createRefresher(config, platform, local, send, publish, setError)
+  const refreshSession = createRefresher(config, platform, local, send, publish, setError, lifetime)
   const maxAttempts = config.maxRetryAttemptsForSessionRefresh
+  const hook = config.shouldInterceptUrl
+  // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
+  const originOf = (url: string) => (/^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin())
 
-  const doFetch = async (input: RequestInfo | URL, init?: RequestInit, skipProbe?: boolean): Promise<Response> => {
+  const intercepts = (url: string, origin: string | undefined): boolean => {
+    if (hook === undefined) return isInterceptedUrl(url, config, origin)
+    try {
+      return !!hook(
+        origin === undefined ? url : new URL(url, origin).href,
+        config.apiDomain,
+        config.sessionTokenBackendDomain,
+      )
+    } catch (cause) {
+      // Like the official SDK, a failing decision fails the call rather than guessing either way.
+      throw authError('config', 'shouldInterceptUrl threw for ' + url, undefined, cause)
+    }
+  }
+
+  const doFetch: Interceptor['doFetch'] = async (input, init, skipProbe, passThrough = send) => {
     const url = urlOf(input)
-    // Only a relative URL needs the page origin (reading location.origin costs ~10 µs a call in Chromium).
-    const origin = /^[a-z][a-z\d+.-]*:/i.test(url) ? undefined : platform.origin()
+    const origin = originOf(url)
     const baseHeaders = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined))
     if (baseHeaders.has(SKIP_INTERCEPTION_HEADER)) {
       baseHeaders.delete(SKIP_INTERCEPTION_HEADER)
       return send(input, { ...init, headers: baseHeaders })
     }
-    if (!isInterceptedUrl(url, config, origin)) return send(input, init)
+    if (!intercepts(url, origin)) return passThrough(input, init)
     // Resolve a relative URL the way a browser would, so it also works where fetch needs absolute URLs (SSR).
     if (typeof input === 'string' && origin !== undefined) {
       input = new URL(input, origin).href
@@ -269,7 +324,7 @@ export function createInterceptor(
       first = undefined
       if (pre.status === 'MAY_EXIST' && !skipProbe) {
         const { error } = await refreshSession(pre)
-        if (error?.kind === 'protocol') throw error
+        if (error?.kind === 'protocol' || wasUnmounted(error)) throw error
         pre = local.read()
       } else if (
         pre.status === 'EXISTS' &&
@@ -294,7 +349,7 @@ export function createInterceptor(
         response = await send(input instanceof Request ? input.clone() : input, {
           ...init,
           headers,
-          credentials: init?.credentials ?? 'include',
+          credentials: init?.credentials ?? (config.autoAddCredentials ? 'include' : undefined),
         })
       } catch (cause) {
         throw authError('network', url + ': network error.', undefined, cause)
@@ -347,7 +402,14 @@ export function createInterceptor(
     }
   }
 
-  return { doFetch, refreshSession }
+  return {
+    doFetch,
+    refreshSession,
+    shouldIntercept(input) {
+      const url = urlOf(input)
+      return intercepts(url, originOf(url))
+    },
+  }
 }
 
 /** The `claimValidationErrors` of a 403 body (docs/PROTOCOL.md §2.8) with a string `id`; undefined without a list. */

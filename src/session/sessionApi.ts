@@ -10,7 +10,7 @@ import type {
   SessionApi,
   ValidateClaimsOptions,
 } from '../client/types'
-import { claimErrorsIn } from './interceptor'
+import { claimErrorsIn, wasUnmounted } from './interceptor'
 import type { Interceptor } from './interceptor'
 import type { LocalSession, LocalState } from './state'
 import {
@@ -38,14 +38,14 @@ export function createSessionApi(
   validators: readonly ClaimValidator[],
 ): SessionApi {
   /**
-   * Runs the refresh procedure; a failure is thrown when `strict`, and reported to the store again unless `report` is
-   * false. True when a session remains.
+   * Runs the refresh procedure; a failure is thrown when `strict` (an unmount's abort always is), and reported to the
+   * store again unless `report` is false. True when a session remains.
    */
   const runRefresh = async (state: LocalState, strict?: boolean, report = true): Promise<boolean> => {
     const { retry, error } = await interceptor.refreshSession(state)
     if (error) {
       if (report) onError(error)
-      if (strict) throw error
+      if (strict || wasUnmounted(error)) throw error
     }
     return !!retry
   }

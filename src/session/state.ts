@@ -68,7 +68,8 @@ export interface LocalSession {
 /**
  * `report` receives, once per page, the error for frontend cookies that cannot be written (a cross-site iframe, Safari
  * dropping `document.cookie` writes): from then on the session is known `NOT_EXISTS` in memory, so calls go out
- * without one instead of probing `/session/refresh` each time.
+ * without one instead of probing `/session/refresh` each time. `fixedSkew` (the config's `clockSkewMs`) replaces the
+ * skew measured from the front tokens.
  */
 export function createLocalSession(
   cookies: CookieJar,
@@ -76,11 +77,13 @@ export function createLocalSession(
   clock: () => number,
   sessionExpiredStatusCode: number,
   report: (error: AuthError) => void,
+  fixedSkew?: number,
 ): LocalSession {
   // Decoding is memoised on the raw value, so an unchanged front token keeps the same object (cheap equality).
   let lastFrontRaw: string | undefined
   let lastFront: FrontToken | undefined
-  let skew: number | undefined
+  // A fixed skew is neither read from nor written to storage.
+  let skew = fixedSkew
 
   // doFetch reads the state several times per call (before sending, after the response, around a refresh):
   // parse only when the cookie string changed, so the common case costs one string read and compare.
@@ -184,7 +187,7 @@ export function createLocalSession(
           lastFrontRaw = frontToken
           lastFront = decoded
           const iat = decoded.up.iat
-          if (typeof iat === 'number') {
+          if (typeof iat === 'number' && fixedSkew === undefined) {
             const measured = iat * 1000 - clock()
             skew = Math.abs(measured) >= SKEW_THRESHOLD ? measured : 0
             storage.setItem(CLOCK_SKEW_KEY, String(skew))

@@ -52,6 +52,11 @@ describe('config validation', () => {
     [{ apiDomain: 'https://a.test', interceptGlobalFetch: 'yes' }, /interceptGlobalFetch/],
     [{ apiDomain: 'https://a.test', onEvent: 'log' }, /onEvent/],
     [{ apiDomain: 'https://a.test', sessionTokenBackendDomain: 'https://example.com' }, /sessionTokenBackendDomain/],
+    [{ apiDomain: 'https://a.test', shouldInterceptUrl: '/api' }, /shouldInterceptUrl.*a function \(url\)/],
+    [{ apiDomain: 'https://a.test', autoAddCredentials: 'false' }, /autoAddCredentials.*a boolean/],
+    [{ apiDomain: 'https://a.test', clockSkewMs: Number.NaN }, /clockSkewMs.*number of ms.*-600000/],
+    [{ apiDomain: 'https://a.test', clockSkewMs: Infinity }, /clockSkewMs/],
+    [{ apiDomain: 'https://a.test', clockSkewMs: '600000' }, /clockSkewMs/],
   ])('%j is rejected with a message naming the field and the fix', (config, message) => {
     expect(configError(config).message).toMatch(message)
   })
@@ -70,6 +75,9 @@ describe('config validation', () => {
       interceptGlobalFetch: false,
       isInIframe: false,
       sessionTokenBackendDomain: undefined,
+      shouldInterceptUrl: undefined,
+      autoAddCredentials: true,
+      clockSkewMs: undefined,
     })
     expect(
       createAuthClient({ apiDomain: 'http://a.test', sessionTokenBackendDomain: '.Example.com' }).config

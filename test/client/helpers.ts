@@ -93,6 +93,8 @@ export interface TestBackendOptions {
   serverOffsetMs?: number
   accessTokenLifetimeMs?: number
   antiCsrf?: 'NONE' | 'VIA_TOKEN'
+  /** Leave `iat` out of the payload (a custom backend): the client cannot measure the clock skew. */
+  omitIat?: boolean
   users?: { email: string; password: string; id?: string; verified?: boolean }[]
 }
 
@@ -139,7 +141,8 @@ export function createTestBackend(options: TestBackendOptions) {
     s.accessToken = `at.${s.handle}.${s.generation}`
     const iat = Math.floor(serverNow() / 1000)
     s.ate = serverNow() + lifetime
-    s.payload = { ...s.payload, iat, exp: Math.floor(s.ate / 1000) }
+    s.payload = { ...s.payload, exp: Math.floor(s.ate / 1000) }
+    if (!options.omitIat) s.payload.iat = iat
   }
 
   const sessionHeaders = (s: SessionRecord, headers: Headers, withRefresh: boolean) => {
