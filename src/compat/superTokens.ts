@@ -6,6 +6,7 @@
  */
 import { createAuthClient } from '../createAuthClient'
 import { authError } from '../client/errors'
+import { isInterceptedUrl } from '../session/interceptor'
 import type { AuthClient, AuthConfig, AuthEvent, ClaimValidationError, ClaimValidator, Platform } from '../client/types'
 
 /** What `userContext` parameters receive; authfront has no user context, so it is always a fresh empty object. */
@@ -29,7 +30,10 @@ export interface SessionOverridable {
     claimValidatorsAddedByOtherRecipes: ClaimValidator[]
     userContext: UserContext
   }): ClaimValidator[]
-  /** Not mapped yet: an override of it is refused at init (docs/MIGRATING.md). */
+  /**
+   * Decides whether a request goes through the session machinery; a replacement becomes authfront's
+   * `shouldInterceptUrl`. It receives an absolute URL, and `sessionTokenBackendDomain` as configured.
+   */
   shouldDoInterceptionBasedOnUrl(url: string, apiDomain: string, sessionTokenBackendDomain: string | undefined): boolean
 }
 
@@ -49,7 +53,7 @@ export interface SessionConfig {
   maxRetryAttemptsForSessionRefresh?: number
   /** Defaults to `false`. */
   isInIframe?: boolean
-  /** Only `true` (the default) is accepted for now: `false` is refused at init (docs/MIGRATING.md). */
+  /** Defaults to `true`: `false` leaves `credentials` to each call (the refresh call always sends them). */
   autoAddCredentials?: boolean
   /** Receives every session event with the official names and shape. Defaults to none. */
   onHandleEvent?: (event: SessionEvent) => void
@@ -123,21 +127,39 @@ const refuseSet = (config: object, where: string, options: Record<string, string
   }
 }
 
-/** The global validators an `override.functions` gives; refuses any other replaced function. */
-function overriddenValidators(override: SessionConfig['override']): ClaimValidator[] | undefined {
+/**
+ * What an `override.functions` replaces: the global validators and the interception decision. Refuses any other
+ * replaced function.
+ */
+function overridden({
+  override,
+  sessionTokenBackendDomain,
+}: SessionConfig): Pick<AuthConfig, 'claimValidators' | 'shouldInterceptUrl'> | undefined {
   if (override?.functions === undefined) return undefined
   const original: SessionOverridable = {
     getGlobalClaimValidators: ({ claimValidatorsAddedByOtherRecipes }) => claimValidatorsAddedByOtherRecipes,
-    shouldDoInterceptionBasedOnUrl: () =>
-      refuse('Session.init', 'override.functions', 'this function is not mapped yet.'),
+    shouldDoInterceptionBasedOnUrl: (url, apiDomain, sessionTokenBackendDomain) =>
+      isInterceptedUrl(url, { apiDomain, sessionTokenBackendDomain }),
   }
   const replaced = override.functions({ ...original })
   for (const [name, fn] of Object.entries(replaced)) {
-    if (fn !== original[name as keyof SessionOverridable] && name !== 'getGlobalClaimValidators') {
-      refuse('Session.init', `override.functions: ${name}`, 'only getGlobalClaimValidators can be replaced.')
+    if (fn !== original[name as keyof SessionOverridable] && !(name in original)) {
+      refuse(
+        'Session.init',
+        `override.functions: ${name}`,
+        'only getGlobalClaimValidators and shouldDoInterceptionBasedOnUrl can be replaced.',
+      )
     }
   }
-  return replaced.getGlobalClaimValidators({ claimValidatorsAddedByOtherRecipes: [], userContext: {} })
+  const decide = replaced.shouldDoInterceptionBasedOnUrl
+  return {
+    claimValidators: replaced.getGlobalClaimValidators({ claimValidatorsAddedByOtherRecipes: [], userContext: {} }),
+    // The official SDK hands over the backend domain as configured, leading dot included.
+    shouldInterceptUrl:
+      decide === original.shouldDoInterceptionBasedOnUrl
+        ? undefined
+        : (url, apiDomain) => decide.call(replaced, url, apiDomain, sessionTokenBackendDomain),
+  }
 }
 
 /** Maps the official init options to an `AuthConfig`. */
@@ -149,7 +171,7 @@ function toAuthConfig(config: SuperTokensConfig): AuthConfig {
   refuseSet(config, 'SuperTokens.init', {
     cookieHandler: platformHint,
     windowHandler: platformHint,
-    dateProvider: 'authfront measures the clock skew from the front token.',
+    dateProvider: 'authfront measures the clock skew from the front token (a fixed skew: its clockSkewMs option).',
   })
   const { appInfo, recipeList, platform } = config
   for (const recipe of recipeList) {
@@ -168,9 +190,8 @@ function toAuthConfig(config: SuperTokensConfig): AuthConfig {
     preAPIHook: 'wrap fetch yourself, or add the headers where you call it.',
     postAPIHook: 'use onHandleEvent, or read the response where you call fetch.',
   })
-  refuseSet(session, 'Session.init', { autoAddCredentials: 'credentials are always added for now.' }, true)
   const { onHandleEvent } = session
-  const claimValidators = overriddenValidators(session.override)
+  const overrides = overridden(session)
   const apiBasePath = (appInfo?.apiGatewayPath ?? '').replace(/\/+$/, '') + (appInfo?.apiBasePath ?? '/auth')
   return {
     apiDomain: appInfo?.apiDomain,
@@ -182,9 +203,10 @@ function toAuthConfig(config: SuperTokensConfig): AuthConfig {
     invalidClaimStatusCode: session.invalidClaimStatusCode,
     maxRetryAttemptsForSessionRefresh: session.maxRetryAttemptsForSessionRefresh,
     isInIframe: session.isInIframe,
+    autoAddCredentials: session.autoAddCredentials,
     // The official SDK intercepts the page's fetch from init on.
     interceptGlobalFetch: true,
-    claimValidators,
+    ...overrides,
     onEvent:
       onHandleEvent &&
       (({ type, ...rest }: AuthEvent) => onHandleEvent({ action: type, ...rest, userContext: {} } as SessionEvent)),

@@ -223,7 +223,6 @@ describe('authfront/compat refuses what it cannot do, by name', () => {
   it('refuses unsupported options at init instead of ignoring them', () => {
     refused(() => init({ preAPIHook: (() => {}) as never }), /"preAPIHook"/)
     refused(() => init({ postAPIHook: (() => {}) as never }), /"postAPIHook"/)
-    refused(() => init({ autoAddCredentials: false }), /"autoAddCredentials"/)
     refused(
       () => init({ override: { functions: (original) => ({ ...original, signOut: async () => {} }) } }),
       /override\.functions: signOut/,
@@ -232,6 +231,45 @@ describe('authfront/compat refuses what it cannot do, by name', () => {
     refused(() => init({}, { recipeList: [{ recipeId: 'thirdparty' } as never] }), /Session and EmailPassword only/)
     refused(() => Session.addAxiosInterceptors({}), /adapter: 'fetch'/)
     expect(() => init({ autoAddCredentials: true })).not.toThrow()
+  })
+
+  it('maps autoAddCredentials: false (the call keeps its own credentials) and an overridden interception rule', async () => {
+    const seen: { path: string; credentials: RequestCredentials; rid: string | null }[] = []
+    const record = ({ request }: { request: Request }) =>
+      seen.push({
+        path: new URL(request.url).pathname,
+        credentials: request.credentials,
+        rid: request.headers.get('rid'),
+      })
+    server.events.on('request:start', record)
+    const decisions: unknown[][] = []
+    init({
+      tokenTransferMethod: 'header',
+      sessionTokenBackendDomain: '.compat.test',
+      autoAddCredentials: false,
+      override: {
+        functions: (original) => ({
+          ...original,
+          shouldDoInterceptionBasedOnUrl: (url, apiDomain, backendDomain) => {
+            decisions.push([url, apiDomain, backendDomain])
+            return !url.includes('public=1') && original.shouldDoInterceptionBasedOnUrl(url, apiDomain, backendDomain)
+          },
+        }),
+      },
+    })
+    await EmailPassword.signIn({ formFields: formFields('ada@example.com') })
+    seen.length = 0
+    expect((await fetch(`${API}/api/me`)).status).toBe(200)
+    expect((await fetch(`${API}/api/me`, { credentials: 'include' })).status).toBe(200)
+    // Excluded by the rule: sent untouched, so the mock sees no session (401) and nothing is refreshed.
+    expect((await fetch(`${API}/api/me?public=1`)).status).toBe(401)
+    server.events.removeListener('request:start', record)
+    expect(seen).toEqual([
+      { path: '/api/me', credentials: 'same-origin', rid: 'anti-csrf' },
+      { path: '/api/me', credentials: 'include', rid: 'anti-csrf' },
+      { path: '/api/me', credentials: 'same-origin', rid: null },
+    ])
+    expect(decisions).toContainEqual([`${API}/api/me?public=1`, API, '.compat.test'])
   })
 
   it('maps apiGatewayPath before apiBasePath', () => {
