@@ -34,15 +34,17 @@ const steps = [
       '--outputFile.json=artifacts/vitest-stories.json',
     ],
   ],
+  // Every story's screen against its committed baseline (test/visual): light and dark, some also RTL and 320 px.
+  ['screenshots (Playwright, React Storybook)', 'npx', ['playwright', 'test', '-c', 'test/visual']],
 ]
 
 // The reports the summary adds up: Vitest's JSON (jest-compatible counts) and Playwright's JSON reporter.
 const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json']
-const PLAYWRIGHT_REPORT = 'artifacts/playwright.json'
+const PLAYWRIGHT_REPORTS = ['artifacts/playwright.json', 'artifacts/playwright-visual.json']
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.
-for (const file of [...VITEST_REPORTS, PLAYWRIGHT_REPORT]) rmSync(file, { force: true })
+for (const file of [...VITEST_REPORTS, ...PLAYWRIGHT_REPORTS]) rmSync(file, { force: true })
 const only = process.argv.slice(2)
 const started = Date.now()
 for (const [name, cmd, args] of steps) {
@@ -69,8 +71,7 @@ function summary() {
     failed += report.numFailedTests
     skipped += report.numPendingTests + report.numTodoTests
   }
-  const stats = read(PLAYWRIGHT_REPORT)?.stats
-  if (stats) {
+  for (const { stats } of PLAYWRIGHT_REPORTS.map(read).filter(Boolean)) {
     passed += stats.expected + stats.flaky
     failed += stats.unexpected
     skipped += stats.skipped

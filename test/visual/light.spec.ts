@@ -1,0 +1,4 @@
+// The light column of the screenshot matrix (test/visual/screens.ts).
+import { screenshotStories } from './screens'
+
+screenshotStories('light')

@@ -1,0 +1,4 @@
+// The phone column of the screenshot matrix (test/visual/screens.ts).
+import { screenshotStories } from './screens'
+
+screenshotStories('phone')

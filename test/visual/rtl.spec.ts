@@ -1,0 +1,4 @@
+// The rtl column of the screenshot matrix (test/visual/screens.ts).
+import { screenshotStories } from './screens'
+
+screenshotStories('rtl')
