@@ -141,4 +141,13 @@ describe('authfront.css', () => {
     expect(pseudo(notice, 'background-color')).toBe(getComputedStyle(notice).color)
     expect(pseudo(notice, 'background-color')).not.toBe('rgba(0, 0, 0, 0)')
   })
+
+  it('spaces "Set a new password" evenly: field to field as last field to the button', () => {
+    const root = render('resetPassword.newPassword')
+    const [first, second] = [...root.querySelectorAll('[data-af-field]')].map((field) => field.getBoundingClientRect())
+    const submit = root.querySelector('[data-af-submit]')!.getBoundingClientRect()
+    const frames = [...root.querySelectorAll('[data-af-password]')].map((frame) => frame.getBoundingClientRect())
+    expect(second!.top - frames[0]!.bottom).toBeCloseTo(submit.top - frames[1]!.bottom, 0)
+    expect(first).toBeDefined()
+  })
 })
