@@ -1,6 +1,6 @@
 import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
-import { clickActionLink } from '../../src/flows'
+import { EYE_ICON, SLASH_ICON, clickActionLink } from '../../src/flows'
 import type {
   ActionView,
   FieldView,
@@ -99,8 +99,9 @@ import type {
                   [attr.id]="toggle.id"
                   [attr.aria-controls]="f.inputId"
                   [attr.aria-pressed]="toggle.isPressed ? 'true' : 'false'"
+                  [attr.aria-label]="toggle.label"
                   (click)="flow().togglePasswordVisibility(f.id)"
-                >{{ toggle.label }}</button>
+                ><svg viewBox="0 0 24 24" aria-hidden="true"><path [attr.d]="eye" /><path [attr.d]="slash" /></svg></button>
               </div>
             } @else {
               <ng-container *ngTemplateOutlet="textInput; context: { $implicit: f }" />
@@ -118,7 +119,7 @@ import type {
       }
       <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
         @if (s.statusMessage !== undefined) {
-          <p data-af-status="">{{ s.statusMessage }}</p>
+          <p [attr.data-af-status]="s.statusTone">{{ s.statusMessage }}</p>
         }
       </div>
     }
@@ -189,6 +190,8 @@ export class AfAuthForm {
   readonly state = input.required<ScreenState & { passwordlessForm?: PasswordlessFormView }>()
   /** Which form of the `methods` layout this is. Defaults to the whole screen. */
   readonly part = input<'emailPassword' | 'passwordless'>()
+  protected readonly eye = EYE_ICON
+  protected readonly slash = SLASH_ICON
 
   protected passwordless(): PasswordlessFormView | undefined {
     return this.part() === 'passwordless' ? this.state().passwordlessForm : undefined

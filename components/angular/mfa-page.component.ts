@@ -96,7 +96,7 @@ export const MFA_TEMPLATE = `
       }
       <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
         @if (s.statusMessage !== undefined) {
-          <p data-af-status="">{{ s.statusMessage }}</p>
+          <p [attr.data-af-status]="s.statusTone">{{ s.statusMessage }}</p>
         }
       </div>
       @if (s.submit; as submit) {

@@ -49,7 +49,7 @@ import { AfFocus } from './focus.directive'
       }
       <div [attr.id]="s.ids.live" role="status" aria-live="polite" data-af-live="">
         @if (s.statusMessage !== undefined) {
-          <p data-af-status="">{{ s.statusMessage }}</p>
+          <p [attr.data-af-status]="s.statusTone">{{ s.statusMessage }}</p>
         }
       </div>
       @if (s.emptyText !== undefined) {

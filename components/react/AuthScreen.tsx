@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { clickActionLink, createFocusTracker } from '../../src/flows'
+import { EYE_ICON, SLASH_ICON, clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, ScreenFlow, ScreenState } from '../../src/flows'
 
 type AnyFlow = ScreenFlow<ScreenState>
@@ -58,7 +58,7 @@ export function renderMessages(state: ScreenState) {
         </p>
       )}
       <div id={state.ids.live} role="status" aria-live="polite" data-af-live="">
-        {state.statusMessage !== undefined && <p data-af-status="">{state.statusMessage}</p>}
+        {state.statusMessage !== undefined && <p data-af-status={state.statusTone}>{state.statusMessage}</p>}
       </div>
     </>
   )
@@ -171,9 +171,13 @@ export function Field({ flow, field }: { flow: AnyFlow; field: FieldView }) {
               data-af-toggle=""
               aria-controls={field.inputId}
               aria-pressed={field.toggle.isPressed}
+              aria-label={field.toggle.label}
               onClick={() => flow.togglePasswordVisibility(field.id)}
             >
-              {field.toggle.label}
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d={EYE_ICON} />
+                <path d={SLASH_ICON} />
+              </svg>
             </button>
           </div>
         ) : (

@@ -33,7 +33,7 @@ export function PasskeySettings(props: PasskeySettingsProps) {
         </p>
       )}
       <div id={s.ids.live} role="status" aria-live="polite" data-af-live="">
-        {s.statusMessage !== undefined && <p data-af-status="">{s.statusMessage}</p>}
+        {s.statusMessage !== undefined && <p data-af-status={s.statusTone}>{s.statusMessage}</p>}
       </div>
       {s.emptyText !== undefined && <p data-af-description="">{s.emptyText}</p>}
       {s.passkeys.length > 0 && (

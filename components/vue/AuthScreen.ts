@@ -1,6 +1,6 @@
 import { defineComponent, h, watch } from 'vue'
 import type { PropType, VNode } from 'vue'
-import { clickActionLink, createFocusTracker } from '../../src/flows'
+import { EYE_ICON, SLASH_ICON, clickActionLink, createFocusTracker } from '../../src/flows'
 import type { ActionView, FieldView, FocusRequest, ScreenFlow, ScreenState, SubmitView } from '../../src/flows'
 
 type AnyFlow = ScreenFlow<ScreenState>
@@ -60,7 +60,7 @@ export const renderMessages = (s: ScreenState): Child[] => [
   h(
     'div',
     { key: 'live', id: s.ids.live, role: 'status', 'aria-live': 'polite', 'data-af-live': '' },
-    nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage)),
+    nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': s.statusTone }, s.statusMessage)),
   ),
 ]
 
@@ -193,9 +193,13 @@ export function renderField(flow: AnyFlow, f: FieldView): VNode {
           'data-af-toggle': '',
           'aria-controls': f.inputId,
           'aria-pressed': String(f.toggle.isPressed),
+          'aria-label': f.toggle.label,
           onClick: () => flow.togglePasswordVisibility(f.id),
         },
-        f.toggle.label,
+        h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, [
+          h('path', { d: EYE_ICON }),
+          h('path', { d: SLASH_ICON }),
+        ]),
       )
     body = [label, toggle ? h('div', { 'data-af-password': '' }, [input, toggle]) : input]
   }

@@ -82,7 +82,7 @@ export const PasskeySettings = defineComponent(
           h(
             'div',
             { id: s.ids.live, role: 'status', 'aria-live': 'polite', 'data-af-live': '' },
-            nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': '' }, s.statusMessage)),
+            nodes(s.statusMessage !== undefined && h('p', { 'data-af-status': s.statusTone }, s.statusMessage)),
           ),
           s.emptyText !== undefined && h('p', { 'data-af-description': '' }, s.emptyText),
           items.length > 0 && h('ul', { 'data-af-passkeys': '' }, items),

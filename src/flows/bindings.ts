@@ -47,3 +47,10 @@ export function createFocusTracker(
 export function instanceIdPrefix(instanceId: string | number): string {
   return `af-${String(instanceId).replace(/[^A-Za-z0-9-]/g, '')}`
 }
+
+/**
+ * The password toggle's icon, two paths of a 24 × 24 stroked SVG: an eye, and a slash that authfront.css shows
+ * while the password is visible (`aria-pressed="true"`). Shared so that every binding draws the same icon.
+ */
+export const EYE_ICON = 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12Zm10-3a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z'
+export const SLASH_ICON = 'M3 3l18 18'

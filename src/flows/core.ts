@@ -21,6 +21,7 @@ import type {
   FlowTimers,
   FocusRequest,
   ScreenState,
+  StatusTone,
   SubmitView,
   Theme,
 } from './types'
@@ -149,6 +150,8 @@ export interface BaseModel<TScreen extends string> {
   fieldErrors: Record<string, string>
   formError: string | undefined
   statusMessage: string | undefined
+  /** Defaults to `'success'`; a patch that sets `statusMessage` without it resets it. */
+  statusTone?: Exclude<StatusTone, 'success'>
   isSubmitting: boolean
   revealed: Record<string, boolean>
   focusRequest: FocusRequest | undefined
@@ -287,6 +290,7 @@ export function createScreenMachine<
       fieldErrors: model.fieldErrors,
       formError: model.formError,
       statusMessage: model.statusMessage,
+      statusTone: model.statusMessage === undefined ? undefined : (model.statusTone ?? 'success'),
       submit,
       actions: described.actions,
       isSubmitting: model.isSubmitting,
@@ -298,7 +302,7 @@ export function createScreenMachine<
 
   const update = (patch: Partial<TModel>) => {
     if (destroyed) return
-    model = { ...model, ...patch }
+    model = { ...model, ...('statusMessage' in patch && { statusTone: undefined }), ...patch }
     store.setState(render(), true)
     // A submit that ends in a form error moves focus to it, however it was submitted: a mouse submit leaves focus
     // on the submit button, which was disabled meanwhile, so the browser had dropped it to <body>.

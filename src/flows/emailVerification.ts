@@ -91,6 +91,7 @@ export function createEmailVerificationFlow(
       fieldErrors: {},
       formError: undefined,
       statusMessage: t(token ? 'emailVerification.verify.status' : 'emailVerification.loading.status'),
+      statusTone: 'progress',
       isSubmitting: false,
       revealed: {},
       focusRequest: undefined,
@@ -158,7 +159,12 @@ export function createEmailVerificationFlow(
   }
 
   const check = async () => {
-    machine.update({ formError: undefined, failed: undefined, statusMessage: t('emailVerification.loading.status') })
+    machine.update({
+      formError: undefined,
+      failed: undefined,
+      statusMessage: t('emailVerification.loading.status'),
+      statusTone: 'progress',
+    })
     try {
       const isVerified = await client.emailVerification.isVerified()
       if (machine.isDestroyed()) return
@@ -171,7 +177,12 @@ export function createEmailVerificationFlow(
   }
 
   const verify = async (verificationToken: string) => {
-    machine.update({ formError: undefined, failed: undefined, statusMessage: t('emailVerification.verify.status') })
+    machine.update({
+      formError: undefined,
+      failed: undefined,
+      statusMessage: t('emailVerification.verify.status'),
+      statusTone: 'progress',
+    })
     try {
       const result = await client.emailVerification.verify(verificationToken, { tenantId: env.tenantId })
       if (machine.isDestroyed()) return

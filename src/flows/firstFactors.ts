@@ -128,6 +128,7 @@ export async function continueWith(
     busyProvider: providerId,
     formError: undefined,
     statusMessage: t('thirdParty.redirecting', { name: provider.name }),
+    statusTone: 'progress',
   })
   let formError: string
   try {

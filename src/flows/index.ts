@@ -93,6 +93,6 @@ export type {
   ThirdPartyCallbackState,
   TotpSetupView,
 } from './types'
-export { clickActionLink, createFocusTracker, instanceIdPrefix } from './bindings'
+export { clickActionLink, createFocusTracker, instanceIdPrefix, EYE_ICON, SLASH_ICON } from './bindings'
 export { currentPathname, currentSearch } from './core'
 export type { LinkClick } from './bindings'

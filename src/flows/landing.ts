@@ -46,6 +46,7 @@ export function createLanding<TScreen extends string>(
       fieldErrors: {},
       formError: undefined,
       statusMessage: env.t(spec.initialStatus),
+      statusTone: 'progress',
       isSubmitting: false,
       revealed: {},
       focusRequest: undefined,

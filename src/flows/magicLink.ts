@@ -10,8 +10,8 @@ import type { FlowClient, MagicLinkFlow, MagicLinkFlowOptions, MagicLinkScreen, 
  * `redirectToPath` in the same browser, else the default).
  *
  * Failures are shown in place, on the `error` screen with a "Back to sign in" link: a link without
- * `preAuthSessionId` or `#linkCode`, a used or expired one (`RESTART_FLOW_ERROR`) → "Invalid magic link. Please try
- * again."; `SIGN_IN_UP_NOT_ALLOWED` → the backend's reason; `GENERAL_ERROR` → its message; a network failure → the
+ * `preAuthSessionId` or `#linkCode`, a used or expired one (`RESTART_FLOW_ERROR`) → "This sign-in link no longer
+ * works. Ask for a new one."; `SIGN_IN_UP_NOT_ALLOWED` → the backend's reason; `GENERAL_ERROR` → its message; a network failure → the
  * error's own message (the link may still be valid: open it again).
  */
 export function createMagicLinkFlow(client: FlowClient, options: MagicLinkFlowOptions = {}): MagicLinkFlow {

@@ -58,6 +58,7 @@ export function initialMfaModel(screen: MfaModel['screen'], statusMessage: strin
     fieldErrors: {},
     formError: undefined,
     statusMessage,
+    statusTone: 'progress',
     isSubmitting: false,
     revealed: {},
     focusRequest: undefined,
@@ -293,7 +294,7 @@ export function createMfaPageFlow(client: FlowClient, options: MfaFlowOptions): 
 
   const start = async () => {
     retry = undefined
-    machine.toScreen('loading', { statusMessage: t('mfa.loading') })
+    machine.toScreen('loading', { statusMessage: t('mfa.loading'), statusTone: 'progress' })
     if (!mfa) return deny(t('mfa.denied.error'))
     let result
     try {

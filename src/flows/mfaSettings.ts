@@ -81,7 +81,7 @@ export function createTotpSettingsFlow(client: FlowClient, options: MfaSettingsO
   })
 
   const load = async (statusMessage?: string) => {
-    machine.toScreen('loading', { statusMessage: t('mfa.loading') })
+    machine.toScreen('loading', { statusMessage: t('mfa.loading'), statusTone: 'progress' })
     try {
       const result = await api.listDevices()
       if (machine.isDestroyed()) return

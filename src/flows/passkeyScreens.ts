@@ -69,6 +69,7 @@ function createPasskeyScreen(
       fieldErrors: {},
       formError: undefined,
       statusMessage: spec.status && t(spec.status),
+      statusTone: 'progress',
       isSubmitting: false,
       revealed: {},
       focusRequest: undefined,

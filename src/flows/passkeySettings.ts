@@ -9,7 +9,7 @@ import { createMountCounter, resolveEnv, thrownMessage } from './core'
 import { addDefaultTexts } from './messages'
 import { enPasskeys } from './passkeyMessages'
 import { passkeyFailure } from './passkeys'
-import type { FlowClient, FlowOptions, FocusRequest, Theme } from './types'
+import type { FlowClient, FlowOptions, FocusRequest, StatusTone, Theme } from './types'
 
 export interface PasskeySettingsOptions extends FlowOptions {
   /** The account's email: "Add a passkey" needs it (the passkey is created for it). Without it, no add button. */
@@ -43,6 +43,8 @@ export interface PasskeySettingsState {
   add: { label: string; isBusy: boolean; isDisabled: boolean } | undefined
   formError: string | undefined
   statusMessage: string | undefined
+  /** `progress` while the list loads, `success` after an add or a removal. */
+  statusTone: StatusTone | undefined
   focusRequest: FocusRequest | undefined
 }
 
@@ -136,6 +138,7 @@ export function createPasskeySettingsFlow(
             },
       formError: model.formError,
       statusMessage: model.statusMessage,
+      statusTone: model.statusMessage === undefined ? undefined : model.credentials ? 'success' : 'progress',
       focusRequest: model.focusRequest,
     }
   }

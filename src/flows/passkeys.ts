@@ -301,7 +301,9 @@ export function decorateSignInUp(
         providers: [...state.providers, button],
         actions: model.passkeyFailed && model.screen === 'signIn' ? [...state.actions, recover] : state.actions,
         // The disabled button's explanation, until something more pressing is announced.
-        statusMessage: state.statusMessage ?? (support && !support.supported ? t('passkey.unsupported') : undefined),
+        ...(state.statusMessage === undefined &&
+          support &&
+          !support.supported && { statusMessage: t('passkey.unsupported'), statusTone: 'warning' as const }),
       }
     },
     continueWith: (providerId) => (providerId === PASSKEY_BUTTON ? press() : undefined),

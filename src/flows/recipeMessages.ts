@@ -46,16 +46,16 @@ export const enRecipes = {
   'field.contactPhone': 'Phone number',
   'field.contact': 'Email or phone number',
   'field.code': 'One-time code',
-  'error.phone.invalid': 'Phone number is invalid',
+  'error.phone.invalid': 'Enter a valid phone number, with its country code',
   'error.contact.invalid': 'Enter a valid email or phone number',
   'error.SIGN_IN_UP_NOT_ALLOWED': 'Signing in is not allowed for this account. Please contact support.',
-  'error.INCORRECT_USER_INPUT_CODE_ERROR': 'Invalid code. Attempts left: {attemptsLeft}.',
-  'error.EXPIRED_USER_INPUT_CODE_ERROR': 'This code has expired. Resend a new one.',
-  'error.RESTART_FLOW_ERROR': 'Login unsuccessful. Please try again.',
-  'error.resendRestart': 'Login timed out. Please try again.',
-  'error.NO_EMAIL_GIVEN_BY_PROVIDER': 'Could not retrieve email. Please try a different method.',
+  'error.INCORRECT_USER_INPUT_CODE_ERROR': 'That code is not right. Tries left: {attemptsLeft}.',
+  'error.EXPIRED_USER_INPUT_CODE_ERROR': 'This code has expired. Ask for a new one.',
+  'error.RESTART_FLOW_ERROR': 'Sign-in did not go through. Please try again.',
+  'error.resendRestart': 'Sign-in took too long. Please start again.',
+  'error.NO_EMAIL_GIVEN_BY_PROVIDER': 'The provider did not share your email address. Try another way to sign in.',
   'error.providerCancelled': 'Sign-in was cancelled. Choose a method to try again.',
-  'error.INVALID_LINK': 'Invalid magic link. Please try again.',
+  'error.INVALID_LINK': 'This sign-in link no longer works. Ask for a new one.',
 } as const
 
 /** A message code of the login-recipe screens (and of the passkey screens, src/flows/passkeyMessages.ts). */
@@ -113,5 +113,5 @@ export const enMfa = {
   'mfaSettings.removed': '{name} was removed.',
   'field.totp': 'Code',
   'error.totp.format': 'Enter the 6-digit code from your app',
-  'error.INVALID_TOTP_ERROR': 'Invalid code. Attempts left before a temporary lock: {attemptsLeft}.',
+  'error.INVALID_TOTP_ERROR': 'That code is not right. Tries left before a short lock: {attemptsLeft}.',
 } as const

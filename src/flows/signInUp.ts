@@ -254,6 +254,7 @@ export function createSignInUpFlow(
       fieldErrors: {},
       formError: undefined,
       statusMessage: isDynamic ? t('signInUp.loading') : undefined,
+      statusTone: 'progress',
       isSubmitting: false,
       revealed: {},
       focusRequest: undefined,

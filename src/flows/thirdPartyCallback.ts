@@ -38,7 +38,7 @@ function callbackError(t: Translate, result: ThirdPartyCallbackResult): string |
  * by redirecting to `/auth?error=…` as the official UI does: the reason stays on screen, focused and announced, and
  * nothing from the URL is ever echoed as a message. Texts: state problems, provider errors and network failures →
  * "Something went wrong. Please try again."; `access_denied` → the cancelled-consent message;
- * `NO_EMAIL_GIVEN_BY_PROVIDER` → "Could not retrieve email. Please try a different method.";
+ * `NO_EMAIL_GIVEN_BY_PROVIDER` → "The provider did not share your email address. Try another way to sign in.";
  * `SIGN_IN_UP_NOT_ALLOWED` → the backend's reason, as text; `GENERAL_ERROR` → its message.
  *
  * The callback runs once per flow on mount (and the client shares one request per URL, so StrictMode's double

@@ -106,6 +106,7 @@ export function createTotpPart(
       qr: undefined,
       isSecretShown: false,
       statusMessage: t('mfa.loading'),
+      statusTone: 'progress',
     })
     const denied = () => hooks.deny(t('mfa.denied.error'), () => void startSetup())
     try {

@@ -10,6 +10,9 @@ import type { RecipeUi } from './recipeUi'
 import type { PasskeyFlowName, PasskeyRouteName, PasskeySignUpScreen } from './passkeys'
 
 /** How a field is rendered: `<input type=…>`, `<select>` or a checkbox. */
+/** A status's kind: something done, something under way, or a warning (never an error: those are alerts). */
+export type StatusTone = 'success' | 'progress' | 'warning'
+
 export type FieldType = 'text' | 'email' | 'tel' | 'password' | 'select' | 'checkbox'
 
 /** A field value: text for inputs and selects, boolean for checkboxes. */
@@ -149,6 +152,8 @@ export interface ScreenState<TScreen extends string = string, TAction extends st
   formError: string | undefined
   /** Status message, shown in the live region. */
   statusMessage: string | undefined
+  /** What the status says, the `data-af-status` value: defined exactly when `statusMessage` is. */
+  statusTone: StatusTone | undefined
   /** `undefined` on screens without a submit button. */
   submit: SubmitView | undefined
   actions: ActionView<TAction>[]

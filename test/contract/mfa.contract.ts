@@ -146,7 +146,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
       await waitFor(() =>
         expect(c.container.querySelector('[data-af-field-error]')?.textContent).toBe(
-          'Invalid code. Attempts left before a temporary lock: 4.',
+          'That code is not right. Tries left before a short lock: 4.',
         ),
       )
       await waitFor(() => expect(document.activeElement).toBe(code))

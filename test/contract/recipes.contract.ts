@@ -167,7 +167,7 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       const input = c.view.getByLabelText('One-time code')
       await waitFor(() => expect(input.getAttribute('aria-invalid')).toBe('true'))
       expect(document.getElementById(input.getAttribute('aria-describedby')!)?.textContent).toBe(
-        'Invalid code. Attempts left: 4.',
+        'That code is not right. Tries left: 4.',
       )
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'signInUp.code.wrongCode')
@@ -189,7 +189,7 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
       c.backend.controls.passwordless.expireCodes()
       await c.user.type(await c.view.findByLabelText('One-time code'), sentCode(c).code)
       await c.user.click(c.view.getByRole('button', { name: 'Continue' }))
-      await c.view.findByText('This code has expired. Resend a new one.')
+      await c.view.findByText('This code has expired. Ask for a new one.')
     })
 
     it('shows the link-sent screen for MAGIC_LINK, and "Change email" goes back to the form', async () => {
@@ -230,7 +230,7 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
     it('shows a failure in place, focused, with a link back that keeps the tenant; one signinup', async () => {
       const c = await setup('ThirdPartyCallback', { search: '?tenantId=acme' }, { before: startSignIn })
       const alert = await c.view.findByRole('alert')
-      expect(alert.textContent).toBe('Could not retrieve email. Please try a different method.')
+      expect(alert.textContent).toBe('The provider did not share your email address. Try another way to sign in.')
       await waitFor(() => expect(document.activeElement).toBe(alert))
       expect(c.view.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/auth?tenantId=acme')
       expect(c.requestsTo('/auth/signinup', 'POST')).toHaveLength(1)
@@ -295,7 +295,9 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
 
     it('shows "Invalid magic link" with a way back for an expired link', async () => {
       const c = await setup('MagicLinkLanding', {}, { before: openLink({ expire: true }), flowType: 'MAGIC_LINK' })
-      expect((await c.view.findByRole('alert')).textContent).toBe('Invalid magic link. Please try again.')
+      expect((await c.view.findByRole('alert')).textContent).toBe(
+        'This sign-in link no longer works. Ask for a new one.',
+      )
       expect(c.view.getByRole('link', { name: 'Back to sign in' }).getAttribute('href')).toBe('/auth')
       expect(c.navigate).not.toHaveBeenCalled()
       expect(await axeViolations(c.container)).toEqual([])
@@ -304,7 +306,9 @@ export function recipeContracts(render: RecipeContractRender, options: { markup?
 
     it('shows "Invalid magic link" for a link without its code, without a request', async () => {
       const c = await setup('MagicLinkLanding', { url: 'http://localhost/auth/verify?preAuthSessionId=P' })
-      expect((await c.view.findByRole('alert')).textContent).toBe('Invalid magic link. Please try again.')
+      expect((await c.view.findByRole('alert')).textContent).toBe(
+        'This sign-in link no longer works. Ask for a new one.',
+      )
       expect(c.requestsTo('/signinup/code/consume')).toHaveLength(0)
     })
   })

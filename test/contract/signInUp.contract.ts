@@ -163,9 +163,9 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       // A later validation that does show proves the earlier blur of the empty password has settled.
       await c.user.type(c.view.getByLabelText('Email'), 'nope')
       await c.user.tab()
-      await waitFor(() => expect(c.view.getByText('Email is invalid')).toBeTruthy())
+      await waitFor(() => expect(c.view.getByText('Enter a valid email address')).toBeTruthy())
       expect(c.view.getByLabelText('Password').getAttribute('aria-invalid')).toBe('false')
-      expect(c.view.queryByText('Field is not optional')).toBeNull()
+      expect(c.view.queryByText('Fill in this field')).toBeNull()
     })
 
     it('validates on submit: errors on the fields, aria wiring, focus on the first invalid field, no request', async () => {
@@ -174,11 +174,11 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const email = c.view.getByLabelText('Email')
       await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'))
       const emailError = document.getElementById(email.getAttribute('aria-describedby') ?? '')
-      expect(emailError?.textContent).toBe('Field is not optional')
+      expect(emailError?.textContent).toBe('Fill in this field')
       const password = c.view.getByLabelText('Password')
       expect(password.getAttribute('aria-invalid')).toBe('true')
       expect(document.getElementById(password.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
-        'Field is not optional',
+        'Fill in this field',
       )
       await waitFor(() => expect(document.activeElement).toBe(email))
       expect(c.requestsTo('/signin')).toHaveLength(0)
@@ -191,12 +191,12 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const email = c.view.getByLabelText('Email')
       await c.user.type(email, 'not-an-email')
       await c.user.tab()
-      await waitFor(() => expect(c.view.getByText('Email is invalid')).toBeTruthy())
+      await waitFor(() => expect(c.view.getByText('Enter a valid email address')).toBeTruthy())
       const describedBy = email.getAttribute('aria-describedby') ?? ''
       expect(describedBy).toMatch(/-email-error$/)
-      expect(document.getElementById(describedBy)?.textContent).toBe('Email is invalid')
+      expect(document.getElementById(describedBy)?.textContent).toBe('Enter a valid email address')
       await c.user.type(email, 'x')
-      expect(c.view.queryByText('Email is invalid')).toBeNull()
+      expect(c.view.queryByText('Enter a valid email address')).toBeNull()
       expect(email.hasAttribute('aria-describedby')).toBe(false)
     })
 
@@ -204,10 +204,10 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const c = await setup({ initialScreen: 'signUp' })
       const password = c.view.getByLabelText('Password')
       const cases: [string, string][] = [
-        ['short1', 'Password must contain at least 8 characters, including a number'],
-        ['12345678', 'Password must contain at least one alphabet'],
-        ['abcdefgh', 'Password must contain at least one number'],
-        [`a1${'x'.repeat(98)}`, "Password's length must be lesser than 100 characters"],
+        ['short1', 'Use at least 8 characters, including a number'],
+        ['12345678', 'Add at least one letter'],
+        ['abcdefgh', 'Add at least one number'],
+        [`a1${'x'.repeat(98)}`, 'Use fewer than 100 characters'],
       ]
       for (const [value, message] of cases) {
         await fill(c.user, password, value)
@@ -221,11 +221,13 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const c = await setup({ initialScreen: 'signUp' })
       await c.user.type(c.view.getByLabelText('Email'), ADA.email)
       await c.user.tab()
-      await waitFor(() => expect(c.view.getByText('This email already exists. Please sign in instead.')).toBeTruthy())
+      await waitFor(() =>
+        expect(c.view.getByText('An account with this email already exists. Sign in instead.')).toBeTruthy(),
+      )
       expect(c.requestsTo('/emailpassword/email/exists', 'GET')).toHaveLength(1)
       await fill(c.user, c.view.getByLabelText('Email'), 'bad')
       await c.user.tab()
-      await waitFor(() => expect(c.view.getByText('Email is invalid')).toBeTruthy())
+      await waitFor(() => expect(c.view.getByText('Enter a valid email address')).toBeTruthy())
       expect(c.requestsTo('/emailpassword/email/exists')).toHaveLength(1)
     })
 
@@ -235,7 +237,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), 'another12')
       await c.user.click(c.view.getByRole('button', { name: 'Sign up' }))
       await waitFor(() => expect(c.view.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true'))
-      expect(c.view.getByText('This email already exists. Please sign in instead.')).toBeTruthy()
+      expect(c.view.getByText('An account with this email already exists. Sign in instead.')).toBeTruthy()
       await waitFor(() => expect(document.activeElement).toBe(c.view.getByLabelText('Email')))
       expect((c.view.getByLabelText('Email') as HTMLInputElement).value).toBe(ADA.email)
       expect((c.view.getByLabelText('Password') as HTMLInputElement).value).toBe('another12')
@@ -247,9 +249,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Email'), ADA.email)
       await c.user.type(c.view.getByLabelText('Password'), 'wrong-password1')
       await c.user.keyboard('{Enter}')
-      await waitFor(() =>
-        expect(c.view.getByRole('alert').textContent).toBe('Incorrect email and password combination'),
-      )
+      await waitFor(() => expect(c.view.getByRole('alert').textContent).toBe('Incorrect email or password'))
       expect((c.view.getByLabelText('Email') as HTMLInputElement).value).toBe(ADA.email)
       expect((c.view.getByLabelText('Password') as HTMLInputElement).value).toBe('wrong-password1')
       expect(c.client.store.getState().status).toBe('signedOut')
@@ -263,7 +263,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       await c.user.type(c.view.getByLabelText('Password'), 'wrong-password1')
       await c.user.click(c.view.getByRole('button', { name: 'Sign in' }))
       const alert = await c.view.findByRole('alert')
-      expect(alert.textContent).toBe('Incorrect email and password combination')
+      expect(alert.textContent).toBe('Incorrect email or password')
       await waitFor(() => expect(document.activeElement).toBe(alert))
     })
 
@@ -283,7 +283,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       const name = second.view.getByRole('textbox', { name: 'Full name' })
       await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'))
       expect(second.container.querySelector(`#${name.getAttribute('aria-describedby')}`)?.textContent).toBe(
-        'Field is not optional',
+        'Fill in this field',
       )
       expect(first.container.querySelector('[aria-invalid="true"]')).toBeNull()
     })
@@ -452,7 +452,7 @@ export function signInUpContract(render: ContractRender, options: { markup?: boo
       expect(c.view.getByRole('heading', { name: 'Bienvenue' })).toBeTruthy()
       expect(c.view.getByLabelText('Mot de passe')).toBeTruthy()
       await c.user.click(c.view.getByRole('button', { name: 'Se connecter' }))
-      await waitFor(() => expect(c.view.getAllByText('Ce champ est obligatoire')).toHaveLength(2))
+      await waitFor(() => expect(c.view.getAllByText('Renseignez ce champ')).toHaveLength(2))
     })
 
     it('renders unstyled without the data-af-theme hook', async () => {

@@ -47,7 +47,7 @@ test('passwordless by code: a wrong code says how many attempts are left, the ri
   const wrong = message.code === '000000' ? '111111' : '000000'
   await codeInput(page).fill(wrong)
   await button(page, 'Continue').click()
-  await page.getByText('Invalid code. Attempts left: 4.').waitFor()
+  await page.getByText('That code is not right. Tries left: 4.').waitFor()
   // What the user typed stays, so it can be corrected.
   assert.equal(await codeInput(page).inputValue(), wrong)
   await codeInput(page).fill(message.code)

@@ -146,7 +146,7 @@ test('TOTP: enrol on the account page, then sign in with a password and a code, 
   // A wrong code says how many attempts are left; the right one goes on to the page asked for.
   await codeInput(page).fill(await wrongCode(secret))
   await button(page, 'Verify').click()
-  await page.getByText('Invalid code. Attempts left before a temporary lock: 4.').waitFor()
+  await page.getByText('That code is not right. Tries left before a short lock: 4.').waitFor()
   assert.deepEqual(await protectedSeen(page), [], 'no protected content before the second factor')
   await codeInput(page).fill(await freshCode(secret, used))
   await button(page, 'Verify').click()
@@ -201,7 +201,7 @@ test('TOTP lock-out: after five wrong codes even the right one shows the locked 
   for (const left of [4, 3, 2, 1, 0]) {
     await codeInput(page).fill(wrong)
     await button(page, 'Verify').click()
-    await page.getByText(`Invalid code. Attempts left before a temporary lock: ${left}.`).waitFor()
+    await page.getByText(`That code is not right. Tries left before a short lock: ${left}.`).waitFor()
   }
   // The backend counts five failures, then refuses every code (as the SuperTokens core does) until the lock ends.
   await codeInput(page).fill(await freshCode(secret, new Set()))

@@ -35,7 +35,7 @@ test('screens: sign-in and sign-up states pass axe', async ({ page, shot }) => {
   await emailInput(page).fill(email)
   await passwordInput(page).fill('wrong-password-1')
   await button(page, 'Sign in').click()
-  await page.getByText('Incorrect email and password combination').waitFor()
+  await page.getByText('Incorrect email or password').waitFor()
   await visit(t, 'sign-in-wrong-password')
 
   await button(page, 'Sign up').click()
@@ -45,7 +45,7 @@ test('screens: sign-in and sign-up states pass axe', async ({ page, shot }) => {
   await passwordInput(page).fill('short')
   // Enter submits; a click could miss, since the email's blur validation moves the button down (reported).
   await passwordInput(page).press('Enter')
-  await page.getByText('Email is invalid').waitFor()
+  await page.getByText('Enter a valid email address').waitFor()
   // The failed submit moves focus to the first invalid field, wired to its error message.
   // Default ids carry a per-screen prefix (`af-<instance>-email`).
   await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'email', undefined, {
@@ -80,7 +80,7 @@ test('screens: password reset, from request to done, pass axe', async ({ page, s
   await passwordInput(page, 'New password').fill('new-password-7')
   await passwordInput(page, 'Confirm password').fill('new-password-8')
   await button(page, 'Change password').click()
-  await page.getByText("Confirmation password doesn't match").waitFor()
+  await page.getByText('The passwords don’t match').waitFor()
   await visit(t, 'reset-password-mismatch')
   await passwordInput(page, 'Confirm password').fill('new-password-7')
   await button(page, 'Change password').click()
@@ -90,7 +90,7 @@ test('screens: password reset, from request to done, pass axe', async ({ page, s
   // The new password works, and the old one does not.
   await page.getByRole('link', { name: 'Sign in', exact: true }).click()
   await signIn(page, email, PASSWORD)
-  await page.getByText('Incorrect email and password combination').waitFor()
+  await page.getByText('Incorrect email or password').waitFor()
   await passwordInput(page).fill('new-password-7')
   await button(page, 'Sign in').click()
   await expectHome(page, email)
@@ -100,7 +100,7 @@ test('screens: password reset, from request to done, pass axe', async ({ page, s
   await passwordInput(page, 'New password').fill('new-password-9')
   await passwordInput(page, 'Confirm password').fill('new-password-9')
   await button(page, 'Change password').click()
-  await page.getByText('Invalid password reset token').waitFor()
+  await page.getByText('This reset link has expired or was already used. Ask for a new one.').waitFor()
   await visit(t, 'reset-password-invalid-token')
 })
 
@@ -131,7 +131,7 @@ test('screens: dark colour scheme passes axe', async ({ newContext, shot }) => {
   await page.goto('/auth')
   await expectHeading(page, 'Sign in')
   await button(page, 'Sign in').click()
-  await page.getByText('Field is not optional').first().waitFor()
+  await page.getByText('Fill in this field').first().waitFor()
   await expectNoAxeViolations(page, 'sign-in (dark)')
   await shot('sign-in-dark', page)
 })

@@ -55,7 +55,7 @@ describe('createThirdPartyCallbackFlow', () => {
     [
       'NO_EMAIL_GIVEN_BY_PROVIDER',
       { status: 'NO_EMAIL_GIVEN_BY_PROVIDER' },
-      'Could not retrieve email. Please try a different method.',
+      'The provider did not share your email address. Try another way to sign in.',
     ],
     [
       'SIGN_IN_UP_NOT_ALLOWED',
@@ -139,7 +139,10 @@ describe('createMagicLinkFlow', () => {
     const fake = createFakeRecipeClient()
     const broken = createMagicLinkFlow(fake.client, { navigate: vi.fn() })
     broken.mount()
-    expect(broken.getState()).toMatchObject({ screen: 'error', formError: 'Invalid magic link. Please try again.' })
+    expect(broken.getState()).toMatchObject({
+      screen: 'error',
+      formError: 'This sign-in link no longer works. Ask for a new one.',
+    })
     expect(broken.getState().actions).toMatchObject([{ id: 'toSignIn', href: '/auth' }])
     expect(fake.passwordless.consumeMagicLink).not.toHaveBeenCalled()
 
@@ -147,7 +150,9 @@ describe('createMagicLinkFlow', () => {
     fake.passwordless.consumeMagicLink.mockResolvedValue({ status: 'RESTART_FLOW_ERROR' })
     const used = createMagicLinkFlow(fake.client, { navigate: vi.fn() })
     used.mount()
-    await vi.waitFor(() => expect(used.getState().formError).toBe('Invalid magic link. Please try again.'))
+    await vi.waitFor(() =>
+      expect(used.getState().formError).toBe('This sign-in link no longer works. Ask for a new one.'),
+    )
     expect(used.getState().focusRequest?.id).toBe(used.getState().ids.formError)
   })
 

@@ -344,7 +344,7 @@ describe('TOTP verification', () => {
   it('checks the code locally: empty, then not digits', async () => {
     const { fake, flow } = await verifyPage()
     await typeCode(flow, '')
-    expect(flow.getState().fields[0]?.error).toBe('Field is not optional')
+    expect(flow.getState().fields[0]?.error).toBe('Fill in this field')
     await typeCode(flow, '12ab56')
     expect(flow.getState().fields[0]?.error).toBe('Enter the 6-digit code from your app')
     expect(fake.totp.verifyCode).not.toHaveBeenCalled()
@@ -359,7 +359,7 @@ describe('TOTP verification', () => {
     })
     await typeCode(flow, '000000')
     const state = flow.getState()
-    expect(state.fields[0]?.error).toBe('Invalid code. Attempts left before a temporary lock: 3.')
+    expect(state.fields[0]?.error).toBe('That code is not right. Tries left before a short lock: 3.')
     expect(state.values.totp).toBe('000000')
     expect(state.focusRequest?.id).toBe('af-totp')
   })
@@ -453,7 +453,7 @@ describe('email / SMS code as a second factor', () => {
     })
     flow.setField('code', '111111')
     await flow.submit()
-    expect(flow.getState().fields[0]?.error).toBe('Invalid code. Attempts left: 4.')
+    expect(flow.getState().fields[0]?.error).toBe('That code is not right. Tries left: 4.')
     fake.passwordless.consumeCode.mockResolvedValueOnce({
       status: 'OK',
       createdNewRecipeUser: false,

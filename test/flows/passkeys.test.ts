@@ -288,7 +288,7 @@ describe('passkey sign-up', () => {
       ['toRecoverAccount', '/auth/webauthn/recover/send-email'],
     ])
     await flow.submit()
-    expect(flow.getState().fieldErrors.email).toBe('Field is not optional')
+    expect(flow.getState().fieldErrors.email).toBe('Fill in this field')
     flow.setField('email', ' ada@example.com ')
     await flow.submit()
     state = flow.getState()
@@ -306,7 +306,7 @@ describe('passkey sign-up', () => {
       { status: 'EMAIL_ALREADY_EXISTS_ERROR' },
       'An account with this email already exists. Sign in instead, or recover your account.',
     ],
-    [{ status: 'INVALID_EMAIL_ERROR', err: 'Email is invalid' }, 'Email is invalid'],
+    [{ status: 'INVALID_EMAIL_ERROR', err: 'Email is invalid' }, 'Enter a valid email address'],
   ])('goes back to the email with %j on the field, the email kept', async (result, message) => {
     const { flow, api } = await toEmailStep()
     flow.setField('email', 'ada@example.com')

@@ -33,7 +33,7 @@ describe('contact form', () => {
     flow.mount()
     flow.setField('contactEmail', 'not-an-email')
     await flow.submitPasswordless()
-    expect(flow.getState().passwordlessForm?.fields[0]?.error).toBe('Email is invalid')
+    expect(flow.getState().passwordlessForm?.fields[0]?.error).toBe('Enter a valid email address')
     expect(fake.passwordless.createCode).not.toHaveBeenCalled()
     flow.setField('contactEmail', ' ada@example.com ')
     await flow.submitPasswordless()
@@ -56,7 +56,7 @@ describe('contact form', () => {
     const flow = createSignInUpFlow(fake.client, {})
     flow.setField('contactPhone', '0612')
     await flow.submitPasswordless()
-    expect(flow.getState().passwordlessForm?.fields[0]?.error).toBe('Phone number is invalid')
+    expect(flow.getState().passwordlessForm?.fields[0]?.error).toBe('Enter a valid phone number, with its country code')
     flow.setField('contactPhone', '+33 6 12-34-56-78')
     await flow.submitPasswordless()
     expect(fake.passwordless.createCode).toHaveBeenCalledWith(expect.objectContaining({ phoneNumber: '+33612345678' }))
@@ -124,7 +124,7 @@ describe('code screen', () => {
     expect(fake.passwordless.consumeCode).toHaveBeenCalledWith({ userInputCode: '111111' })
     let state = fake.flow.getState()
     expect(state.screen).toBe('code')
-    expect(state.fields[0]?.error).toBe('Invalid code. Attempts left: 3.')
+    expect(state.fields[0]?.error).toBe('That code is not right. Tries left: 3.')
     expect(state.focusRequest?.id).toBe(state.fields[0]?.inputId)
     fake.passwordless.consumeCode.mockResolvedValueOnce({
       status: 'EXPIRED_USER_INPUT_CODE_ERROR',
@@ -133,7 +133,7 @@ describe('code screen', () => {
     })
     await fake.flow.submit()
     state = fake.flow.getState()
-    expect(state.fields[0]?.error).toBe('This code has expired. Resend a new one.')
+    expect(state.fields[0]?.error).toBe('This code has expired. Ask for a new one.')
   })
 
   it('goes back to the form with "Login unsuccessful" on RESTART_FLOW_ERROR', async () => {
@@ -145,7 +145,7 @@ describe('code screen', () => {
     expect(state).toMatchObject({
       screen: 'signIn',
       layout: 'methods',
-      formError: 'Login unsuccessful. Please try again.',
+      formError: 'Sign-in did not go through. Please try again.',
     })
     expect(state.focusRequest?.id).toBe(state.ids.formError)
   })
@@ -156,7 +156,10 @@ describe('code screen', () => {
     vi.advanceTimersByTime(15_000)
     fake.passwordless.resendCode.mockResolvedValueOnce({ status: 'RESTART_FLOW_ERROR' })
     await fake.flow.resendCode()
-    expect(fake.flow.getState()).toMatchObject({ screen: 'signIn', formError: 'Login timed out. Please try again.' })
+    expect(fake.flow.getState()).toMatchObject({
+      screen: 'signIn',
+      formError: 'Sign-in took too long. Please start again.',
+    })
   })
 
   it('signs in with the attempt redirect path, through safeRedirectPath', async () => {

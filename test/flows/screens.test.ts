@@ -76,7 +76,7 @@ describe('focus after a submit that fails with a form error', () => {
     client.emailPassword.signIn.mockResolvedValue({ status: 'WRONG_CREDENTIALS_ERROR' })
     await flow.submit()
     const { focusRequest, ids, formError } = flow.getState()
-    expect(formError).toBe('Incorrect email and password combination')
+    expect(formError).toBe('Incorrect email or password')
     expect(focusRequest?.id).toBe(ids.formError)
     expect(ids.formError).toBe('af-form-error')
   })

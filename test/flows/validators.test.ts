@@ -30,13 +30,13 @@ describe('validators (backend defaults, docs/PROTOCOL.md §1.4)', () => {
 
   it('uses the exact backend texts in English', () => {
     const t = createTranslator()
-    expect(t('error.password.tooShort')).toBe('Password must contain at least 8 characters, including a number')
-    expect(t('error.password.tooLong')).toBe("Password's length must be lesser than 100 characters")
-    expect(t('error.password.noLetter')).toBe('Password must contain at least one alphabet')
-    expect(t('error.password.noNumber')).toBe('Password must contain at least one number')
-    expect(t('error.email.invalid')).toBe('Email is invalid')
-    expect(t('error.field.required')).toBe('Field is not optional')
-    expect(t('error.confirmPassword.mismatch')).toBe("Confirmation password doesn't match")
+    expect(t('error.password.tooShort')).toBe('Use at least 8 characters, including a number')
+    expect(t('error.password.tooLong')).toBe('Use fewer than 100 characters')
+    expect(t('error.password.noLetter')).toBe('Add at least one letter')
+    expect(t('error.password.noNumber')).toBe('Add at least one number')
+    expect(t('error.email.invalid')).toBe('Enter a valid email address')
+    expect(t('error.field.required')).toBe('Fill in this field')
+    expect(t('error.confirmPassword.mismatch')).toBe('The passwords don’t match')
   })
 })
 
