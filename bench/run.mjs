@@ -19,6 +19,7 @@ import { buildExample, buildPages } from './build-pages.mjs'
 import { moduleBreakdown } from './breakdown.mjs'
 import { measureAppMinified } from './app-size.mjs'
 import { measureAngular } from './angular-size.mjs'
+import { costsTable, measureCosts } from './costs.mjs'
 import { nodePureJs } from './node-pure.mjs'
 import { startBenchServer, startStaticServer } from './server.mjs'
 
@@ -193,7 +194,13 @@ async function sizes() {
     }
   }
   if (angular.notMeasured) breakdowns.angular = angular
-  return { ours, official, budgets, breakdowns, angular }
+  let costs
+  try {
+    costs = existsSync(at('dist/react.js')) ? await measureCosts() : { notMeasured: 'dist/react.js is missing' }
+  } catch (error) {
+    costs = { notMeasured: `build failed: ${String(error?.message ?? error).split('\n')[0]}` }
+  }
+  return { ours, official, budgets, breakdowns, angular, costs }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -658,6 +665,7 @@ function report(results) {
   const ourCss = size.ours?.rows?.find((row) => row.name === 'css')
   const ourVue = size.ours?.rows?.find((row) => row.name === 'vue')
   const ourCompat = size.ours?.rows?.find((row) => row.name === 'compat')
+  const ourAngularCli = size.ours?.rows?.find((row) => row.name === 'angular-cli')
   // scripts/size.mjs may build as an app itself; then its figure and bench/app-size.mjs's agree and one is shown.
   const sameBuild = [...(size.ours?.rows ?? []), size.official?.webJs, size.official?.website, size.official?.authReact]
     .filter((row) => row?.app && !row.app.notMeasured)
@@ -706,6 +714,7 @@ function report(results) {
     `| React sign-in page + guard, beyond React, gzip${sameBuild ? '' : '; size.mjs (app build)'} | ${authReactCell} | ${notMeasured(size) ?? notMeasured(size.ours) ?? (ourReact ? `${two(ourReact)} JS${ourCss ? ` + ${kb(ourCss.gzip)} CSS` : ''}` : 'not measured: dist/react.js missing')} | ≤ 15 KB JS + 3 KB CSS (budget 20 KB) |`,
     `| Vue sign-in page + guard, beyond Vue, gzip${sameBuild ? '' : '; size.mjs (app build)'} | — (no official Vue UI) | ${notMeasured(size) ?? notMeasured(size.ours) ?? (ourVue ? `${two(ourVue)} JS` : 'not measured: dist/vue.js missing')} | budget ${kb(size.budgets?.vue)} |`,
     `| Angular sign-in page + guard, beyond Angular, gzip (full AOT from source) | — (no official Angular UI) | ${notMeasured(size) ?? notMeasured(size.angular) ?? `${kb(size.angular.gzip)} JS${angularRouterMin > 0 ? `; @angular/router alone adds ${kb(angularRouterMin)} minified (see §1)` : ''}`} | budget ${kb(size.budgets?.angular)} |`,
+    `| Angular sign-in page + guard, beyond Angular, gzip, built by the Angular CLI (\`ng build\`, production) from the published package | — (no official Angular UI) | ${notMeasured(size) ?? notMeasured(size.ours) ?? (ourAngularCli ? `${kb(ourAngularCli.gzip)} JS` : 'not measured: dist/fesm2022/authfront-angular.js missing')} | ≤ 20 KB (budget ${kb(size.budgets?.['angular-cli'])}) |`,
     `| interception cost per request, pure JS (instant fetch): wall median (best rounds); main-thread CPU | ${notMeasured(pure) ?? `${signed(pureRow('official')?.addedUs, 1)} µs (${signed(pureRow('official')?.bestAddedUs, 1)} µs); CPU ${signed(pureRow('official')?.addedCpuUs, 1)} µs`} | ${notMeasured(pure) ?? (pureRow('authfront') ? `${signed(pureRow('authfront').addedUs, 1)} µs (${signed(pureRow('authfront').bestAddedUs, 1)} µs); CPU ${signed(pureRow('authfront').addedCpuUs, 1)} µs` : 'not measured: authfront page not built')} | ≤ 25 µs |`,
     `| interception cost per request in Node (memory cookie jar, instant fetch): wall; process CPU | — (needs a DOM) | ${notMeasured(pureNode) ?? `${signed(nodeAdded('wallUs'), 1)} µs; CPU ${signed(nodeAdded('cpuUs'), 1)} µs`} | ≤ 25 µs |`,
     `| interception cost per request, loopback | ${notMeasured(over) ?? `${signed(overRow('official')?.addedUs, 0)} µs (${fmt(overRow('official')?.ratio)}× plain fetch)`} | ${notMeasured(over) ?? (overRow('authfront') ? `${signed(overRow('authfront').addedUs, 0)} µs (${fmt(overRow('authfront').ratio)}× plain fetch)` : 'not measured: authfront page not built')} | — |`,
@@ -759,7 +768,7 @@ function report(results) {
         const angularRow = row.name === 'angular'
         const app = row.app ?? (angularRow && size.angular && !notMeasured(size.angular) ? size.angular : undefined)
         push(
-          `| authfront ${row.name}${angularRow ? ' (components and client from source, full AOT; see below)' : ''} | ${row.min} | ${row.gzip} | ${row.brotli} | ${appCells(app)} ${size.budgets[row.name] ?? '—'} |`,
+          `| authfront ${row.name}${angularRow ? ' (components and client from source, full AOT; see below)' : row.name === 'angular-cli' ? ' (`bench/angular-cli-size.mjs`: `ng build` production, the published package)' : ''} | ${row.min} | ${row.gzip} | ${row.brotli} | ${appCells(app)} ${size.budgets[row.name] ?? '—'} |`,
         )
       }
     for (const name of ['react', 'vue', 'css']) {
@@ -797,6 +806,20 @@ function report(results) {
             '',
           ]
         : []),
+      '### What each plugin and screen costs (React)',
+      '',
+      'From `bench/costs.mjs`: the React email-password page (`react.tsx`: `SignInUp` + `SessionAuth`) with one plugin',
+      'passed to `createAuthClient` or one screen rendered, minus the same page without it; built like the rows above',
+      "(lazy chunks inlined: the QR encoder in totp()'s figure, the WebAuthn JSON fallback in webauthn()'s, though they",
+      'load only when used). A plugin brings its client calls and the UI its screens need; an app pays only for the',
+      'plugins it passes.',
+      '',
+      ...(!size.costs
+        ? ['not measured: this run has no figure for it']
+        : notMeasured(size.costs)
+          ? [notMeasured(size.costs)]
+          : costsTable(size.costs)),
+      '',
       '### Where the bytes go',
       '',
       'The same fixtures built as apps against the *source* entries (so bytes map to files) with a source map; every',

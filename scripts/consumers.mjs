@@ -10,9 +10,9 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { createRequire } from 'node:module'
 import { dirname, extname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { angularBuild, angularWorkspace } from './lib/angular-cli.mjs'
 import { launchChromium } from './lib/chromium.mjs'
 import { contentType } from './lib/content-types.mjs'
 
@@ -65,30 +65,7 @@ const APPS = {
         files: ['src/main.ts'],
         angularCompilerOptions: { strictTemplates: true },
       }),
-      'angular.json': JSON.stringify({
-        version: 1,
-        cli: { analytics: false, cache: { enabled: false } },
-        projects: {
-          app: {
-            projectType: 'application',
-            root: '',
-            sourceRoot: 'src',
-            architect: {
-              build: {
-                builder: '@angular/build:application',
-                options: {
-                  browser: 'src/main.ts',
-                  index: 'src/index.html',
-                  tsConfig: 'tsconfig.json',
-                  styles: ['src/styles.css'],
-                  outputPath: { base: 'out', browser: '' },
-                },
-                configurations: { production: { optimization: true, outputHashing: 'all', sourceMap: false } },
-              },
-            },
-          },
-        },
-      }),
+      'angular.json': angularWorkspace({ styles: ['src/styles.css'] }),
     },
     build: angularBuild,
     // The partially compiled library must be linked by the CLI: nothing of `ɵɵngDeclare…` may reach the bundle.
@@ -148,39 +125,6 @@ async function viteBuild(dir, plugins) {
     plugins: await plugins(),
     build: { outDir: join(dir, 'out'), emptyOutDir: true },
   })
-}
-
-/** `ng build` without the `ng` binary: the CLI's own Architect runs the workspace's build target. */
-async function angularBuild(dir) {
-  // CommonJS packages with directory entries (`…/node`), which ESM import cannot name.
-  const require = createRequire(import.meta.url)
-  const { Architect } = require('@angular-devkit/architect')
-  const { WorkspaceNodeModulesArchitectHost } = require('@angular-devkit/architect/node')
-  const { logging, schema, workspaces } = require('@angular-devkit/core')
-  const { NodeJsSyncHost } = require('@angular-devkit/core/node')
-  const host = workspaces.createWorkspaceHost(new NodeJsSyncHost())
-  const { workspace } = await workspaces.readWorkspace(join(dir, 'angular.json'), host)
-  const registry = new schema.CoreSchemaRegistry()
-  registry.addPostTransform(schema.transforms.addUndefinedDefaults)
-  const architect = new Architect(new WorkspaceNodeModulesArchitectHost(workspace, dir), registry)
-  const logger = new logging.Logger('consumer')
-  const messages = []
-  logger.subscribe((entry) => messages.push(entry.message))
-  // The builder resolves files against the process's working directory, as `ng build` run in the workspace does.
-  const cwd = process.cwd()
-  process.chdir(dir)
-  try {
-    const run = await architect.scheduleTarget(
-      { project: 'app', target: 'build', configuration: 'production' },
-      {},
-      { logger },
-    )
-    const result = await run.result
-    await run.stop()
-    if (!result.success) throw new Error(`Angular build failed:\n${messages.join('\n')}`)
-  } finally {
-    process.chdir(cwd)
-  }
 }
 
 function mainScript(out) {

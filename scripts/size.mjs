@@ -5,7 +5,7 @@
 // Hand-written because no size tool measures "beyond an empty app": size-limit and bundlesize measure files or one
 // import bundled by esbuild/webpack (its `ignore` drops a framework whole, it does not subtract what an empty app
 // of that framework already ships), none builds with Vite 8's bundler as apps here do, and none runs the Angular
-// compiler the Angular figure needs (bench/angular-size.mjs).
+// compiler the Angular figures need (bench/angular-size.mjs, bench/angular-cli-size.mjs).
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync, brotliCompressSync } from 'node:zlib'
@@ -37,6 +37,7 @@ const apps = [
   ['react-factors', 'react-factors.tsx', 'react-empty.tsx'],
   // The migration entry (authfront/compat): official-web-js.ts with its imports changed.
   ['compat', 'compat.ts', 'empty.ts'],
+  ['vue-factors', 'vue-factors.ts', 'vue-empty.ts'],
 ]
 
 /**
@@ -97,6 +98,11 @@ export async function measureAll() {
     const { measureAngular } = await import('../bench/angular-size.mjs')
     const { min, gzip, brotli } = await measureAngular()
     rows.push({ name: 'angular', min, gzip, brotli })
+  }
+  // The same page as Angular users build it: the Angular CLI (`ng build`) over the published partial compilation.
+  if (existsSync(dist('fesm2022/authfront-angular.js'))) {
+    const { measureAngularCli } = await import('../bench/angular-cli-size.mjs')
+    rows.push({ name: 'angular-cli', ...(await measureAngularCli()) })
   }
   if (existsSync(dist('authfront.css'))) {
     const css = readFileSync(dist('authfront.css'))

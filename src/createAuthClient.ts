@@ -188,6 +188,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
     port = platform.broadcast(SYNC_CHANNEL)
     // Another tab changed the shared cookies: re-read them (no request) and mirror into this tab's store.
     const unsubscribe = port?.subscribe(() => syncStore())
+    const unwatch = local.watch(platform.cookies)
     let patched: PatchedFetch | undefined
     const patches = (page[PATCHES] ??= [])
     if (resolved.interceptGlobalFetch) {
@@ -207,6 +208,7 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
       )
     }
     stop = () => {
+      unwatch()
       unsubscribe?.()
       port?.close()
       port = undefined

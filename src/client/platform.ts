@@ -5,8 +5,14 @@ import { LOCK_KEY_PREFIX } from './wire'
 // docs/PROTOCOL.md §3.2: the official client writes its frontend cookies with a far-future expiry.
 const FAR_FUTURE = 253402300799000
 
+interface EventTargetLike {
+  addEventListener(type: string, fn: () => void): void
+  removeEventListener(type: string, fn: () => void): void
+}
+
 interface GlobalLike {
-  document?: { cookie: string }
+  document?: { cookie: string } & EventTargetLike
+  cookieStore?: EventTargetLike
   window?: unknown
   location?: { origin?: string; hostname?: string; protocol?: string }
   localStorage?: KeyValueStorage
@@ -44,6 +50,19 @@ export function createMemoryCookieJar(initial: Record<string, string> = {}): Coo
 export function createDocumentCookieJar(domain?: string, isInIframe?: boolean): CookieJar {
   return {
     read: () => g().document?.cookie ?? '',
+    watch(onChange) {
+      const { cookieStore, document } = g()
+      // Without CookieStore (a non-secure origin, an older browser) nothing announces another tab's writes. Besides
+      // its change event: a page hidden or frozen (events it may have missed) or back from the back/forward cache.
+      if (cookieStore && document) {
+        const targets = [cookieStore, document, globalThis as EventTargetLike]
+        const types = ['change', 'visibilitychange', 'pageshow']
+        const each = (method: keyof EventTargetLike) =>
+          targets.forEach((target, index) => target[method](types[index]!, onChange))
+        each('addEventListener')
+        return () => each('removeEventListener')
+      }
+    },
     write(name, value, expiresAt) {
       const { document, location } = g()
       if (document !== undefined) {

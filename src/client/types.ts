@@ -260,6 +260,13 @@ export interface CookieJar {
   read(): string
   /** Writes one cookie (path `/`); `value` undefined deletes it. `expiresAt` is an epoch in milliseconds. */
   write(name: string, value: string | undefined, expiresAt: number): void
+  /**
+   * Optional: calls `onChange` after every change of the cookies that `write` did not make (another tab, a response's
+   * `Set-Cookie`, the page's own script), so a mounted client can trust its last `read` until then. Returns the
+   * function that stops watching, or undefined when this jar cannot see every such change (the client then reads on
+   * every call). Defaults to the CookieStore `change` event in browsers that have it, nothing elsewhere.
+   */
+  watch?(onChange: () => void): (() => void) | undefined
 }
 
 /** A `localStorage`-like key/value store. Browser default: `localStorage` (memory if it throws). */

@@ -310,7 +310,7 @@ export function createInterceptor(
     }
 
     // docs/PROTOCOL.md §5.4 step 1: a caller's copy of our own (possibly stale) access token would defeat the retry.
-    let first: Snapshot | undefined = local.read()
+    let first: Snapshot | undefined = local.peek()
     const accessToken = first.accessToken
     if (accessToken && baseHeaders.get(AUTHORIZATION_HEADER) === 'Bearer ' + accessToken) {
       baseHeaders.delete(AUTHORIZATION_HEADER)
