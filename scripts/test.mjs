@@ -19,7 +19,8 @@ const steps = [
   ['package checks (publint, attw)', 'node', ['scripts/check-package.mjs']],
   ['size budgets', 'node', ['scripts/size.mjs', '--check']],
   // The suites of playwright.config.ts: end-to-end on the dev servers, strict CSP on the production builds, and the
-  // cross-tab refresh lock without Web Locks (two tabs on http://app.test).
+  // cross-tab refresh lock without Web Locks (two tabs on http://app.test), and with Web Locks and the cookie
+  // snapshot (two tabs on http://localhost).
   ['end-to-end, strict Content-Security-Policy and cross-tab lock (Playwright)', 'npx', ['playwright', 'test']],
   [
     'Storybook play functions (React, Vue, Angular)',
