@@ -31,7 +31,10 @@ export interface MockControls {
   networkErrorNext(options?: FaultScope): void
   /** Delay the next matching request(s) by `ms`, then handle them normally. */
   delayNext(ms: number, options?: FaultScope): void
-  /** Never answer the next matching request(s); they settle (as network errors) only when aborted. */
+  /**
+   * Never answer the next matching request(s); they settle (as network errors) when aborted or at `reset()` (a
+   * service worker may not see the page's abort, and msw 3's `stop()` waits for requests still being handled).
+   */
   hangNext(options?: FaultScope): void
   /** Every access token issued so far answers 401 "try refresh token" from now on (the client still thinks it is
    * valid: its `ate` is unchanged). */
@@ -143,6 +146,8 @@ export function createControls(deps: {
   resetMultiFactor(): void
 }): ControlsInternals {
   let faults: Fault[] = []
+  /** Ends the requests `hangNext` holds. */
+  let releaseHangs = new Set<() => void>()
   let stripExpose = false
   let dropFrontToken = false
   let latencyMs = deps.latencyMs
@@ -209,6 +214,9 @@ export function createControls(deps: {
       deps.setNextConsent(undefined)
       deps.resetMultiFactor()
       faults = []
+      const held = releaseHangs
+      releaseHangs = new Set()
+      for (const release of held) release()
       stripExpose = false
       dropFrontToken = false
       latencyMs = deps.latencyMs
@@ -242,7 +250,9 @@ export function createControls(deps: {
           return new Response(reply.body, { status: reply.status, headers: reply.headers })
         }
         if (fault.kind === 'hang') {
+          const held = releaseHangs
           await new Promise<void>((resolve) => {
+            held.add(resolve)
             if (request.signal.aborted) resolve()
             request.signal.addEventListener('abort', () => resolve())
           })
