@@ -28,6 +28,8 @@ beforeAll(async () => {
 // Ends a refresh a test left hanging at the backend first: msw 3's stop() waits for requests still being handled.
 afterAll(() => {
   backend.reset()
+  // Cookies are per host, not per port: leave no session for the next browser test file on localhost.
+  FRONTEND_COOKIES.forEach(clearCookie)
   return handle?.stop()
 })
 beforeEach(() => {
