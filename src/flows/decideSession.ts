@@ -17,7 +17,11 @@ export interface DecideSessionOptions extends Pick<
 /** What a router guard should do with a navigation. */
 export type SessionDecision =
   | { kind: 'allow' }
-  /** Rendering on the server, which cannot see the browser's session: render nothing guarded; the browser decides. */
+  /**
+   * No answer here: rendering on the server, which cannot see the browser's session, or the client was unmounted
+   * while it checked the session (the app is torn down or hot-reloaded). Render nothing guarded; the browser (or
+   * the next mount) decides.
+   */
   | { kind: 'defer' }
   /** Go to `to` instead: the auth page, or verify-email. */
   | { kind: 'redirect'; to: string }
@@ -49,7 +53,13 @@ export async function decideSession(client: AuthClient, options: DecideSessionOp
   if (isAuthPath(path, client.config.websiteBasePath)) return { kind: 'allow' }
   if (isServer) return { kind: 'defer' }
   // Settles the store's `loading` status even before the client is mounted (a router's first navigation).
-  await client.session.exists()
+  try {
+    await client.session.exists()
+  } catch {
+    // Only an unmount mid-refresh rejects (a failing refresh endpoint answers `false`). The store may stay
+    // `loading`, so waiting for it would hang the navigation: block it instead, showing nothing guarded.
+    return { kind: 'defer' }
+  }
   let redirectTo: string | undefined
   const guard = createSessionAuthState(client, {
     ...decideOptions,

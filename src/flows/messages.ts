@@ -295,6 +295,8 @@ export const fr: MessageCatalog = {
   'field.totp': 'Code',
   'error.totp.format': 'Saisissez le code à 6 chiffres de votre application',
   'error.INVALID_TOTP_ERROR': 'Ce code n’est pas le bon. Essais restants avant un court blocage : {attemptsLeft}.',
+  'error.INVALID_TOTP_LAST':
+    'Ce code n’est pas le bon, et c’était le dernier essai : attendez quelques minutes avant le suivant.',
   'passkey.signIn': 'Continuer avec une clé d’accès',
   'passkey.signUp': 'S’inscrire avec une clé d’accès',
   'passkey.busy': 'En attente de votre clé d’accès…',

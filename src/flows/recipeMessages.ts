@@ -114,4 +114,6 @@ export const enMfa = {
   'field.totp': 'Code',
   'error.totp.format': 'Enter the 6-digit code from your app',
   'error.INVALID_TOTP_ERROR': 'That code is not right. Tries left before a short lock: {attemptsLeft}.',
+  'error.INVALID_TOTP_LAST':
+    'That code is not right, and that was the last try: wait a few minutes before the next one.',
 } as const

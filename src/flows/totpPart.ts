@@ -212,7 +212,11 @@ export function createTotpPart(
             // difference, not one more as auth-react shows.
             const attemptsLeft = Math.max(0, result.maxNumberOfFailedAttempts - result.currentNumberOfFailedAttempts)
             machine.update({ isSubmitting: false })
-            machine.applyServerFieldErrors({ totp: t('error.INVALID_TOTP_ERROR', { attemptsLeft }) })
+            // At 0 the user is locked now, but this answer carries no lock time (the next try's LIMIT_REACHED_ERROR
+            // does): "Tries left: 0" read as a rule broken, so the last wrong code says what happens instead.
+            machine.applyServerFieldErrors({
+              totp: attemptsLeft > 0 ? t('error.INVALID_TOTP_ERROR', { attemptsLeft }) : t('error.INVALID_TOTP_LAST'),
+            })
             return
           }
           case 'LIMIT_REACHED_ERROR':

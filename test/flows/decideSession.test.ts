@@ -63,6 +63,15 @@ describe('decideSession', () => {
     expect(await decision).toEqual({ kind: 'allow' })
   })
 
+  it('defers, without waiting for the store, when the client is unmounted during its session check', async () => {
+    const { client } = createFakeClient()
+    client.store.setState({ status: 'loading' })
+    client.session.exists.mockRejectedValue(
+      Object.assign(new Error('Aborted: the client was unmounted.'), { name: 'AuthError', kind: 'network' }),
+    )
+    expect(await decideSession(client, { currentPath: '/dashboard' })).toEqual({ kind: 'defer' })
+  })
+
   it('waits for the claims, then sends unverified users to verify-email when verification is required', async () => {
     const { client } = clientIn('signedIn', { emailVerification: 'required' })
     const claims = deferred<never[]>()

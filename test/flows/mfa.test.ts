@@ -364,6 +364,20 @@ describe('TOTP verification', () => {
     expect(state.focusRequest?.id).toBe('af-totp')
   })
 
+  it('says the last wrong code was the last try instead of "Tries left: 0"', async () => {
+    const { fake, flow } = await verifyPage()
+    fake.totp.verifyCode.mockResolvedValueOnce({
+      status: 'INVALID_TOTP_ERROR',
+      currentNumberOfFailedAttempts: 5,
+      maxNumberOfFailedAttempts: 5,
+    })
+    await typeCode(flow, '000000')
+    expect(flow.getState().fields[0]?.error).toBe(
+      'That code is not right, and that was the last try: wait a few minutes before the next one.',
+    )
+    expect(flow.getState().values.totp).toBe('000000')
+  })
+
   it('locks with a live countdown from retryAfterMs, then "Try again" goes back to the code', async () => {
     const { fake, flow } = await verifyPage()
     fake.totp.verifyCode.mockResolvedValueOnce({ status: 'LIMIT_REACHED_ERROR', retryAfterMs: 61_500 })
