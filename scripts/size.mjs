@@ -12,6 +12,7 @@ import { gzipSync, brotliCompressSync } from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import { build } from 'vite'
 import react from '@vitejs/plugin-react'
+import { checkTreeShaking } from './lib/treeShaking.mjs'
 import vue from '@vitejs/plugin-vue'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -129,6 +130,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(
       `${row.name.padEnd(9)} ${String(row.min).padStart(8)} ${String(row.gzip).padStart(10)} ${String(row.brotli).padStart(10)}   ${budget ?? '-'}${over ? '  OVER BUDGET' : ''}`,
     )
+  }
+  const leaks = checkTreeShaking(join(root, 'artifacts/size'))
+  for (const leak of leaks) console.log(`tree-shaking: ${leak}`)
+  if (leaks.length === 0) console.log('tree-shaking: the email-password apps bundle no recipe plugin')
+  if (process.argv.includes('--check') && leaks.length > 0) {
+    console.error('An app bundles code it did not import (scripts/lib/treeShaking.mjs lists the markers).')
+    process.exit(1)
   }
   if (process.argv.includes('--check') && failed) {
     console.error(
