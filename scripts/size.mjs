@@ -103,7 +103,7 @@ export async function measureAll() {
   // The same page as Angular users build it: the Angular CLI (`ng build`) over the published partial compilation.
   if (existsSync(dist('fesm2022/authfront-angular.js'))) {
     const { measureAngularCli } = await import('../bench/angular-cli-size.mjs')
-    rows.push({ name: 'angular-cli', ...(await measureAngularCli()) })
+    for (const [name, figures] of Object.entries(await measureAngularCli())) rows.push({ name, ...figures })
   }
   if (existsSync(dist('authfront.css'))) {
     const css = readFileSync(dist('authfront.css'))

@@ -20,6 +20,7 @@ const EMAIL_PASSWORD_ONLY = ['client-ts', 'react-tsx', 'vue-ts', 'angular-cli/an
 const EVERY_METHOD = {
   'react-all-tsx': ['thirdParty()', 'passwordless()', 'multitenancy (loginMethods)'],
   'react-factors-tsx': ['multiFactor()', 'totp()', 'webauthn()', 'passwordless()'],
+  'angular-cli/angular-all-ts/out': ['thirdParty()', 'passwordless()', 'multitenancy (loginMethods)'],
 }
 
 function bundleText(dir) {
