@@ -20,6 +20,8 @@ export default tseslint.config(
       '**/*.vue',
       'examples/*/dist/**',
       'examples/*/public/**',
+      'examples/next/.next/**',
+      'examples/next/next-env.d.ts',
     ],
   },
   js.configs.recommended,

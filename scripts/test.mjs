@@ -22,6 +22,9 @@ const steps = [
   // cross-tab refresh lock without Web Locks (two tabs on http://app.test), and with Web Locks and the cookie
   // snapshot (two tabs on http://localhost).
   ['end-to-end, strict Content-Security-Policy and cross-tab lock (Playwright)', 'npx', ['playwright', 'test']],
+  // The Next.js example (examples/next) on its production build: `next build`, `next start` on a free port with the
+  // mock backend in a route handler, the server-rendered journey in Chromium (test/next). Uses the build step's dist/.
+  ['Next.js example: production build and journey (Playwright)', 'npx', ['playwright', 'test', '-c', 'test/next']],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -41,7 +44,11 @@ const steps = [
 
 // The reports the summary adds up: Vitest's JSON (jest-compatible counts) and Playwright's JSON reporter.
 const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json']
-const PLAYWRIGHT_REPORTS = ['artifacts/playwright.json', 'artifacts/playwright-visual.json']
+const PLAYWRIGHT_REPORTS = [
+  'artifacts/playwright.json',
+  'artifacts/playwright-next.json',
+  'artifacts/playwright-visual.json',
+]
 
 mkdirSync('artifacts', { recursive: true })
 // Results of an earlier run must not be counted in this one.
