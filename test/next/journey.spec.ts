@@ -76,11 +76,20 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   const payload = JSON.parse(Buffer.from(accessCookie!.value.split('.')[1]!, 'base64url').toString()) as { exp: number }
   expect(payload.exp * 1000 - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
   await page.waitForTimeout(Math.max(0, payload.exp * 1000 - Date.now() + 1_000))
+  // What the server answers with this cookie (a request of the context, which sends its cookies and never refreshes).
+  const serverHtml = await (await context.request.get(`${base}/dashboard`, { maxRedirects: 0 })).text()
+  expect(serverHtml).toContain('Refreshing your session…')
+  expect(serverHtml).not.toContain(user.id)
+  const documents: string[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname)
+  })
   const refresh = page.waitForResponse((response) => response.url().endsWith('/api/auth/session/refresh'))
-  const expired = await page.goto(`${base}/dashboard`, { waitUntil: 'commit' })
-  expect(await expired?.text()).toContain('Refreshing your session…')
+  await page.goto(`${base}/dashboard`)
   expect((await refresh).status()).toBe(200)
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
+  // TryRefresh reloaded the page once after the refresh.
+  expect(documents).toEqual(['/dashboard', '/dashboard'])
   const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
   expect(renewed?.value).not.toBe(accessCookie?.value)
 
