@@ -9,7 +9,9 @@ const config: NextConfig = {
   // authfront resolves to the repository's own package (its `exports`, the built dist/), like an installed one.
   turbopack: { root: fileURLToPath(new URL('../..', import.meta.url)) },
   // Writing Turbopack's build cache took longer (15–20 s here) than the whole cold build it would save (5–8 s).
-  experimental: { turbopackFileSystemCacheForBuild: false },
+  experimental: { turbopackFileSystemCacheForBuild: false, agentUpgrade: false },
+  // `next dev` would otherwise write an AGENTS.md into the example.
+  agentRules: false,
 }
 
 export default config
