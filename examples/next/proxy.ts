@@ -5,7 +5,13 @@ import type { NextRequest } from 'next/server'
 import { sessions } from './lib/session'
 
 export async function proxy(request: NextRequest) {
-  const session = await sessions.verifySession(request)
+  let session
+  try {
+    session = await sessions.verifySession(request)
+  } catch {
+    // The key set could not be fetched (AuthError kind 'network'): an outage, not a signed-out visitor.
+    return new NextResponse('The sign-in service is unavailable. Try again in a moment.', { status: 503 })
+  }
   // TRY_REFRESH passes: the page renders <TryRefresh>, which refreshes in the browser (the server cannot).
   if (session.status !== 'SIGNED_OUT') return NextResponse.next()
   const signIn = request.nextUrl.clone()
