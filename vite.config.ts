@@ -184,6 +184,11 @@ export default defineConfig({
         test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'] },
       },
       {
+        // The client against real supertokens-node (express) over a stand-in core: docs/REAL-BACKEND.md.
+        resolve: { alias },
+        test: { name: 'real-node', environment: 'node', include: ['test/real-node/**/*.test.ts'] },
+      },
+      {
         // Type-level tests (`*.test-d.ts`): run by tsc through Vitest, so `npx vitest run` (npm test) includes them.
         test: {
           name: 'types',

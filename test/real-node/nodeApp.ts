@@ -1,0 +1,121 @@
+/**
+ * A real supertokens-node backend (express framework, as its docs set it up) on an ephemeral port, pointed at the
+ * stand-in core. supertokens-node keeps one global instance per process; Vitest runs each test file in its own
+ * worker, so one app per file.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import express from 'express'
+import supertokens from 'supertokens-node'
+import { errorHandler, middleware } from 'supertokens-node/framework/express'
+import EmailPassword from 'supertokens-node/recipe/emailpassword'
+import EmailVerification, { EmailVerificationClaim } from 'supertokens-node/recipe/emailverification'
+import Session from 'supertokens-node/recipe/session'
+import { verifySession } from 'supertokens-node/recipe/session/framework/express'
+import type { SessionRequest } from 'supertokens-node/framework/express'
+
+export interface SentEmail {
+  type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET'
+  to: string
+  /** The link node put in the email (built from `websiteDomain` and `websiteBasePath`). */
+  link: URL
+}
+
+export interface NodeApp {
+  /** `http://localhost:<port>`: the `apiDomain` of node's appInfo and of the client. */
+  url: string
+  /** The website origin node was told about (the client's `platform.origin`). */
+  websiteDomain: string
+  /** Emails node would have sent, newest last. */
+  outbox: SentEmail[]
+  /** Revokes every session of a user, as a backend admin action would. */
+  revokeAllSessions(userId: string): Promise<void>
+  close(): Promise<void>
+}
+
+export interface NodeAppOptions {
+  connectionURI: string
+  /** Node's `Session.init({ antiCsrf })`. Defaults to node's own choice (`NONE` when API and website are same-site). */
+  antiCsrf?: 'VIA_TOKEN' | 'NONE'
+}
+
+export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  // localhost for both: same site, so node picks SameSite=Lax cookies over plain http.
+  const url = `http://localhost:${port}`
+  const websiteDomain = 'http://localhost:3000'
+  const outbox: SentEmail[] = []
+
+  supertokens.init({
+    framework: 'express',
+    supertokens: { connectionURI: options.connectionURI },
+    appInfo: { appName: 'authfront real-node', apiDomain: url, websiteDomain, apiBasePath: '/auth' },
+    telemetry: false,
+    recipeList: [
+      EmailPassword.init({
+        emailDelivery: {
+          override: (original) => ({
+            ...original,
+            sendEmail: async (input) => {
+              outbox.push({ type: input.type, to: input.user.email, link: new URL(input.passwordResetLink) })
+            },
+          }),
+        },
+      }),
+      EmailVerification.init({
+        mode: 'OPTIONAL',
+        emailDelivery: {
+          override: (original) => ({
+            ...original,
+            sendEmail: async (input) => {
+              outbox.push({ type: input.type, to: input.user.email, link: new URL(input.emailVerifyLink) })
+            },
+          }),
+        },
+      }),
+      Session.init(options.antiCsrf ? { antiCsrf: options.antiCsrf } : {}),
+    ],
+  })
+
+  const app = express()
+  app.use(middleware())
+  app.get('/api/me', verifySession(), (req: SessionRequest, res) => {
+    res.json({ userId: req.session!.getUserId() })
+  })
+  // Not a GET, so node checks anti-CSRF here when it is configured to.
+  app.post('/api/orders', verifySession(), (req: SessionRequest, res) => {
+    res.json({ userId: req.session!.getUserId(), ordered: true })
+  })
+  // Checks the core on every call, so a session revoked on the server fails at once.
+  app.get('/api/strict', verifySession({ checkDatabase: true }), (req: SessionRequest, res) => {
+    res.json({ userId: req.session!.getUserId() })
+  })
+  app.get(
+    '/api/verified-only',
+    verifySession({
+      overrideGlobalClaimValidators: (validators) => [...validators, EmailVerificationClaim.validators.isVerified()],
+    }),
+    (req: SessionRequest, res) => {
+      res.json({ userId: req.session!.getUserId() })
+    },
+  )
+  app.use(errorHandler())
+  // Anything else is a bug in this fixture or the stand-in core: say so instead of express's bare 500.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error('real-node app:', error)
+    res.status(500).json({ message: String(error) })
+  })
+  server.on('request', app)
+
+  return {
+    url,
+    websiteDomain,
+    outbox,
+    revokeAllSessions: async (userId) => {
+      await Session.revokeAllSessionsForUser(userId)
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}
