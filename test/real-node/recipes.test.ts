@@ -4,7 +4,7 @@
  * screens authfront serves too.
  */
 import { describe, expect, test } from 'vitest'
-import { resolveAuthRoute } from 'authfront'
+import { createAuthClient, multitenancy, resolveAuthRoute } from 'authfront'
 import { freshEmail, openTab, signUp, useRealBackend } from './setup'
 
 const backend = useRealBackend()
@@ -83,4 +83,20 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
     expect((await tab.client.emailPassword.signIn({ email, password: 'password2' })).status).toBe('OK')
     expect(tab.client.store.getState().status).toBe('signedIn')
   })
+})
+
+test("multitenancy: the public tenant's login methods, as node derives them from its recipes and the core", async () => {
+  const paths: string[] = []
+  const client = createAuthClient({
+    apiDomain: backend.app.url,
+    recipes: [multitenancy()],
+    platform: {
+      fetch: (input, init) => {
+        paths.push(new Request(input, init).url.replace(backend.app.url, ''))
+        return fetch(input, init)
+      },
+    },
+  })
+  expect(await client.getLoginMethods()).toEqual({ status: 'OK', firstFactors: ['emailpassword'], providers: [] })
+  expect(paths).toEqual(['/auth/loginmethods'])
 })

@@ -133,7 +133,14 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
     for (const name of ['sFrontToken', 'st-access-token', 'st-refresh-token']) {
       expect(tab.frontendCookies.get(name)).toBeUndefined()
     }
-    expect((await tab.client.doFetch(`${backend.app.url}/api/me`)).status).toBe(401)
+
+    // Without any session token node answers 401 and clears nothing (supertokens-node#17); no refresh is tried.
+    tab.reset()
+    const after = await tab.client.doFetch(`${backend.app.url}/api/me`)
+    expect(after.status).toBe(401)
+    expect(after.headers.get('front-token')).toBeNull()
+    expect(tab.requests).toEqual(['GET /api/me'])
+    expect(tab.events).toEqual([{ type: 'UNAUTHORISED', sessionExpiredOrRevoked: false }])
   })
 
   test('a session revoked on the server, seen by a route that checks the core: UNAUTHORISED(true) once', async () => {

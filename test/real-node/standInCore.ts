@@ -9,7 +9,8 @@
  * - refresh-token rotation: a refresh issues a child token and an access token carrying `parentRefreshTokenHash1`;
  *   the session commits to the child on its first use (refresh or verify), so two refreshes racing with the same
  *   token both succeed, while a token older than the committed one is token theft;
- * - anti-CSRF tokens bound to the session when node asks for them (`enableAntiCsrf`).
+ * - anti-CSRF tokens when node asks for them (`enableAntiCsrf`): one per session, renewed by every refresh, and
+ *   checked by the refresh against the one its refresh token was issued with.
  * What it does not do: persistence, tenants other than `public`, account linking, user roles or metadata, password
  * hashing, rate limits, key rotation, or any recipe not listed above (unknown paths answer 404 and are recorded).
  */
@@ -205,6 +206,8 @@ export async function startStandInCore(): Promise<StandInCore> {
       sessions.delete(session.handle)
       return { body: { status: 'TOKEN_THEFT_DETECTED', session: sessionJson(session) } }
     }
+    // A new anti-CSRF token with every refresh; the presented refresh token keeps the one it was issued with.
+    if (session.antiCsrfToken !== undefined) session.antiCsrfToken = randomUUID()
     const child = newRefreshToken(session, hash2)
     return {
       body: {
