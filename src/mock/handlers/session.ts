@@ -20,7 +20,8 @@ export const sessionRecipe: MockRecipeModule = {
 function createSignOut({ tokens, options }: MockRecipeKit) {
   return (ctx: Ctx): Reply => {
     const verified = tokens.verifyAccess(ctx, options.checkDatabase)
-    if (verified.ok === 'none') return tokens.unauthorised(true)
+    // Like node: no session tokens at all clears nothing (supertokens-node#17, a race with a concurrent sign-in).
+    if (verified.ok === 'none') return tokens.unauthorised(false)
     if (verified.ok === false) return verified.reply
     verified.session.revoked = true
     const reply = jsonReply(200, { status: 'OK' })
