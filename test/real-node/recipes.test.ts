@@ -28,6 +28,12 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
     tab.reset()
     const refused = await tab.client.doFetch(`${backend.app.url}/api/verified-only`)
     expect(refused.status).toBe(403)
+    expect(await refused.json()).toEqual({
+      message: 'invalid claim',
+      claimValidationErrors: [
+        { id: 'st-ev', reason: { message: 'wrong value', expectedValue: true, actualValue: false } },
+      ],
+    })
     expect(tab.events).toEqual([
       {
         type: 'API_INVALID_CLAIM',
