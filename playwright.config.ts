@@ -7,6 +7,7 @@
 //   AUTHFRONT_FRAMEWORKS=react npx playwright test   start and test only these frameworks
 //   AUTHFRONT_FRAMEWORKS=none npx playwright test --project cross-tab   the cross-tab lock alone, no example servers
 //   AUTHFRONT_FRAMEWORKS=none npx playwright test --project webauthn    passkeys with a virtual authenticator, no servers
+//   AUTHFRONT_FRAMEWORKS=none npx playwright test --project real-node   the browser client against real supertokens-node
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 import type { Fixtures } from './test/e2e/lib/fixtures'
@@ -64,6 +65,12 @@ export default defineConfig<Fixtures, { framework: Framework['name'] }>({
           args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP app.test 127.0.0.1'],
         },
       },
+    },
+    {
+      // The browser client against real supertokens-node over the stand-in core (test/real-node, no example servers).
+      name: 'real-node',
+      testDir: 'test/real-node',
+      testMatch: '*.spec.ts',
     },
     {
       // The WebAuthn JSON mapping with a DevTools virtual authenticator (test/webauthn): its spec serves the client on

@@ -37,6 +37,8 @@ export interface NodeAppOptions {
   connectionURI: string
   /** Node's `Session.init({ antiCsrf })`. Defaults to node's own choice (`NONE` when API and website are same-site). */
   antiCsrf?: 'VIA_TOKEN' | 'NONE'
+  /** Serves whatever the API does not (a page and its scripts, for a browser on the same origin). Defaults to none. */
+  serve?: express.RequestHandler
 }
 
 export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
@@ -101,6 +103,7 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
       res.json({ userId: req.session!.getUserId() })
     },
   )
+  if (options.serve) app.use(options.serve)
   app.use(errorHandler())
   // Anything else is a bug in this fixture or the stand-in core: say so instead of express's bare 500.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {

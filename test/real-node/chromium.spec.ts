@@ -1,0 +1,103 @@
+// The browser client in Chromium against real supertokens-node (docs/REAL-BACKEND.md): the node app also serves the
+// page and authfront's source (through Vite), so the page, the API and node's httpOnly cookies share one origin.
+//
+//   AUTHFRONT_FRAMEWORKS=none flock /tmp/authfront-browser.lock npx playwright test --project real-node
+import { resolve } from 'node:path'
+import { expect, test } from '@playwright/test'
+import { createServer as createViteServer } from 'vite'
+import type { ViteDevServer } from 'vite'
+import type { AuthClient } from '../../src/index'
+import { startNodeApp } from './nodeApp'
+import type { NodeApp } from './nodeApp'
+import { startStandInCore } from './standInCore'
+import type { StandInCore } from './standInCore'
+
+declare global {
+  interface Window {
+    realNodeAuth: AuthClient
+  }
+}
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const page = `<!doctype html><meta charset="utf-8"><title>real-node</title>
+<script type="module">
+  import { createAuthClient } from '/src/index.ts'
+  window.realNodeAuth = createAuthClient({ apiDomain: location.origin })
+</script>`
+
+let core: StandInCore
+let app: NodeApp
+let vite: ViteDevServer
+
+test.beforeAll(async () => {
+  vite = await createViteServer({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    appType: 'custom',
+    cacheDir: resolve(ROOT, 'node_modules/.vite/real-node'),
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    optimizeDeps: { include: ['zustand/vanilla'] },
+  })
+  core = await startStandInCore()
+  app = await startNodeApp({
+    connectionURI: core.url,
+    serve: (req, res, next) => {
+      if (req.path === '/') res.type('html').send(page)
+      else vite.middlewares(req, res, next)
+    },
+  })
+})
+test.afterAll(async () => {
+  await app?.close()
+  await core?.close()
+  await vite?.close()
+})
+
+test('sign up, call the API, reload, sign out and sign in again, with the browser keeping the cookies', async ({
+  page: tab,
+  context,
+}) => {
+  await tab.goto(`${app.url}/`)
+  await tab.waitForFunction(() => window.realNodeAuth !== undefined)
+
+  const userId = await tab.evaluate(async () => {
+    const result = await window.realNodeAuth.emailPassword.signUp({
+      email: 'chromium@example.com',
+      password: 'password1',
+    })
+    return result.status === 'OK' ? result.user.id : result.status
+  })
+  expect(userId).toMatch(/^[0-9a-f-]{36}$/)
+  const cookies = await context.cookies()
+  expect(cookies.find((c) => c.name === 'sAccessToken')).toMatchObject({ httpOnly: true, path: '/' })
+  expect(cookies.find((c) => c.name === 'sRefreshToken')).toMatchObject({
+    httpOnly: true,
+    path: '/auth/session/refresh',
+  })
+  expect(await tab.evaluate(() => document.cookie)).toContain('sFrontToken=')
+  expect(await tab.evaluate(() => document.cookie)).not.toContain('sAccessToken')
+
+  expect(await tab.evaluate(async () => (await window.realNodeAuth.doFetch('/api/me')).json())).toEqual({ userId })
+
+  // A new page load knows the session from the cookies alone, and the refresh goes through the browser's cookie.
+  await tab.reload()
+  await tab.waitForFunction(() => window.realNodeAuth !== undefined)
+  expect(await tab.evaluate(() => window.realNodeAuth.session.getUserId())).toBe(userId)
+  expect(await tab.evaluate(() => window.realNodeAuth.session.refresh())).toBe(true)
+  expect(await tab.evaluate(async () => (await window.realNodeAuth.doFetch('/api/me')).status)).toBe(200)
+
+  await tab.evaluate(() => window.realNodeAuth.session.signOut())
+  expect(await tab.evaluate(() => window.realNodeAuth.session.exists())).toBe(false)
+  expect((await context.cookies()).map((c) => c.name)).not.toContain('sAccessToken')
+
+  const wrong = await tab.evaluate(() =>
+    window.realNodeAuth.emailPassword.signIn({ email: 'chromium@example.com', password: 'wrong-password1' }),
+  )
+  expect(wrong).toEqual({ status: 'WRONG_CREDENTIALS_ERROR' })
+  const signIn = await tab.evaluate(() =>
+    window.realNodeAuth.emailPassword.signIn({ email: 'chromium@example.com', password: 'password1' }),
+  )
+  expect(signIn.status).toBe('OK')
+  expect(await tab.evaluate(() => window.realNodeAuth.session.getUserId())).toBe(userId)
+})
