@@ -66,7 +66,8 @@ interface RefreshTokenInfo {
 }
 
 type Json = Record<string, unknown>
-type Reply = { status?: number; body: unknown }
+/** The core answers 200 with a `status` in the body, even for errors. */
+type Reply = { body: unknown }
 
 const REFRESH_TOKEN_VALIDITY_MS = 100 * 24 * 3_600_000
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
@@ -402,7 +403,7 @@ export async function startStandInCore(): Promise<StandInCore> {
       const text = Buffer.concat(chunks).toString()
       const reply = route(method, url.pathname, url.searchParams, text ? (JSON.parse(text) as Json) : {})
       if (!reply) core.unknown.push(`${method} ${url.pathname}`)
-      res.writeHead(reply?.status ?? (reply ? 200 : 404), { 'content-type': 'application/json' })
+      res.writeHead(reply ? 200 : 404, { 'content-type': 'application/json' })
       res.end(reply ? JSON.stringify(reply.body) : `unknown core path ${url.pathname}`)
     })
   })
