@@ -129,6 +129,27 @@ function addDeclarationExtensions(dir: string) {
   }
 }
 
+/**
+ * The browser project's dev server answers the mock OAuth provider's path with an app page, as an app's SPA dev
+ * server does for any unknown path: service workers never see navigations, so the mock renders that page itself
+ * (src/mock/browser.ts). The page is test/browser/fixtures/mockProviderPage.ts.
+ */
+function mockProviderPage(): Plugin {
+  return {
+    name: 'authfront-mock-provider-page',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (!request.url?.startsWith('/__authfront/mock-oauth/')) return next()
+        response.setHeader('Content-Type', 'text/html; charset=utf-8')
+        response.end(
+          '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Mock provider</title></head>\n<body>\n' +
+            '<script type="module" src="/test/browser/fixtures/mockProviderPage.ts"></script>\n</body>\n</html>\n',
+        )
+      })
+    },
+  }
+}
+
 export default defineConfig({
   plugins: [
     react(),
@@ -235,7 +256,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [react(), mockProviderPage()],
         resolve: { alias },
         publicDir: 'public',
         test: {
