@@ -6,26 +6,16 @@ import type { SessionEvent } from 'authfront/compat'
 import { createMockBackend } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
+import { clearFrontendCookies } from './frontendCookies'
 
 const API = 'http://localhost:3001'
 const backend = createMockBackend({ apiDomain: API })
 let handle: MockBackendHandle | undefined
 const requests: string[] = []
 
-// Cookies are per host, not per port: another browser test file on localhost may have left a session behind.
-const FRONTEND_COOKIES = [
-  'sFrontToken',
-  'st-last-access-token-update',
-  'st-access-token',
-  'st-refresh-token',
-  'sAntiCsrf',
-]
-const clearCookies = () =>
-  FRONTEND_COOKIES.forEach((name) => (document.cookie = `${name}=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/`))
-
 beforeAll(async () => {
   backend.reset()
-  clearCookies()
+  clearFrontendCookies()
   handle = await startMockBackend(backend)
   handle.worker.events.on('request:start', ({ request }) => {
     if (request.url.startsWith(API)) requests.push(`${request.method} ${new URL(request.url).pathname}`)

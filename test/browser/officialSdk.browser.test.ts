@@ -16,6 +16,7 @@ import WebAuthn from 'supertokens-web-js/recipe/webauthn'
 import { createMockBackend, generateTotp } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
+import { clearFrontendCookies } from './frontendCookies'
 import { OFFICIAL_SDK_API as API, officialSdkBackendOptions } from './fixtures/officialSdkBackend'
 
 const backend = createMockBackend(officialSdkBackendOptions(location.origin))
@@ -25,20 +26,9 @@ const events: string[] = []
 // Vitest's own URL of this test page: links "opened" here are put back after each test.
 const testPageUrl = location.href
 
-// Cookies are per host, not per port: another browser test file on localhost may have left a session behind.
-const FRONTEND_COOKIES = [
-  'sFrontToken',
-  'st-last-access-token-update',
-  'st-access-token',
-  'st-refresh-token',
-  'sAntiCsrf',
-]
-const clearCookies = () =>
-  FRONTEND_COOKIES.forEach((name) => (document.cookie = `${name}=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/`))
-
 beforeAll(async () => {
   backend.reset()
-  clearCookies()
+  clearFrontendCookies()
   handle = await startMockBackend(backend)
   handle.worker.events.on('request:start', ({ request }) => {
     if (request.url.startsWith(API)) requests.push(`${request.method} ${new URL(request.url).pathname}`)
@@ -67,7 +57,7 @@ afterEach(async () => {
 })
 afterAll(() => {
   backend.reset()
-  clearCookies()
+  clearFrontendCookies()
   return handle?.stop()
 })
 

@@ -7,20 +7,12 @@ import type { AuthClient, AuthEvent, TokenTransferMethod } from 'authfront'
 import { createMockBackend } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
+import { clearCookie, clearFrontendCookies } from './frontendCookies'
 
 const API = 'http://localhost:3002'
 const user = { email: 'ada@example.com', password: 'password1', verified: true }
 const backend = createMockBackend({ apiDomain: API, users: [user] })
 let handle: MockBackendHandle | undefined
-
-const FRONTEND_COOKIES = [
-  'sFrontToken',
-  'st-last-access-token-update',
-  'st-access-token',
-  'st-refresh-token',
-  'sAntiCsrf',
-]
-const clearCookie = (name: string) => (document.cookie = `${name}=;expires=Thu, 01 Jan 1970 00:00:00 GMT;path=/`)
 
 beforeAll(async () => {
   handle = await startMockBackend(backend, { onUnhandledRequest: 'bypass', quiet: true })
@@ -29,12 +21,12 @@ beforeAll(async () => {
 afterAll(() => {
   backend.reset()
   // Cookies are per host, not per port: leave no session for the next browser test file on localhost.
-  FRONTEND_COOKIES.forEach(clearCookie)
+  clearFrontendCookies()
   return handle?.stop()
 })
 beforeEach(() => {
   backend.reset()
-  FRONTEND_COOKIES.forEach(clearCookie)
+  clearFrontendCookies()
 })
 
 /** A signed-in session whose frontend markers were wiped (Safari's ITP): the next check probes the refresh endpoint. */
