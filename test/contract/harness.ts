@@ -97,8 +97,8 @@ export interface CaseOptions {
   signUpFields?: MockSignUpField[]
   /** Sign in through the client before the test (requests of the set-up are not logged). */
   signInAs?: { email: string; password: string }
-  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`). */
-  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants'>
+  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`, `multiFactor`). */
+  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants' | 'multiFactor'>
   /** Recipe plugins for the client (`thirdParty()`, `passwordless()`, `multitenancy()`). */
   recipes?: readonly RecipePlugin[]
   /** Handlers tried before the mock backend's, for this case's API origin (`apiDomain` is passed in). */

@@ -1,12 +1,14 @@
 /**
  * Behaviour of the second-factor screens (issue 17) in every binding: the factor chooser, TOTP set-up and
  * verification, the lock-out, the email code as a second factor (through `AuthPage` on `/auth/mfa/*`), and
- * `MfaSettings`. A real client signed in against the mock backend; its `multiFactor` and `totp` members are
- * hand-driven until the client's own plugins and the mock's MFA exist (docs/RECIPES.md §4.2–§4.3 answers).
+ * `MfaSettings`. A real client signed in against the mock backend. TOTP set-up and verification run the client's
+ * `multiFactor()` and `totp()` plugins against the mock's MultiFactorAuth and TOTP (`realSetup`); the other cases
+ * hand-drive those members (docs/RECIPES.md §4.2–§4.3 answers) where the markup shows a fixed secret and QR code or
+ * the lock-out needs a chosen `retryAfterMs`.
  */
 import { describe, expect, it, vi } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
-import { passwordless } from 'authfront'
+import { multiFactor, passwordless, totp } from 'authfront'
 import type { FlowClient } from '../../src/flows'
 import { mfaUi } from '../../src/flows/mfa'
 import { totpUi } from '../../src/flows/mfaSettings'
@@ -83,6 +85,22 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     return { ...c, ...rendered, view: within(rendered.container), user: setupUser(), clock, multiFactor, totp }
   }
 
+  /** Ada signed in with her password against a mock that requires TOTP from her, through the real plugins. */
+  const realSetup = async (config: { search?: string; device?: boolean } = {}) => {
+    const c = await createCase({
+      signInAs: ADA,
+      mock: {
+        passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE' },
+        multiFactor: { usersRequiring: { [ADA.email]: ['totp'] } },
+      },
+      recipes: [passwordless({ contactMethod: 'EMAIL' }), multiFactor(), totp()],
+    })
+    if (config.device === true) c.backend.totp.addDevice(ADA.email)
+    const props = { navigate: c.navigate, search: config.search ?? '', pathname: '/auth/mfa/totp' }
+    const rendered = await render({ component: 'AuthPage', client: c.client as FlowClient, props })
+    return { ...c, ...rendered, view: within(rendered.container), user: setupUser() }
+  }
+
   describe('Second factors', { timeout: 30_000 }, () => {
     it('chooser: one link per factor with a page, keeping redirectToPath, and "Sign out"', async () => {
       const c = await setup('AuthPage', {
@@ -125,22 +143,24 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP set-up: verifies the device with the typed code, then the success redirect', async () => {
-      const c = await setup('AuthPage', { search: '?redirectToPath=/orders' })
-      await c.user.type(await c.view.findByLabelText('Code'), '123456')
+      const c = await realSetup({ search: '?redirectToPath=/orders' })
+      await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
+      // What the authenticator app shows for the device the screen just created.
+      const code = (await c.backend.totp.currentCode(ADA.email))!
+      await c.user.type(c.view.getByLabelText('Code'), code)
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
       await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/orders'))
-      expect(c.totp.verifyDevice).toHaveBeenCalledWith({ deviceName: 'TOTP Device 0', totp: '123456' })
+      expect(JSON.parse(await c.requestsTo('/auth/totp/device/verify', 'POST')[0]!.body)).toEqual({
+        deviceName: 'TOTP Device 0',
+        totp: code,
+      })
       expect(c.view.getByRole('status').textContent).toBe('Verified. Redirecting…')
+      expect(c.backend.totp.devices(ADA.email)).toMatchObject([{ name: 'TOTP Device 0', verified: true }])
     })
 
     it('TOTP verification: a wrong code shows the attempts left on the field, focused, the code kept', async () => {
-      const c = await setup('AuthPage', { info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
+      const c = await realSetup({ device: true })
       await c.view.findByRole('heading', { name: 'Enter the code from your authenticator app' })
-      c.totp.verifyCode.mockResolvedValueOnce({
-        status: 'INVALID_TOTP_ERROR',
-        currentNumberOfFailedAttempts: 1,
-        maxNumberOfFailedAttempts: 5,
-      })
       const code = c.view.getByLabelText('Code') as HTMLInputElement
       await c.user.type(code, '000000')
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
@@ -152,7 +172,8 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
       await waitFor(() => expect(document.activeElement).toBe(code))
       expect(code.value).toBe('000000')
       expect(code.getAttribute('aria-invalid')).toBe('true')
-      expect(c.totp.createDevice).not.toHaveBeenCalled()
+      expect(c.requestsTo('/auth/totp/verify', 'POST')).toHaveLength(1)
+      expect(c.requestsTo('/auth/totp/device', 'POST')).toEqual([])
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'mfa.totpVerify.wrongCode')
     })
