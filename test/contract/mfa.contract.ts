@@ -1,10 +1,9 @@
 /**
  * Behaviour of the second-factor screens (issue 17) in every binding: the factor chooser, TOTP set-up and
  * verification, the lock-out, the email code as a second factor (through `AuthPage` on `/auth/mfa/*`), and
- * `MfaSettings`. A real client signed in against the mock backend. TOTP set-up and verification run the client's
- * `multiFactor()` and `totp()` plugins against the mock's MultiFactorAuth and TOTP (`realSetup`); the other cases
- * hand-drive those members (docs/RECIPES.md §4.2–§4.3 answers) where the markup shows a fixed secret and QR code or
- * the lock-out needs a chosen `retryAfterMs`.
+ * `MfaSettings`. A real client signed in against the mock backend. Verifying a TOTP device or code and the settings
+ * run the client's `multiFactor()` and `totp()` plugins against the mock's MultiFactorAuth and TOTP (`realSetup`);
+ * the other cases hand-drive those members (docs/RECIPES.md §4.2–§4.3 answers), see `setup`.
  */
 import { describe, expect, it, vi } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
@@ -44,10 +43,11 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
   const checkMarkup = options.markup ?? true
   useContractServer()
 
-  const setup = async (
-    component: MfaComponent,
-    config: { pathname?: string; search?: string; info?: MfaInfo } = {},
-  ) => {
+  /**
+   * `AuthPage` with hand-driven `multiFactor` and `totp` members: for the screens whose markup shows a fixed secret
+   * and QR code, and for a lock-out with a chosen `retryAfterMs`.
+   */
+  const setup = async (config: { pathname?: string; search?: string; info?: MfaInfo } = {}) => {
     const clock = createManualClock(1_700_000_000_000)
     const c = await createCase({
       signInAs: ADA,
@@ -76,34 +76,41 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
       })),
       removeDevice: vi.fn<TotpApi['removeDevice']>(async () => ({ status: 'OK', didDeviceExist: true })),
     }
-    // What multiFactor() and totp() will add (src/plugins.ts).
+    // In the shape multiFactor() and totp() add (src/plugins.ts).
     const client = Object.assign(c.client, { multiFactor, totp, [MFA_UI]: mfaUi, [TOTP_UI]: totpUi }) as FlowClient
-    const props: Record<string, unknown> = { navigate: c.navigate, timers: clock, search: config.search ?? '' }
-    if (component === 'AuthPage') props.pathname = config.pathname ?? '/auth/mfa/totp'
-    else delete props.search
-    const rendered = await render({ component, client, props })
+    const props = {
+      navigate: c.navigate,
+      timers: clock,
+      search: config.search ?? '',
+      pathname: config.pathname ?? '/auth/mfa/totp',
+    }
+    const rendered = await render({ component: 'AuthPage', client, props })
     return { ...c, ...rendered, view: within(rendered.container), user: setupUser(), clock, multiFactor, totp }
   }
 
-  /** Ada signed in with her password against a mock that requires TOTP from her, through the real plugins. */
-  const realSetup = async (config: { search?: string; device?: boolean } = {}) => {
+  /**
+   * Ada signed in with her password through the real plugins, against a mock that requires TOTP from her
+   * (`AuthPage`) or requires nothing (`MfaSettings`: her session has done MFA, so she may add and remove devices).
+   */
+  const realSetup = async (component: MfaComponent, config: { search?: string; device?: string } = {}) => {
     const c = await createCase({
       signInAs: ADA,
       mock: {
         passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE' },
-        multiFactor: { usersRequiring: { [ADA.email]: ['totp'] } },
+        multiFactor: { usersRequiring: component === 'AuthPage' ? { [ADA.email]: ['totp'] } : {} },
       },
       recipes: [passwordless({ contactMethod: 'EMAIL' }), multiFactor(), totp()],
     })
-    if (config.device === true) c.backend.totp.addDevice(ADA.email)
-    const props = { navigate: c.navigate, search: config.search ?? '', pathname: '/auth/mfa/totp' }
-    const rendered = await render({ component: 'AuthPage', client: c.client as FlowClient, props })
+    if (config.device !== undefined) c.backend.totp.addDevice(ADA.email, { deviceName: config.device })
+    const props: Record<string, unknown> = { navigate: c.navigate }
+    if (component === 'AuthPage') Object.assign(props, { search: config.search ?? '', pathname: '/auth/mfa/totp' })
+    const rendered = await render({ component, client: c.client as FlowClient, props })
     return { ...c, ...rendered, view: within(rendered.container), user: setupUser() }
   }
 
   describe('Second factors', { timeout: 30_000 }, () => {
     it('chooser: one link per factor with a page, keeping redirectToPath, and "Sign out"', async () => {
-      const c = await setup('AuthPage', {
+      const c = await setup({
         pathname: '/auth/mfa',
         search: '?redirectToPath=/orders',
         info: info({ next: ['totp', 'otp-email', 'link-email'] }),
@@ -120,7 +127,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP set-up: QR code as an image, the key behind "Can’t scan?", a one-time-code field', async () => {
-      const c = await setup('AuthPage')
+      const c = await setup()
       await c.view.findByRole('heading', { name: 'Add an authenticator app' })
       const qr = await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
       // Nothing is focused on page load (MARKUP.md "Focus").
@@ -143,7 +150,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP set-up: verifies the device with the typed code, then the success redirect', async () => {
-      const c = await realSetup({ search: '?redirectToPath=/orders' })
+      const c = await realSetup('AuthPage', { search: '?redirectToPath=/orders' })
       await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
       // What the authenticator app shows for the device the screen just created.
       const code = (await c.backend.totp.currentCode(ADA.email))!
@@ -159,7 +166,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP verification: a wrong code shows the attempts left on the field, focused, the code kept', async () => {
-      const c = await realSetup({ device: true })
+      const c = await realSetup('AuthPage', { device: 'Phone' })
       await c.view.findByRole('heading', { name: 'Enter the code from your authenticator app' })
       const code = c.view.getByLabelText('Code') as HTMLInputElement
       await c.user.type(code, '000000')
@@ -179,7 +186,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP lock-out: a countdown that ticks, then "Try again" back to the code', async () => {
-      const c = await setup('AuthPage', { info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
+      const c = await setup({ info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
       c.totp.verifyCode.mockResolvedValueOnce({ status: 'LIMIT_REACHED_ERROR', retryAfterMs: 90_000 })
       await c.user.type(await c.view.findByLabelText('Code'), '000000')
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
@@ -201,7 +208,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('email code as a second factor: sent at once to the known email, no "Change email"', async () => {
-      const c = await setup('AuthPage', { pathname: '/auth/mfa/otp-email', info: info({ next: ['otp-email'] }) })
+      const c = await setup({ pathname: '/auth/mfa/otp-email', info: info({ next: ['otp-email'] }) })
       await c.view.findByRole('heading', { name: 'Email based code' })
       await waitFor(() => expect(c.requestsTo('/auth/signinup/code', 'POST')).toHaveLength(1))
       expect(JSON.parse(await c.requestsTo('/auth/signinup/code')[0]!.body)).toMatchObject({ email: ADA.email })
@@ -223,20 +230,25 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('MfaSettings: lists the apps, adds one in place, removes one after confirmation', async () => {
-      const c = await setup('MfaSettings')
-      await c.view.findByRole('heading', { name: 'Two-step verification' })
+      const c = await realSetup('MfaSettings', { device: 'Phone' })
+      await c.view.findByRole('button', { name: 'Remove Phone' })
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'mfaSettings.devices')
       await c.user.click(c.view.getByRole('button', { name: 'Add an authenticator app' }))
       await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
-      await c.user.type(c.view.getByLabelText('Code'), '123456')
+      await c.user.type(c.view.getByLabelText('Code'), (await c.backend.totp.currentCode(ADA.email))!)
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
       await waitFor(() => expect(c.view.getByRole('status').textContent).toBe('Authenticator app added.'))
       await c.user.click(c.view.getByRole('button', { name: 'Remove Phone' }))
       await c.view.findByRole('heading', { name: 'Remove Phone?' })
       await c.user.click(c.view.getByRole('button', { name: 'Remove' }))
       await waitFor(() => expect(c.view.getByRole('status').textContent).toBe('Phone was removed.'))
-      expect(c.totp.removeDevice).toHaveBeenCalledWith({ deviceName: 'Phone' })
+      expect(JSON.parse(await c.requestsTo('/auth/totp/device/remove', 'POST')[0]!.body)).toEqual({
+        deviceName: 'Phone',
+      })
+      expect(c.backend.totp.devices(ADA.email).map((device) => [device.name, device.verified])).toEqual([
+        ['TOTP Device 1', true],
+      ])
     })
   })
 }
