@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import { EYE_ICON, SLASH_ICON, clickActionLink } from '../../src/flows'
 import { AfEach } from './each.directive'
+import { AfHref } from './href.directive'
 import type {
   ActionView,
   FieldView,
@@ -51,7 +52,7 @@ import type {
             }
             @if (a.href !== undefined) {
               <a
-                [attr.href]="a.href"
+                [afHref]="a.href"
                 [attr.data-af-action]="a.id"
                 [attr.aria-disabled]="a.isDisabled ? 'true' : null"
                 (click)="onLinkClick($event, a)"
@@ -185,7 +186,7 @@ import type {
             }
             @if (a.href !== undefined) {
               <a
-                [attr.href]="a.href"
+                [afHref]="a.href"
                 [attr.data-af-action]="a.id"
                 [attr.aria-disabled]="a.isDisabled ? 'true' : null"
                 (click)="onLinkClick($event, a)"
@@ -203,7 +204,7 @@ import type {
       </ng-container>
     }
   `,
-  imports: [AfEach],
+  imports: [AfEach, AfHref],
 })
 export class AfAuthForm {
   readonly flow = input.required<ScreenFlow<ScreenState>>()

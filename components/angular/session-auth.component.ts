@@ -13,6 +13,7 @@ import type {
 } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
 import { connectFlow, injectDisplayContents, injectNavigation } from './flow-host'
+import { AfHref } from './href.directive'
 import { AfOutlet } from './outlet.directive'
 
 /**
@@ -49,7 +50,7 @@ import { AfOutlet } from './outlet.directive'
 @Component({
   selector: 'af-session-auth',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfOutlet],
+  imports: [AfHref, AfOutlet],
   template: `
     @let g = state();
     @if (g.shouldRenderChildren) {
@@ -80,7 +81,7 @@ import { AfOutlet } from './outlet.directive'
         }
         @if (g.signInLink; as link) {
           <p data-af-placement="footer">
-            <a [attr.href]="link.href" data-af-action="signIn">{{ link.label }}</a>
+            <a [afHref]="link.href" data-af-action="signIn">{{ link.label }}</a>
           </p>
         }
       </div>
