@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import { EYE_ICON, SLASH_ICON, clickActionLink } from '../../src/flows'
 import { AfEach } from './each.directive'
 import { AfHref } from './href.directive'
+import { AfOutlet } from './outlet.directive'
 import type {
   ActionView,
   FieldView,
@@ -32,8 +33,8 @@ import type {
   },
   // Not formatted by Prettier: text must sit right against its tags, or Angular keeps a space in the text node
   // and the DOM text would differ from the other bindings'.
-  // The label and the text input are written out where each is used rather than shared through ng-template and
-  // NgTemplateOutlet, and the lists use AfEach rather than @for: both would add Angular runtime to every app.
+  // Shared parts go through AfOutlet rather than NgTemplateOutlet, and the lists through AfEach rather than @for:
+  // both would add Angular runtime to every app.
   // prettier-ignore
   template: `
     @let s = state();
@@ -46,26 +47,7 @@ import type {
       }
       <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'header') {
-          <p [attr.data-af-placement]="a.placement">
-            @if (a.prompt !== undefined) {
-              <span data-af-prompt="">{{ a.prompt }}</span>
-            }
-            @if (a.href !== undefined) {
-              <a
-                [afHref]="a.href"
-                [attr.data-af-action]="a.id"
-                [attr.aria-disabled]="a.isDisabled ? 'true' : null"
-                (click)="onLinkClick($event, a)"
-              >{{ a.label }}</a>
-            } @else {
-              <button
-                type="button"
-                [attr.data-af-action]="a.id"
-                [disabled]="a.isDisabled"
-                (click)="flow().perform(a.id)"
-              >{{ a.label }}</button>
-            }
-          </p>
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
         }
       </ng-container>
     }
@@ -113,20 +95,7 @@ import type {
         @default {
           @if (f.toggle; as toggle) {
             <div data-af-password="">
-              <input
-                data-af-input=""
-                [attr.id]="f.inputId"
-                [attr.name]="f.id"
-                [attr.type]="f.inputType"
-                [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
-                [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
-                [attr.aria-required]="f.isRequired ? 'true' : null"
-                [attr.autocomplete]="f.autoComplete ?? null"
-                [attr.inputmode]="f.inputMode ?? null"
-                [value]="text(f)"
-                (input)="flow().setField(f.id, value($event))"
-                (focusout)="blur(f)"
-              />
+              <ng-container [afOutlet]="textInput" [afOutletContext]="f" />
               <button
                 type="button"
                 data-af-toggle=""
@@ -138,20 +107,7 @@ import type {
               ><svg viewBox="0 0 24 24" aria-hidden="true"><path [attr.d]="eye" /><path [attr.d]="slash" /></svg></button>
             </div>
           } @else {
-            <input
-              data-af-input=""
-              [attr.id]="f.inputId"
-              [attr.name]="f.id"
-              [attr.type]="f.inputType"
-              [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
-              [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
-              [attr.aria-required]="f.isRequired ? 'true' : null"
-              [attr.autocomplete]="f.autoComplete ?? null"
-              [attr.inputmode]="f.inputMode ?? null"
-              [value]="text(f)"
-              (input)="flow().setField(f.id, value($event))"
-              (focusout)="blur(f)"
-            />
+            <ng-container [afOutlet]="textInput" [afOutletContext]="f" />
           }
         }
       }
@@ -180,31 +136,52 @@ import type {
     @if (!pl) {
       <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'footer') {
-          <p [attr.data-af-placement]="a.placement">
-            @if (a.prompt !== undefined) {
-              <span data-af-prompt="">{{ a.prompt }}</span>
-            }
-            @if (a.href !== undefined) {
-              <a
-                [afHref]="a.href"
-                [attr.data-af-action]="a.id"
-                [attr.aria-disabled]="a.isDisabled ? 'true' : null"
-                (click)="onLinkClick($event, a)"
-              >{{ a.label }}</a>
-            } @else {
-              <button
-                type="button"
-                [attr.data-af-action]="a.id"
-                [disabled]="a.isDisabled"
-                (click)="flow().perform(a.id)"
-              >{{ a.label }}</button>
-            }
-          </p>
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
         }
       </ng-container>
     }
+
+    <ng-template #textInput let-f>
+      <input
+        data-af-input=""
+        [attr.id]="f.inputId"
+        [attr.name]="f.id"
+        [attr.type]="f.inputType"
+        [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+        [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+        [attr.aria-required]="f.isRequired ? 'true' : null"
+        [attr.autocomplete]="f.autoComplete ?? null"
+        [attr.inputmode]="f.inputMode ?? null"
+        [value]="text(f)"
+        (input)="flow().setField(f.id, value($event))"
+        (focusout)="blur(f)"
+      />
+    </ng-template>
+
+    <ng-template #actionRow let-a>
+      <p [attr.data-af-placement]="a.placement">
+        @if (a.prompt !== undefined) {
+          <span data-af-prompt="">{{ a.prompt }}</span>
+        }
+        @if (a.href !== undefined) {
+          <a
+            [afHref]="a.href"
+            [attr.data-af-action]="a.id"
+            [attr.aria-disabled]="a.isDisabled ? 'true' : null"
+            (click)="onLinkClick($event, a)"
+          >{{ a.label }}</a>
+        } @else {
+          <button
+            type="button"
+            [attr.data-af-action]="a.id"
+            [disabled]="a.isDisabled"
+            (click)="flow().perform(a.id)"
+          >{{ a.label }}</button>
+        }
+      </p>
+    </ng-template>
   `,
-  imports: [AfEach, AfHref],
+  imports: [AfEach, AfHref, AfOutlet],
 })
 export class AfAuthForm {
   readonly flow = input.required<ScreenFlow<ScreenState>>()
