@@ -12,10 +12,10 @@ interface EachContext<T> {
 
 /**
  * `*afEach="let item of items"`: one view per item, kept by the item's `id` (an option's `value`; anything but an
- * object by itself) across renders
- * (an input keeps its DOM node, hence its focus, while the flow's state changes around it), updated in place, moved
- * when the order changes. The screens' lists are a few items that the flows rebuild on every state change; `@for`
- * would bring Angular's repeater and its list differ (about 5 KB gzip) to every app for them.
+ * object by itself) across renders (an input keeps its DOM node, hence its focus, while the flow's state changes
+ * around it), updated in place, moved when the order changes. The screens' lists are a few items that the flows rebuild on every state change; `@for`
+ * would bring Angular's repeater and its list differ to every app for them (with NgTemplateOutlet, 1.9 KB gzip of the
+ * sign-in page as the Angular CLI builds it).
  */
 @Directive({ selector: '[afEach]' })
 export class AfEach<T> {
