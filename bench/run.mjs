@@ -6,7 +6,8 @@
 // closes itself; the browser and the server are closed in `finally`. Nothing is hard-coded: what could not be
 // measured is reported as "not measured" with the reason.
 //
-// Flags: `--quick` (fewer rounds, for trying the harness), `--only=sizes,overhead,pureJs,expiry,storms,firstRender`
+// Flags: `--quick` (fewer rounds, for trying the harness),
+// `--only=sizes,overhead,pureJs,expiry,storms,scale,memory,firstRender`
 // (a subset; writes artifacts/bench/BENCHMARKS.partial.md instead of BENCHMARKS.md), `--report-only` (rewrite
 // BENCHMARKS.md from the last run's artifacts/bench/results.json).
 import { cpus, loadavg, totalmem, platform as osPlatform, release } from 'node:os'
@@ -27,7 +28,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const at = (path) => join(root, path)
 const STARTED = Date.now()
 /** The whole run stops measuring after this; sections left are reported as not measured. */
-const DEADLINE = STARTED + 20 * 60_000
+const DEADLINE = STARTED + 30 * 60_000
 const QUICK = process.argv.includes('--quick')
 const ONLY = process.argv
   .find((arg) => arg.startsWith('--only='))
@@ -39,6 +40,10 @@ const config = {
   pureJs: { rounds: QUICK ? 3 : 7, calls: QUICK ? 500 : 2000, warmup: 500 },
   expiry: { trials: QUICK ? 1 : 3 },
   storm: { trials: QUICK ? 2 : 7, calls: 50 },
+  /** Issue 18 item 7: the storm at 1,000 calls over 5 tabs; each tab's burst may take this long. */
+  scale: { trials: QUICK ? 1 : 3, calls: 1_000, tabs: 5, timeoutMs: 180_000 },
+  /** A long-lived page: batches of concurrent calls, each beside one refresh; snapshots after these many batches. */
+  memory: { perBatch: 10, checkpoints: [10, 100, 1_000] },
   firstRender: { runs: QUICK ? 4 : 21 },
   /** Access tokens of the "expired" phase live this long; the bench then waits this margin past expiry. */
   shortTtlMs: 300,
@@ -99,7 +104,7 @@ function packageVersion(name) {
 /** Runs one section; a failure or an exhausted deadline becomes `{ notMeasured: reason }`. */
 async function section(name, fn) {
   if (ONLY && !ONLY.includes(name)) return { notMeasured: 'skipped (--only)' }
-  if (remaining() <= 0) return { notMeasured: 'the run ran out of its 20-minute time budget' }
+  if (remaining() <= 0) return { notMeasured: 'the run ran out of its 30-minute time budget' }
   log(`${name}…`)
   const started = Date.now()
   try {
@@ -409,96 +414,253 @@ async function oneCallAfterExpiry(browser, server, pages) {
   return out
 }
 
-/** 3. Refresh storm: `calls` concurrent protected calls right after expiry, in one tab or split over two tabs. */
+/**
+ * 3. Refresh storm: `calls` concurrent protected calls right after expiry, split over `tabs` pages of one browser
+ * context, against the same burst with a valid token. `timeoutMs` bounds each tab's burst.
+ */
+async function storm(browser, server, name, { tabs, calls, trials: count, timeoutMs = 60_000 }) {
+  const url = `${server.origin}/api/protected`
+  const trials = []
+  const visibility = new Set()
+  let stopped
+  for (let trial = 0; trial < count && remaining() > 45_000; trial++) {
+    const context = await browser.newContext()
+    try {
+      const open = []
+      for (let tab = 0; tab < tabs; tab++) open.push(await openPage(context, `${server.origin}/page/${name}`))
+      visibility.add(
+        (await Promise.all(open.map((page) => evaluate(page, () => globalThis.bench.visibility())))).join('/'),
+      )
+      await signIn(open[0])
+      for (const page of open.slice(1)) {
+        if (!(await evaluate(page, () => globalThis.bench.exists()))) throw new Error('another tab sees no session')
+      }
+      for (const page of open) await evaluate(page, (u) => globalThis.bench.sequential(2, u), url)
+      const burst = async () => {
+        const startAt = Date.now() + 200
+        const per = calls / tabs
+        const results = await Promise.all(
+          open.map((page) =>
+            evaluate(page, ([n, u, a]) => globalThis.bench.burst(n, u, a), [per, url, startAt], timeoutMs),
+          ),
+        )
+        const start = Math.min(...results.map((result) => result.startedAt))
+        const end = Math.max(...results.map((result) => result.endedAt))
+        const statuses = {}
+        for (const result of results)
+          for (const [status, n] of Object.entries(result.statuses)) statuses[status] = (statuses[status] ?? 0) + n
+        return { ms: end - start, failed: results.reduce((sum, result) => sum + result.failed, 0), statuses }
+      }
+      // A first burst opens the browser's pooled connections (6 per host on HTTP/1.1), so the measured bursts
+      // both start with warm connections.
+      await burst()
+      // The same idle time as before the expired burst below, so both bursts start from the same state.
+      await sleep(config.shortTtlMs + config.expiryMarginMs)
+      server.resetCounts()
+      const valid = await burst()
+      const validTotals = requestTotals(server.counts())
+      // A new session whose access token expires almost at once; every tab sees it through the shared cookies.
+      server.setNextSignInTtl(config.shortTtlMs)
+      await signIn(open[0])
+      for (const page of open.slice(1)) await evaluate(page, () => globalThis.bench.exists())
+      await waitPastExpiry(server)
+      const revokedBefore = server.revokedSessions()
+      server.resetCounts()
+      const expired = await burst()
+      const totals = requestTotals(server.counts())
+      trials.push({
+        validMs: valid.ms,
+        validRequests: validTotals.total,
+        validFailed: valid.failed,
+        expiredMs: expired.ms,
+        ratio: expired.ms / valid.ms,
+        refresh: totals.refresh,
+        requests: totals.total,
+        failed: expired.failed,
+        statuses: expired.statuses,
+        revoked: server.revokedSessions() - revokedBefore,
+        byStatus: totals.byStatus,
+      })
+    } catch (error) {
+      // A trial that could not finish (the official SDK too slow for the burst timeout) is reported, not hidden.
+      stopped = String(error?.message ?? error).split('\n')[0]
+      if (trials.length === 0) return { notMeasured: `failed: ${stopped}` }
+      break
+    } finally {
+      await context.close().catch(() => {})
+    }
+  }
+  if (trials.length === 0) return { notMeasured: 'no trial fitted in the time budget' }
+  return {
+    trials: trials.length,
+    tabs,
+    calls,
+    validMs: median(trials.map((trial) => trial.validMs)),
+    expiredMs: median(trials.map((trial) => trial.expiredMs)),
+    ratio: median(trials.map((trial) => trial.ratio)),
+    refresh: range(trials.map((trial) => trial.refresh)),
+    requests: range(trials.map((trial) => trial.requests)),
+    failed: trials.reduce((sum, trial) => sum + trial.failed, 0),
+    validFailed: trials.reduce((sum, trial) => sum + trial.validFailed, 0),
+    revoked: trials.reduce((sum, trial) => sum + trial.revoked, 0),
+    example: trials[0].byStatus,
+    visibility: [...visibility].join(', '),
+    ...(stopped ? { stopped } : {}),
+  }
+}
+
+/** 3. The storm at `config.storm.calls` calls, in one tab and over two tabs. */
 async function storms(browser, server, pages) {
   const out = {}
-  const url = `${server.origin}/api/protected`
   for (const name of SDKS) {
     for (const tabs of [1, 2]) {
-      const key = `${name}:${tabs}`
-      if (!pages.includes(name)) {
-        out[key] = { notMeasured: `the ${name} bench page was not built` }
-        continue
-      }
-      const trials = []
-      const visibility = new Set()
-      for (let trial = 0; trial < config.storm.trials && remaining() > 45_000; trial++) {
-        const context = await browser.newContext()
-        try {
-          const open = []
-          for (let tab = 0; tab < tabs; tab++) open.push(await openPage(context, `${server.origin}/page/${name}`))
-          visibility.add(
-            (await Promise.all(open.map((page) => evaluate(page, () => globalThis.bench.visibility())))).join('/'),
-          )
-          await signIn(open[0])
-          for (const page of open.slice(1)) {
-            if (!(await evaluate(page, () => globalThis.bench.exists()))) throw new Error('second tab sees no session')
+      out[`${name}:${tabs}`] = pages.includes(name)
+        ? await storm(browser, server, name, { tabs, calls: config.storm.calls, trials: config.storm.trials })
+        : { notMeasured: `the ${name} bench page was not built` }
+    }
+  }
+  return out
+}
+
+/** 7a. The single-flight at scale: `config.scale.calls` concurrent calls over `config.scale.tabs` tabs. */
+async function scale(browser, server, pages) {
+  const out = {}
+  for (const name of SDKS) {
+    out[name] = pages.includes(name)
+      ? await storm(browser, server, name, config.scale)
+      : { notMeasured: `the ${name} bench page was not built` }
+  }
+  return out
+}
+
+/**
+ * Installed before the page's scripts: counts the timers that are scheduled and have neither fired nor been
+ * cleared (a timer per call or per refresh left behind would grow this).
+ */
+function timerProbe() {
+  const pending = new Set()
+  const { setTimeout: set, clearTimeout: clear, setInterval: every, clearInterval: stop } = globalThis
+  globalThis.setTimeout = function (handler, ms, ...args) {
+    const id = set.call(
+      globalThis,
+      typeof handler === 'function'
+        ? (...passed) => {
+            pending.delete(id)
+            return handler(...passed)
           }
-          for (const page of open) await evaluate(page, (u) => globalThis.bench.sequential(2, u), url)
-          const burst = async () => {
-            const startAt = Date.now() + 200
-            const per = config.storm.calls / tabs
-            const results = await Promise.all(
-              open.map((page) => evaluate(page, ([n, u, a]) => globalThis.bench.burst(n, u, a), [per, url, startAt])),
-            )
-            const start = Math.min(...results.map((result) => result.startedAt))
-            const end = Math.max(...results.map((result) => result.endedAt))
-            const statuses = {}
-            for (const result of results)
-              for (const [status, n] of Object.entries(result.statuses)) statuses[status] = (statuses[status] ?? 0) + n
-            return { ms: end - start, failed: results.reduce((sum, result) => sum + result.failed, 0), statuses }
-          }
-          // A first burst opens the browser's pooled connections (6 per host on HTTP/1.1), so the measured bursts
-          // both start with warm connections.
-          await burst()
-          // The same idle time as before the expired burst below, so both bursts start from the same state.
-          await sleep(config.shortTtlMs + config.expiryMarginMs)
-          server.resetCounts()
-          const valid = await burst()
-          const validTotals = requestTotals(server.counts())
-          // A new session whose access token expires almost at once; every tab sees it through the shared cookies.
-          server.setNextSignInTtl(config.shortTtlMs)
-          await signIn(open[0])
-          for (const page of open.slice(1)) await evaluate(page, () => globalThis.bench.exists())
-          await waitPastExpiry(server)
-          const revokedBefore = server.revokedSessions()
-          server.resetCounts()
-          const expired = await burst()
-          const totals = requestTotals(server.counts())
-          trials.push({
-            validMs: valid.ms,
-            validRequests: validTotals.total,
-            validFailed: valid.failed,
-            expiredMs: expired.ms,
-            ratio: expired.ms / valid.ms,
-            refresh: totals.refresh,
-            requests: totals.total,
-            failed: expired.failed,
-            statuses: expired.statuses,
-            revoked: server.revokedSessions() - revokedBefore,
-            byStatus: totals.byStatus,
-          })
-        } finally {
-          await context.close().catch(() => {})
-        }
+        : handler,
+      ms,
+      ...args,
+    )
+    pending.add(id)
+    return id
+  }
+  globalThis.clearTimeout = function (id) {
+    pending.delete(id)
+    return clear.call(globalThis, id)
+  }
+  const intervals = new Set()
+  globalThis.setInterval = function (...args) {
+    const id = every.apply(globalThis, args)
+    intervals.add(id)
+    return id
+  }
+  globalThis.clearInterval = function (id) {
+    intervals.delete(id)
+    return stop.call(globalThis, id)
+  }
+  globalThis.__benchTimers = () => ({ timeouts: pending.size, intervals: intervals.size })
+}
+
+/**
+ * What a long-lived page holds after a full garbage collection, over CDP: the JS heap in use, event listeners
+ * (Chromium's own counter, and those on window and document), pending timers (timerProbe), and the live objects
+ * of the fetch classes (a response kept by the SDK after the caller read it would grow `Response`).
+ */
+async function memorySnapshot(cdp, page) {
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage')
+  const { jsEventListeners } = await cdp.send('Memory.getDOMCounters')
+  const listenersOn = async (expression) => {
+    const { result } = await cdp.send('Runtime.evaluate', { expression })
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId })
+    await cdp.send('Runtime.releaseObject', { objectId: result.objectId })
+    return listeners.length
+  }
+  const live = {}
+  for (const name of ['Response', 'Request', 'Headers', 'AbortController', 'AbortSignal', 'Promise']) {
+    const { result: prototype } = await cdp.send('Runtime.evaluate', { expression: `${name}.prototype` })
+    const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.objectId })
+    const { result } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: objects.objectId,
+      functionDeclaration: 'function () { return this.length }',
+      returnByValue: true,
+    })
+    live[name] = result.value
+    await cdp.send('Runtime.releaseObject', { objectId: objects.objectId })
+    await cdp.send('Runtime.releaseObject', { objectId: prototype.objectId })
+  }
+  const timers = await evaluate(page, () => globalThis.__benchTimers())
+  return {
+    heapKiB: usedSize / 1024,
+    jsEventListeners,
+    windowListeners: await listenersOn('window'),
+    documentListeners: await listenersOn('document'),
+    ...timers,
+    live,
+  }
+}
+
+/**
+ * 7b. A long-lived page: 10,000 calls and 1,000 refreshes (batches of `perBatch` concurrent calls beside one
+ * refresh), with a snapshot after a warm-up and at each checkpoint; what grows between the last two leaks.
+ */
+async function memory(browser, server, pages) {
+  const out = {}
+  const url = `${server.origin}/api/protected`
+  const { perBatch, checkpoints } = config.memory
+  for (const name of SDKS) {
+    if (!pages.includes(name)) {
+      out[name] = { notMeasured: `the ${name} bench page was not built` }
+      continue
+    }
+    const context = await browser.newContext()
+    try {
+      await context.addInitScript(timerProbe)
+      const page = await openPage(context, `${server.origin}/page/${name}`)
+      const cdp = await context.newCDPSession(page)
+      await signIn(page)
+      server.resetCounts()
+      const snapshots = []
+      let done = 0
+      let failed = 0
+      let refreshFailed = 0
+      let ms = 0
+      for (const batches of checkpoints) {
+        if (remaining() < 60_000) throw new Error('the run ran out of time')
+        const result = await evaluate(
+          page,
+          ([b, n, u]) => globalThis.bench.churn(b, n, u),
+          [batches - done, perBatch, url],
+          600_000,
+        )
+        done = batches
+        failed += result.failed
+        refreshFailed += result.refreshFailed
+        ms += result.ms
+        const totals = requestTotals(server.counts())
+        snapshots.push({
+          calls: done * perBatch,
+          refreshes: done,
+          refreshRequests: totals.refresh,
+          ...(await memorySnapshot(cdp, page)),
+        })
       }
-      if (trials.length === 0) {
-        out[key] = { notMeasured: 'no trial fitted in the time budget' }
-        continue
-      }
-      out[key] = {
-        trials: trials.length,
-        validMs: median(trials.map((trial) => trial.validMs)),
-        expiredMs: median(trials.map((trial) => trial.expiredMs)),
-        ratio: median(trials.map((trial) => trial.ratio)),
-        refresh: range(trials.map((trial) => trial.refresh)),
-        requests: range(trials.map((trial) => trial.requests)),
-        failed: trials.reduce((sum, trial) => sum + trial.failed, 0),
-        validFailed: trials.reduce((sum, trial) => sum + trial.validFailed, 0),
-        revoked: trials.reduce((sum, trial) => sum + trial.revoked, 0),
-        example: trials[0].byStatus,
-        visibility: [...visibility].join(', '),
-      }
+      out[name] = { snapshots, failed, refreshFailed, ms }
+    } catch (error) {
+      out[name] = { notMeasured: `failed: ${String(error?.message ?? error).split('\n')[0]}` }
+    } finally {
+      await context.close().catch(() => {})
     }
   }
   return out
@@ -617,6 +779,105 @@ function notMeasured(result) {
     : undefined
 }
 
+const scaleCell = (scaled, name) => {
+  const entry = scaled?.[name]
+  if (!entry || notMeasured(scaled) || notMeasured(entry))
+    return notMeasured(scaled) ?? notMeasured(entry) ?? 'not measured'
+  return `${entry.refresh} refresh, ${fmt(entry.ratio)}× (${fmt(entry.expiredMs, 0)} ms vs ${fmt(entry.validMs, 0)} ms), ${entry.failed} failed`
+}
+
+/** Calls made at a snapshot of the long-lived page (`index` from the end). */
+const callsAt = (held, index) =>
+  (
+    held?.authfront?.snapshots?.at(index)?.calls ?? config.memory.checkpoints.at(index) * config.memory.perBatch
+  ).toLocaleString('en')
+
+/** What grew between the last two snapshots: heap, listeners, timers, live responses. */
+const growth = (entry) => {
+  const [before, after] = entry.snapshots.slice(-2)
+  return {
+    heapKiB: after.heapKiB - before.heapKiB,
+    listeners: after.jsEventListeners - before.jsEventListeners,
+    timers: after.timeouts + after.intervals - before.timeouts - before.intervals,
+    responses: after.live.Response - before.live.Response,
+  }
+}
+
+const memoryCell = (held, name) => {
+  const entry = held?.[name]
+  if (!entry || notMeasured(held) || notMeasured(entry))
+    return notMeasured(held) ?? notMeasured(entry) ?? 'not measured'
+  const grew = growth(entry)
+  return `heap ${signed(grew.heapKiB, 0)} KiB, listeners ${signed(grew.listeners, 0)}, timers ${signed(grew.timers, 0)}, responses ${signed(grew.responses, 0)}; ${entry.failed} failed`
+}
+
+/** Issue 18 item 7: the storm at scale and the long-lived page. */
+function scaleSection(scaled, held) {
+  const lines = [
+    '## 6. Scale',
+    '',
+    `### ${config.scale.calls.toLocaleString('en')} concurrent calls over ${config.scale.tabs} tabs`,
+    '',
+    `The storm of §3 at ${config.scale.calls.toLocaleString('en')} \`GET /api/protected\` calls, ${config.scale.calls / config.scale.tabs} in each of ${config.scale.tabs} pages of one browser context`,
+    '(same origin, shared cookies), started at the same wall-clock instant, with a valid token and then after expiry.',
+    'The single-flight holds when the server sees one refresh and every call answers 200.',
+    '',
+    '| client | tabs | trials | refresh calls | requests | failed calls | sessions revoked | valid-token burst | after expiry | × valid |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ]
+  if (notMeasured(scaled)) lines.push(`| all | | ${notMeasured(scaled)} | | | | | | | |`)
+  else
+    for (const [name, entry] of Object.entries(scaled ?? {})) {
+      if (notMeasured(entry)) lines.push(`| ${name} | ${config.scale.tabs} | ${notMeasured(entry)} | | | | | | | |`)
+      else
+        lines.push(
+          `| ${name} | ${entry.tabs} | ${entry.trials}${entry.stopped ? ` (then: ${entry.stopped})` : ''} | ${entry.refresh} | ${entry.requests} | ${entry.failed} (valid phase: ${entry.validFailed}) | ${entry.revoked} | ${fmt(entry.validMs, 1)} ms | ${fmt(entry.expiredMs, 1)} ms | ${fmt(entry.ratio)} |`,
+        )
+    }
+  const { perBatch, checkpoints } = config.memory
+  lines.push(
+    '',
+    `### A long-lived page: ${(checkpoints.at(-1) * perBatch).toLocaleString('en')} calls and ${checkpoints.at(-1).toLocaleString('en')} refreshes`,
+    '',
+    `One page, signed in, runs batches of ${perBatch} concurrent \`GET /api/protected\` calls, each batch beside one explicit`,
+    'refresh (authfront `session.refresh()`, official `Session.attemptRefreshingSession()`), reading every body. After',
+    `${checkpoints.map((batches) => (batches * perBatch).toLocaleString('en')).join(', ')} calls the driver forces a full GC over CDP (\`HeapProfiler.collectGarbage\`) and reads the JS heap in`,
+    'use (`Runtime.getHeapUsage`), the event listeners (`Memory.getDOMCounters` jsEventListeners: every JS listener in',
+    'the page, on any EventTarget; and `DOMDebugger.getEventListeners` on window and document), the timers scheduled',
+    'and neither fired nor cleared (setTimeout/setInterval wrapped before the page loads), and the live objects of',
+    'each fetch class (`Runtime.queryObjects` on its prototype). What leaks grows with the calls between the last two',
+    'rows; a constant is what the page holds anyway.',
+    '',
+    '| client | calls | refreshes (server saw) | JS heap KiB | JS listeners | on window / document | pending timeouts / intervals | live Response / Request / Headers | live AbortController / AbortSignal | live Promise |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  )
+  if (notMeasured(held)) lines.push(`| all | ${notMeasured(held)} | | | | | | | | |`)
+  else
+    for (const [name, entry] of Object.entries(held ?? {})) {
+      if (notMeasured(entry)) {
+        lines.push(`| ${name} | ${notMeasured(entry)} | | | | | | | | |`)
+        continue
+      }
+      for (const row of entry.snapshots)
+        lines.push(
+          `| ${name} | ${row.calls.toLocaleString('en')} | ${row.refreshes} (${row.refreshRequests}) | ${fmt(row.heapKiB, 0)} | ${row.jsEventListeners} | ${row.windowListeners} / ${row.documentListeners} | ${row.timeouts} / ${row.intervals} | ${row.live.Response} / ${row.live.Request} / ${row.live.Headers} | ${row.live.AbortController} / ${row.live.AbortSignal} | ${row.live.Promise} |`,
+        )
+      lines.push(
+        `| ${name}: growth over the last ${((checkpoints.at(-1) - checkpoints.at(-2)) * perBatch).toLocaleString('en')} calls | | | ${signed(growth(entry).heapKiB, 0)} | ${signed(growth(entry).listeners, 0)} | | ${signed(growth(entry).timers, 0)} | ${signed(growth(entry).responses, 0)} Response | | |`,
+      )
+    }
+  const failures = Object.entries(held ?? {})
+    .filter(([, entry]) => entry?.snapshots)
+    .map(
+      ([name, entry]) =>
+        `${name} ${entry.failed} failed calls, ${entry.refreshFailed} failed refreshes, ${fmt(entry.ms / 1000, 1)} s`,
+    )
+  if (failures.length > 0)
+    lines.push('', `Calls that did not answer 200 and the time the page spent: ${failures.join('; ')}.`)
+  lines.push('')
+  return lines
+}
+
 function report(results) {
   const {
     meta,
@@ -626,6 +887,8 @@ function report(results) {
     pureJsNode: pureNode,
     expiry,
     storms: storm,
+    scale: scaled,
+    memory: held,
     firstRender: render,
     pages,
   } = results
@@ -638,7 +901,7 @@ function report(results) {
     '',
     `Generated by \`npm run bench\` (bench/run.mjs) on ${meta.date}. Every figure below was measured in that run;`,
     'nothing is copied from elsewhere. Rows that could not be measured say why. Re-run with',
-    '`npm run build && npm run bench` (about 10 minutes; `node bench/run.mjs --quick` for a shorter, rougher run).',
+    '`npm run build && npm run bench` (about 20 minutes; `node bench/run.mjs --quick` for a shorter, rougher run).',
     'The harness is in `bench/` (driver `run.mjs`, loopback backend `server.mjs`, page bundles `pages/`, size fixtures',
     '`fixtures/`). KiB = 1024 bytes.',
     '',
@@ -720,6 +983,8 @@ function report(results) {
     `| interception cost per request, loopback | ${notMeasured(over) ?? `${signed(overRow('official')?.addedUs, 0)} µs (${fmt(overRow('official')?.ratio)}× plain fetch)`} | ${notMeasured(over) ?? (overRow('authfront') ? `${signed(overRow('authfront').addedUs, 0)} µs (${fmt(overRow('authfront').ratio)}× plain fetch)` : 'not measured: authfront page not built')} | — |`,
     `| ${config.storm.calls} concurrent calls after expiry, one tab | ${stormCell('official:1')} | ${stormCell('authfront:1')} | 1 refresh, ≤ 1.3× |`,
     `| the same across two tabs | ${stormCell('official:2')} | ${stormCell('authfront:2')} | 1 refresh, ≤ 1.5× |`,
+    `| ${config.scale.calls.toLocaleString('en')} concurrent calls after expiry over ${config.scale.tabs} tabs | ${scaleCell(scaled, 'official')} | ${scaleCell(scaled, 'authfront')} | 1 refresh, 0 failed |`,
+    `| a long-lived page, ${callsAt(held, -2)} → ${callsAt(held, -1)} calls (and a refresh per ${config.memory.perBatch} calls): growth after GC | ${memoryCell(held, 'official')} | ${memoryCell(held, 'authfront')} | none |`,
     `| one call after the access token is known to be expired | ${expiryCell('official')} | ${expiryCell('authfront')} | 2 (refresh first) |`,
     `| first render of the sign-in form | ${renderCell(renderRow('official-signin'), 'not measured: the official sign-in page was not built or never became ready')} | ${renderCell(signin, 'not measured: the sign-in page was not built')} | ≤ 1.1× |`,
     '',
@@ -1059,6 +1324,8 @@ function report(results) {
     if (render.errors.length > 0) push('', `Page errors: ${render.errors.map((error) => `\`${error}\``).join('; ')}`)
     push('')
   }
+  push(...scaleSection(scaled, held))
+
   push(
     '## Caveats',
     '',
@@ -1169,9 +1436,12 @@ async function main() {
     results.storms = await section('storms', () => storms(browser, server, pages.built))
     results.firstRender = await section('firstRender', () => firstRender(browser, server, pages.built, exampleServer))
     if (results.firstRender && !results.firstRender.notMeasured) results.firstRender.example = example
+    // The longest sections last, so a slow machine cuts these rather than the ones the targets are read from.
+    results.scale = await section('scale', () => scale(browser, server, pages.built))
+    results.memory = await section('memory', () => memory(browser, server, pages.built))
   } catch (error) {
     const reason = `Chromium could not be used: ${String(error?.message ?? error).split('\n')[0]}`
-    for (const key of ['overhead', 'pureJs', 'expiry', 'storms', 'firstRender'])
+    for (const key of ['overhead', 'pureJs', 'expiry', 'storms', 'scale', 'memory', 'firstRender'])
       results[key] ??= { notMeasured: reason }
   } finally {
     await cleanup()

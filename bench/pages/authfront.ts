@@ -16,5 +16,6 @@ install({
   call: (url) => auth.doFetch(url),
   signIn: async () => (await auth.emailPassword.signIn(credentials)).status,
   exists: () => auth.session.exists(),
+  refresh: () => auth.session.refresh(),
   events,
 })

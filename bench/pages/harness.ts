@@ -7,6 +7,8 @@ export interface BenchSdk {
   call: (url: string) => Promise<Response>
   signIn: () => Promise<string>
   exists: () => Promise<boolean>
+  /** One explicit session refresh through the SDK (a request to `/session/refresh`). */
+  refresh: () => Promise<unknown>
   events: Record<string, number>
 }
 
@@ -133,6 +135,36 @@ export function install(sdk: BenchSdk): void {
       for (const status of results) statuses[status] = (statuses[status] ?? 0) + 1
       const ok = statuses['200'] ?? 0
       return { startedAt, endedAt, ok, failed: n - ok, statuses }
+    },
+    /**
+     * A long-lived page's traffic: `batches` rounds of `perBatch` concurrent calls beside one explicit refresh.
+     * Counts calls that did not answer 200 and refreshes that threw.
+     */
+    async churn(batches: number, perBatch: number, url: string) {
+      let failed = 0
+      let refreshFailed = 0
+      const start = performance.now()
+      for (let batch = 0; batch < batches; batch++) {
+        const calls = Array.from({ length: perBatch }, () =>
+          sdk.call(url).then(
+            (response) => {
+              if (response.status !== 200) failed++
+              // Read like an app would, so no body stays pending.
+              return response.text()
+            },
+            () => {
+              failed++
+            },
+          ),
+        )
+        await Promise.all([
+          ...calls,
+          sdk.refresh().catch(() => {
+            refreshFailed++
+          }),
+        ])
+      }
+      return { ms: performance.now() - start, failed, refreshFailed }
     },
   }
   Object.assign(globalThis, { bench })

@@ -31,5 +31,6 @@ install({
     return result.status
   },
   exists: () => Session.doesSessionExist(),
+  refresh: () => Session.attemptRefreshingSession(),
   events,
 })

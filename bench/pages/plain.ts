@@ -6,5 +6,6 @@ install({
   call: isStub() ? (url) => stubFetch(url) : (url) => fetch(url),
   signIn: () => Promise.resolve('n/a'),
   exists: () => Promise.resolve(false),
+  refresh: () => Promise.resolve(),
   events: {},
 })

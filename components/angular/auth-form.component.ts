@@ -1,6 +1,8 @@
-import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import { EYE_ICON, SLASH_ICON, clickActionLink } from '../../src/flows'
+import { AfEach } from './each.directive'
+import { AfHref } from './href.directive'
+import { AfOutlet } from './outlet.directive'
 import type {
   ActionView,
   FieldView,
@@ -31,6 +33,8 @@ import type {
   },
   // Not formatted by Prettier: text must sit right against its tags, or Angular keeps a space in the text node
   // and the DOM text would differ from the other bindings'.
+  // Shared parts go through AfOutlet rather than NgTemplateOutlet, and the lists through AfEach rather than @for:
+  // both would add Angular runtime to every app.
   // prettier-ignore
   template: `
     @let s = state();
@@ -41,78 +45,76 @@ import type {
       @if (s.description !== undefined) {
         <p data-af-description="">{{ s.description }}</p>
       }
-      @for (a of s.actions; track a.id) {
+      <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'header') {
-          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
+        }
+      </ng-container>
+    }
+    <div
+      *afEach="let f of pl ? pl.fields : s.fields"
+      [attr.data-af-field]="f.id"
+      [attr.data-af-type]="f.type"
+      [attr.data-af-invalid]="f.error !== undefined ? '' : null"
+    >
+      @if (f.type !== 'checkbox') {
+        <label [attr.for]="f.inputId" data-af-label="">{{ f.label }}@if (f.optionalLabel !== undefined) {<span data-af-optional="">{{ f.optionalLabel }}</span>}</label>
+      }
+      @switch (f.type) {
+        @case ('checkbox') {
+          <input
+            type="checkbox"
+            data-af-input=""
+            [attr.id]="f.inputId"
+            [attr.name]="f.id"
+            [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+            [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+            [attr.aria-required]="f.isRequired ? 'true' : null"
+            [checked]="f.value === true"
+            (change)="flow().setField(f.id, checked($event))"
+            (focusout)="blur(f)"
+          />
+          <label [attr.for]="f.inputId" data-af-label="">{{ f.label }}@if (f.optionalLabel !== undefined) {<span data-af-optional="">{{ f.optionalLabel }}</span>}</label>
+        }
+        @case ('select') {
+          <select
+            data-af-input=""
+            [attr.id]="f.inputId"
+            [attr.name]="f.id"
+            [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
+            [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
+            [attr.aria-required]="f.isRequired ? 'true' : null"
+            [attr.autocomplete]="f.autoComplete ?? null"
+            [value]="text(f)"
+            (change)="flow().setField(f.id, value($event))"
+            (focusout)="blur(f)"
+          >
+            <option *afEach="let o of f.options ?? []" [attr.value]="o.value" [selected]="o.value === text(f)">{{ o.label }}</option>
+          </select>
+        }
+        @default {
+          @if (f.toggle; as toggle) {
+            <div data-af-password="">
+              <ng-container [afOutlet]="textInput" [afOutletContext]="f" />
+              <button
+                type="button"
+                data-af-toggle=""
+                [attr.id]="toggle.id"
+                [attr.aria-controls]="f.inputId"
+                [attr.aria-pressed]="toggle.isPressed ? 'true' : 'false'"
+                [attr.aria-label]="toggle.label"
+                (click)="flow().togglePasswordVisibility(f.id)"
+              ><svg viewBox="0 0 24 24" aria-hidden="true"><path [attr.d]="eye" /><path [attr.d]="slash" /></svg></button>
+            </div>
+          } @else {
+            <ng-container [afOutlet]="textInput" [afOutletContext]="f" />
+          }
         }
       }
-    }
-    @for (f of pl ? pl.fields : s.fields; track f.id) {
-      <div
-        [attr.data-af-field]="f.id"
-        [attr.data-af-type]="f.type"
-        [attr.data-af-invalid]="f.error !== undefined ? '' : null"
-      >
-        @switch (f.type) {
-          @case ('checkbox') {
-            <input
-              type="checkbox"
-              data-af-input=""
-              [attr.id]="f.inputId"
-              [attr.name]="f.id"
-              [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
-              [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
-              [attr.aria-required]="f.isRequired ? 'true' : null"
-              [checked]="f.value === true"
-              (change)="flow().setField(f.id, checked($event))"
-              (focusout)="blur(f)"
-            />
-            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
-          }
-          @case ('select') {
-            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
-            <select
-              data-af-input=""
-              [attr.id]="f.inputId"
-              [attr.name]="f.id"
-              [attr.aria-invalid]="f.error !== undefined ? 'true' : 'false'"
-              [attr.aria-describedby]="f.error !== undefined ? f.errorId : null"
-              [attr.aria-required]="f.isRequired ? 'true' : null"
-              [attr.autocomplete]="f.autoComplete ?? null"
-              [value]="text(f)"
-              (change)="flow().setField(f.id, value($event))"
-              (focusout)="blur(f)"
-            >
-              @for (o of f.options ?? []; track o.value) {
-                <option [attr.value]="o.value" [selected]="o.value === text(f)">{{ o.label }}</option>
-              }
-            </select>
-          }
-          @default {
-            <ng-container *ngTemplateOutlet="label; context: { $implicit: f }" />
-            @if (f.toggle; as toggle) {
-              <div data-af-password="">
-                <ng-container *ngTemplateOutlet="textInput; context: { $implicit: f }" />
-                <button
-                  type="button"
-                  data-af-toggle=""
-                  [attr.id]="toggle.id"
-                  [attr.aria-controls]="f.inputId"
-                  [attr.aria-pressed]="toggle.isPressed ? 'true' : 'false'"
-                  [attr.aria-label]="toggle.label"
-                  (click)="flow().togglePasswordVisibility(f.id)"
-                ><svg viewBox="0 0 24 24" aria-hidden="true"><path [attr.d]="eye" /><path [attr.d]="slash" /></svg></button>
-              </div>
-            } @else {
-              <ng-container *ngTemplateOutlet="textInput; context: { $implicit: f }" />
-            }
-          }
-        }
-        @if (f.error !== undefined) {
-          <p [attr.id]="f.errorId" data-af-field-error="">{{ f.error }}</p>
-        }
-      </div>
-    }
+      @if (f.error !== undefined) {
+        <p [attr.id]="f.errorId" data-af-field-error="">{{ f.error }}</p>
+      }
+    </div>
     @if (whole) {
       @if (s.formError !== undefined) {
         <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
@@ -132,16 +134,12 @@ import type {
       >{{ submit.label }}</button>
     }
     @if (!pl) {
-      @for (a of s.actions; track a.id) {
+      <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'footer') {
-          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
         }
-      }
+      </ng-container>
     }
-
-    <ng-template #label let-f>
-      <label [attr.for]="f.inputId" data-af-label="">{{ f.label }}@if (f.optionalLabel !== undefined) {<span data-af-optional="">{{ f.optionalLabel }}</span>}</label>
-    </ng-template>
 
     <ng-template #textInput let-f>
       <input
@@ -167,7 +165,7 @@ import type {
         }
         @if (a.href !== undefined) {
           <a
-            [attr.href]="a.href"
+            [afHref]="a.href"
             [attr.data-af-action]="a.id"
             [attr.aria-disabled]="a.isDisabled ? 'true' : null"
             (click)="onLinkClick($event, a)"
@@ -183,7 +181,7 @@ import type {
       </p>
     </ng-template>
   `,
-  imports: [NgTemplateOutlet],
+  imports: [AfEach, AfHref, AfOutlet],
 })
 export class AfAuthForm {
   readonly flow = input.required<ScreenFlow<ScreenState>>()

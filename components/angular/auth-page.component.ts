@@ -20,6 +20,7 @@ import type {
   Theme,
 } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
+import { AfEach } from './each.directive'
 import { AfEmailVerification } from './email-verification.component'
 import { injectDisplayContents, injectNavigation } from './flow-host'
 import type { FlowInputs } from './flow-host'
@@ -55,6 +56,7 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
     AfEmailVerification,
     AfMfaPage,
     AfPluginScreen,
+    AfEach,
   ],
   // Not formatted by Prettier: text must sit right against its tags (see auth-form.component.ts).
   // prettier-ignore
@@ -151,7 +153,7 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
       }
       @case ('mfa') {
         <!-- One pass per page: moving between MFA pages starts the new page's flow afresh. -->
-        @for (page of [mfaPage()]; track page) {
+        <ng-container *afEach="let page of [mfaPage()]">
           <af-mfa-page
             [navigate]="navigate()"
             [search]="search()"
@@ -166,10 +168,10 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
             [timers]="timers()"
             [page]="page"
           />
-        }
+        </ng-container>
       }
       @case (passkeyScreen() ? route().name : '') {
-        @for (create of [passkeyScreen()!]; track create) {
+        <ng-container *afEach="let create of [passkeyScreen()!]">
           <af-plugin-screen
             [navigate]="navigate()"
             [search]="search()"
@@ -184,7 +186,7 @@ import { AfThirdPartyCallback } from './third-party-callback.component'
             [timers]="timers()"
             [create]="create"
           />
-        }
+        </ng-container>
       }
       @default {
         @let t = notFound();
@@ -259,7 +261,7 @@ export class AfAuthPage implements FlowInputs {
   })
   /**
    * The passkey pages come with the webauthn() plugin; without it they are not found. A new factory per route, so
-   * the template's `@for` starts a new flow when an SPA navigation moves from one passkey page to another.
+   * the template's `afEach` starts a new flow when an SPA navigation moves from one passkey page to another.
    */
   protected readonly passkeyScreen: Signal<((options: FlowOptions) => ScreenFlow<ScreenState>) | undefined> = computed(
     () => {

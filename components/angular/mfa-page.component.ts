@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import type { AfterViewInit, InputSignal, OnInit, Signal } from '@angular/core'
 import { clickActionLink, createMfaFlow } from '../../src/flows'
@@ -15,7 +14,10 @@ import type {
 } from '../../src/flows'
 import { injectScreenHost } from './flow-host'
 import type { FlowInputs } from './flow-host'
+import { AfEach } from './each.directive'
 import { AfFocus } from './focus.directive'
+import { AfHref } from './href.directive'
+import { AfOutlet } from './outlet.directive'
 
 /**
  * The DOM of the second-factor screens and `af-mfa-settings` (test/contract/MARKUP.md "Second factors"): the Screen
@@ -60,13 +62,13 @@ export const MFA_TEMPLATE = `
       @if (s.countdown !== undefined) {
         <p data-af-countdown="">{{ s.countdown }}</p>
       }
-      @for (a of s.actions; track a.id) {
+      <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'header') {
-          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
         }
-      }
-      @for (f of s.fields; track f.id) {
-        <div
+      </ng-container>
+      <div
+          *afEach="let f of s.fields"
           [attr.data-af-field]="f.id"
           [attr.data-af-type]="f.type"
           [attr.data-af-invalid]="f.error !== undefined ? '' : null"
@@ -90,7 +92,6 @@ export const MFA_TEMPLATE = `
             <p [attr.id]="f.errorId" data-af-field-error="">{{ f.error }}</p>
           }
         </div>
-      }
       @if (s.formError !== undefined) {
         <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
       }
@@ -107,11 +108,11 @@ export const MFA_TEMPLATE = `
           [disabled]="submit.isDisabled"
         >{{ submit.label }}</button>
       }
-      @for (a of s.actions; track a.id) {
+      <ng-container *afEach="let a of s.actions">
         @if (a.placement === 'footer') {
-          <ng-container *ngTemplateOutlet="actionRow; context: { $implicit: a }" />
+          <ng-container [afOutlet]="actionRow" [afOutletContext]="a" />
         }
-      }
+      </ng-container>
     </form>
   </div>
 
@@ -122,7 +123,7 @@ export const MFA_TEMPLATE = `
       }
       @if (a.href !== undefined) {
         <a
-          [attr.href]="a.href"
+          [afHref]="a.href"
           [attr.data-af-action]="a.id"
           [attr.aria-disabled]="a.isDisabled ? 'true' : null"
           (click)="link($event, a)"
@@ -146,7 +147,7 @@ export const MFA_TEMPLATE = `
 @Component({
   selector: 'af-mfa-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgTemplateOutlet, AfFocus],
+  imports: [AfEach, AfFocus, AfHref, AfOutlet],
   template: MFA_TEMPLATE,
 })
 export class AfMfaPage implements FlowInputs, OnInit, AfterViewInit {

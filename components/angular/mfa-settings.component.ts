@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, input } from '@angular/core'
 import type { AfterViewInit, InputSignal, OnInit, Signal } from '@angular/core'
 import { clickActionLink, createMfaSettingsFlow } from '../../src/flows'
@@ -13,7 +12,10 @@ import type {
   Theme,
 } from '../../src/flows'
 import { injectScreenHost } from './flow-host'
+import { AfEach } from './each.directive'
 import { AfFocus } from './focus.directive'
+import { AfHref } from './href.directive'
+import { AfOutlet } from './outlet.directive'
 import { MFA_TEMPLATE } from './mfa-page.component'
 
 /**
@@ -28,7 +30,7 @@ import { MFA_TEMPLATE } from './mfa-page.component'
 @Component({
   selector: 'af-mfa-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgTemplateOutlet, AfFocus],
+  imports: [AfEach, AfFocus, AfHref, AfOutlet],
   template: MFA_TEMPLATE,
 })
 export class AfMfaSettings implements OnInit, AfterViewInit {

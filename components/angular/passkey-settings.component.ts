@@ -15,6 +15,7 @@ import type {
   Theme,
 } from '../../src/flows'
 import { AfAuthForm } from './auth-form.component'
+import { AfEach } from './each.directive'
 import { FLOW_TEMPLATE, injectScreenHost } from './flow-host'
 import type { FlowInputs } from './flow-host'
 import { AfFocus } from './focus.directive'
@@ -31,7 +32,7 @@ import { AfFocus } from './focus.directive'
 @Component({
   selector: 'af-passkey-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfFocus],
+  imports: [AfEach, AfFocus],
   // Not formatted by Prettier: text must sit right against its tags (see auth-form.component.ts).
   // prettier-ignore
   template: `
@@ -57,8 +58,7 @@ import { AfFocus } from './focus.directive'
       }
       @if (s.passkeys.length > 0) {
         <ul data-af-passkeys="">
-          @for (p of s.passkeys; track p.id) {
-            <li data-af-passkey="">
+            <li *afEach="let p of s.passkeys" data-af-passkey="">
               <span data-af-passkey-label="">{{ p.label }}</span>
               @if (p.confirm; as c) {
                 <span data-af-prompt="">{{ c.prompt }}</span>
@@ -87,7 +87,6 @@ import { AfFocus } from './focus.directive'
                 >{{ p.remove.label }}</button>
               }
             </li>
-          }
         </ul>
       }
       @if (s.add; as a) {

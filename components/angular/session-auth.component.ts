@@ -1,4 +1,3 @@
-import { NgTemplateOutlet } from '@angular/common'
 import { ChangeDetectionStrategy, Component, inject, Injector, input } from '@angular/core'
 import type { InputSignal } from '@angular/core'
 import type { AfterViewInit, OnInit, Signal, TemplateRef } from '@angular/core'
@@ -14,6 +13,8 @@ import type {
 } from '../../src/flows'
 import { injectAuthClient } from './auth.providers'
 import { connectFlow, injectDisplayContents, injectNavigation } from './flow-host'
+import { AfHref } from './href.directive'
+import { AfOutlet } from './outlet.directive'
 
 /**
  * Renders its content only with a session (or always, with `[requireAuth]="false"`). Signed-out users go to
@@ -49,24 +50,24 @@ import { connectFlow, injectDisplayContents, injectNavigation } from './flow-hos
 @Component({
   selector: 'af-session-auth',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NgTemplateOutlet],
+  imports: [AfHref, AfOutlet],
   template: `
     @let g = state();
     @if (g.shouldRenderChildren) {
       <ng-content />
     } @else if (g.status === 'accessDenied') {
       @if (accessDenied(); as template) {
-        <ng-container *ngTemplateOutlet="template; context: { $implicit: g }" />
+        <ng-container [afOutlet]="template" [afOutletContext]="g" />
       } @else {
         <ng-content select="[af-access-denied]">
-          <ng-container *ngTemplateOutlet="notice" />
+          <ng-container [afOutlet]="notice" />
         </ng-content>
       }
     } @else if (g.status === 'loopDetected') {
-      <ng-container *ngTemplateOutlet="notice" />
+      <ng-container [afOutlet]="notice" />
     } @else {
       @if (fallback(); as template) {
-        <ng-container *ngTemplateOutlet="template; context: { $implicit: g }" />
+        <ng-container [afOutlet]="template" [afOutletContext]="g" />
       } @else {
         <ng-content select="[af-fallback]" />
       }
@@ -80,7 +81,7 @@ import { connectFlow, injectDisplayContents, injectNavigation } from './flow-hos
         }
         @if (g.signInLink; as link) {
           <p data-af-placement="footer">
-            <a [attr.href]="link.href" data-af-action="signIn">{{ link.label }}</a>
+            <a [afHref]="link.href" data-af-action="signIn">{{ link.label }}</a>
           </p>
         }
       </div>

@@ -15,6 +15,7 @@ import type {
   Theme,
 } from '../../src/flows'
 import { AfAuthForm } from './auth-form.component'
+import { AfEach } from './each.directive'
 import { injectScreenHost } from './flow-host'
 import { AfFocus } from './focus.directive'
 import type { FlowInputs } from './flow-host'
@@ -34,7 +35,7 @@ import type { FlowInputs } from './flow-host'
 @Component({
   selector: 'af-sign-in-up',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AfAuthForm, AfFocus],
+  imports: [AfAuthForm, AfEach, AfFocus],
   // One root for both layouts (`form` as in FLOW_TEMPLATE, `methods` as MARKUP.md "Sign-in methods"), so its
   // focus directive outlives a layout switch. Header actions are buttons on this page (toSignIn / toSignUp have
   // no href), so the methods layout renders no link for them.
@@ -53,7 +54,7 @@ import type { FlowInputs } from './flow-host'
         <form data-af-form="" [flow]="flow" [state]="s"></form>
       } @else {
         <h2 [attr.id]="s.ids.heading" tabindex="-1" data-af-heading="">{{ s.heading }}</h2>
-        @for (a of s.actions; track a.id) {
+        <ng-container *afEach="let a of s.actions">
           @if (a.placement === 'header') {
             <p data-af-placement="header">
               @if (a.prompt !== undefined) {
@@ -67,7 +68,7 @@ import type { FlowInputs } from './flow-host'
               >{{ a.label }}</button>
             </p>
           }
-        }
+        </ng-container>
         @if (s.formError !== undefined) {
           <p [attr.id]="s.ids.formError" role="alert" tabindex="-1" data-af-form-error="">{{ s.formError }}</p>
         }
@@ -78,15 +79,14 @@ import type { FlowInputs } from './flow-host'
         </div>
         @if (s.providers.length > 0) {
           <div data-af-providers="">
-            @for (p of s.providers; track p.id) {
-              <button
-                type="button"
-                [attr.data-af-provider]="p.id"
-                [attr.aria-busy]="p.isBusy ? 'true' : 'false'"
-                [disabled]="p.isDisabled"
-                (click)="flow.continueWith(p.id)"
-              >{{ p.label }}</button>
-            }
+            <button
+              *afEach="let p of s.providers"
+              type="button"
+              [attr.data-af-provider]="p.id"
+              [attr.aria-busy]="p.isBusy ? 'true' : 'false'"
+              [disabled]="p.isDisabled"
+              (click)="flow.continueWith(p.id)"
+            >{{ p.label }}</button>
           </div>
         }
         @if (s.hasEmailPassword) {

@@ -87,6 +87,37 @@ describe('Angular components', () => {
     expect(container.querySelector('label[for$="-newsletter"]')?.textContent).toBe('Send me news(optional)')
   })
 
+  it('keeps each field and action element while the state changes, and follows the flow when its list changes', async () => {
+    const client = newClient()
+    const { container } = await renderAngular({
+      component: 'SignInUp',
+      client,
+      props: { navigate: vi.fn(), signUpFields: [{ id: 'name', label: 'Name' }] },
+    })
+    const view = within(container)
+    const user = userEvent.setup()
+    await waitFor(() => expect(client.store.getState().status).toBe('signedOut'))
+    const email = view.getByLabelText('Email')
+    const password = view.getByLabelText('Password')
+    // Every keystroke is a new state with new field objects: the input stays the same node, focused.
+    await user.type(email, 'ada@')
+    expect(view.getByLabelText('Email')).toBe(email)
+    expect(document.activeElement).toBe(email)
+    const fieldIds = () =>
+      [...container.querySelectorAll('[data-af-field]')].map((f) => f.getAttribute('data-af-field'))
+    expect(fieldIds()).toEqual(['email', 'password'])
+    await user.click(container.querySelector('[data-af-action="toSignUp"]')!)
+    await waitFor(() => expect(fieldIds()).toEqual(['email', 'password', 'name']))
+    expect(view.getByLabelText('Email')).toBe(email)
+    expect(view.getByLabelText('Password')).toBe(password)
+    expect((email as HTMLInputElement).value).toBe('ada@')
+    expect(container.querySelectorAll('[data-af-action="toSignUp"]')).toHaveLength(0)
+    await user.click(container.querySelector('[data-af-action="toSignIn"]')!)
+    await waitFor(() => expect(fieldIds()).toEqual(['email', 'password']))
+    expect(view.getByLabelText('Email')).toBe(email)
+    expect(container.querySelectorAll('[data-af-action="toSignIn"]')).toHaveLength(0)
+  })
+
   it('emits success after signing in', async () => {
     const client = newClient()
     const success = vi.fn()

@@ -1,0 +1,16 @@
+import { Directive, ElementRef, Input, Renderer2, inject } from '@angular/core'
+
+/**
+ * `<a [afHref]="path">`: the flows' links, written as they are. Each is a same-origin path the flows build from
+ * `websiteBasePath`, which the config accepts only as `/…` without `//` (src/client/config.ts), so no other
+ * scheme can reach it; an `[attr.href]` binding would bring Angular's URL sanitiser to every app to check it again.
+ */
+@Directive({ selector: 'a[afHref]' })
+export class AfHref {
+  private readonly element = inject<ElementRef<HTMLAnchorElement>>(ElementRef).nativeElement
+  private readonly renderer = inject(Renderer2)
+
+  @Input() set afHref(href: string) {
+    this.renderer.setAttribute(this.element, 'href', href)
+  }
+}
