@@ -11,6 +11,9 @@ export class AfHref {
   private readonly renderer = inject(Renderer2)
 
   @Input() set afHref(href: string) {
-    this.renderer.setAttribute(this.element, 'href', href)
+    // Defence in depth for the skipped sanitiser: anything but a same-origin path leaves the link without a target.
+    if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\')) {
+      this.renderer.setAttribute(this.element, 'href', href)
+    } else this.renderer.removeAttribute(this.element, 'href')
   }
 }
