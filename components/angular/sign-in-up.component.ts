@@ -86,7 +86,7 @@ import type { FlowInputs } from './flow-host'
               [attr.aria-busy]="p.isBusy ? 'true' : 'false'"
               [disabled]="p.isDisabled"
               (click)="flow.continueWith(p.id)"
-            >{{ p.label }}</button>
+            >@if (p.mark) {<svg viewBox="0 0 24 24" aria-hidden="true"><path [attr.d]="p.mark" /></svg>}{{ p.label }}</button>
           </div>
         }
         @if (s.hasEmailPassword) {

@@ -36,6 +36,11 @@ function renderMethods(flow: SignInUpFlow, state: SignInUpState) {
             disabled={provider.isDisabled}
             onClick={() => void flow.continueWith(provider.id)}
           >
+            {provider.mark && (
+              <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d={provider.mark} />
+              </svg>
+            )}
             {provider.label}
           </button>
         ))}

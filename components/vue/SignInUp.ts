@@ -59,7 +59,11 @@ function renderMethods(flow: SignInUpFlow, s: SignInUpState): VNode {
               disabled: provider.isDisabled,
               onClick: () => void flow.continueWith(provider.id),
             },
-            provider.label,
+            [
+              provider.mark &&
+                h('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, h('path', { d: provider.mark })),
+              provider.label,
+            ],
           ),
         ),
       ),

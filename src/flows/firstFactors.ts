@@ -44,10 +44,10 @@ export function methodsFor(
   if (thirdParty && factors.includes('thirdparty')) {
     providers =
       tenantProviders && tenantProviders.length > 0
-        ? tenantProviders.map(({ id, name }) => ({
-            id,
-            name: thirdParty.providers.find((known) => known.id === id)?.name ?? name ?? id,
-          }))
+        ? tenantProviders.map(({ id, name }) => {
+            const known = thirdParty.providers.find((provider) => provider.id === id)
+            return { id, name: known?.name ?? name ?? id, mark: known?.mark }
+          })
         : thirdParty.providers
   }
   return {
@@ -166,8 +166,9 @@ export function extendState(
   const contactFields = base.fields.filter((field) => contactFieldIds.includes(field.id))
   const providers: ProviderView[] = model.isLoadingMethods
     ? []
-    : methods.providers.map(({ id, name }) => ({
+    : methods.providers.map(({ id, name, mark }) => ({
         id,
+        mark,
         label: t('thirdParty.continueWith', { name }),
         isDisabled: model.busyProvider !== undefined || model.isComplete,
         isBusy: model.busyProvider === id,

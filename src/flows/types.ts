@@ -232,6 +232,8 @@ export interface ProviderView {
   id: string
   /** The button text and accessible name: "Continue with Google". */
   label: string
+  /** The provider's mark (SVG path data, 24 × 24), drawn before the label and hidden from assistive technology. */
+  mark?: string
   /** True while any provider redirect is starting (and after one started). */
   isDisabled: boolean
   /** True on the button whose redirect is starting. */

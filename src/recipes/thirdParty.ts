@@ -1,6 +1,7 @@
 import { authError } from '../client/errors'
 import { createMemoryStorage, createSafeStorage } from '../client/platform'
 import { OAUTH_STATE_KEY, THIRD_PARTY_RID } from '../client/wire'
+import { PROVIDER_MARKS } from './providerMarks'
 import type {
   RecipePlugin,
   ThirdPartyApi,
@@ -57,7 +58,7 @@ function resolveProviders(options: ThirdPartyOptions): ThirdPartyProvider[] {
       )
     }
     const name = typeof provider === 'object' ? provider.name : undefined
-    return { id, name: name ?? PROVIDER_NAMES[id] ?? id }
+    return { id, name: name ?? PROVIDER_NAMES[id] ?? id, mark: PROVIDER_MARKS[id] }
   })
 }
 

@@ -13,6 +13,11 @@ export interface ThirdPartyProvider {
   id: string
   /** Shown as "Continue with {name}". Defaults to a known provider's name, else the id. */
   name: string
+  /**
+   * The provider's mark beside the name: SVG path data in a 24 × 24 viewBox. A provider supertokens-node has built in
+   * has its brand mark (from Simple Icons); others have none.
+   */
+  mark?: string
 }
 
 /** Options of `thirdParty()`. */

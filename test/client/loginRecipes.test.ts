@@ -60,16 +60,26 @@ describe('thirdParty()', () => {
     expect(() => client({ recipes: ['google' as never] })).toThrow(/"recipes".*multitenancy\(\)/)
   })
 
-  test('providers get display names; unknown ids show as given unless named', () => {
+  test('providers get display names and built-in ones their brand mark; unknown ids show as given unless named', () => {
     const auth = client({
-      recipes: [thirdParty({ providers: ['google', 'github', 'acme', { id: 'x', name: 'X Corp' }] })],
+      recipes: [thirdParty({ providers: ['google', 'github', 'acme', { id: 'x', name: 'X Corp' }, 'linkedin'] })],
     })
+    const mark = expect.stringMatching(/^M[\d.\s,a-zA-Z-]+$/)
     expect(auth.thirdParty.providers).toEqual([
-      { id: 'google', name: 'Google' },
-      { id: 'github', name: 'GitHub' },
+      { id: 'google', name: 'Google', mark },
+      { id: 'github', name: 'GitHub', mark },
       { id: 'acme', name: 'acme' },
       { id: 'x', name: 'X Corp' },
+      { id: 'linkedin', name: 'LinkedIn' },
     ])
+    expect(auth.thirdParty.providers.map((provider) => provider.mark)).toEqual([
+      mark,
+      mark,
+      undefined,
+      undefined,
+      undefined,
+    ])
+    expect(auth.thirdParty.providers[0]!.mark).not.toBe(auth.thirdParty.providers[1]!.mark)
   })
 
   test('TP-1: one GET authorisationurl; state stored with the verifier; navigates with our state only', async () => {

@@ -120,7 +120,7 @@ export function createFakeRecipeClient(
   let stored: LoginAttempt | undefined
   const thirdParty = {
     providers: [
-      { id: 'google', name: 'Google' },
+      { id: 'google', name: 'Google', mark: 'M0 0h24v24H0z' },
       { id: 'github', name: 'GitHub' },
     ],
     getAuthorisationUrl: vi.fn(),

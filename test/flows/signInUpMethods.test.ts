@@ -19,9 +19,9 @@ describe('first factors', () => {
     const flow = createSignInUpFlow(client, { navigate: vi.fn() })
     const state = flow.getState()
     expect(state.layout).toBe('methods')
-    expect(state.providers.map((provider) => [provider.id, provider.label])).toEqual([
-      ['google', 'Continue with Google'],
-      ['github', 'Continue with GitHub'],
+    expect(state.providers.map((provider) => [provider.id, provider.label, provider.mark])).toEqual([
+      ['google', 'Continue with Google', 'M0 0h24v24H0z'],
+      ['github', 'Continue with GitHub', undefined],
     ])
     expect(state.fields.map((field) => field.id)).toEqual(['email', 'password'])
     expect(state.passwordlessForm?.fields.map((field) => [field.id, field.inputType, field.autoComplete])).toEqual([
@@ -116,9 +116,10 @@ describe("loginMethods: 'dynamic'", () => {
     const state = flow.getState()
     expect(state.statusMessage).toBeUndefined()
     expect(state.hasEmailPassword).toBe(false)
-    expect(state.providers.map((provider) => provider.label)).toEqual([
-      'Continue with Google',
-      'Continue with Acme SSO',
+    // A provider the client knows keeps its mark; the tenant's own provider has none.
+    expect(state.providers.map((provider) => [provider.label, provider.mark])).toEqual([
+      ['Continue with Google', 'M0 0h24v24H0z'],
+      ['Continue with Acme SSO', undefined],
     ])
     // The client asks for email only: the tenant's phone factor cannot be shown.
     expect(state.passwordlessForm).toBeUndefined()
