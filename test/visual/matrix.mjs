@@ -16,22 +16,29 @@ export const GALLERY = join(ROOT, 'docs/GALLERY.md')
 
 /**
  * The stories whose screen is shown at every width and direction, not only in light and dark at desktop width: one
- * per screen layout (a form, a form with an error, a code entry, a message page, a list), so a phone or RTL
- * regression in any layout is caught while the suite stays within its time budget.
+ * per screen layout (a form, a form with an error, a code entry, a message page, a list, a list with its prompt, a
+ * progress notice), so a phone or RTL regression in any layout is caught while the suite stays within its time
+ * budget. The phone column also checks each of them for reflow at 320 and 640 px (screens.ts).
  */
 export const EVERY_SIZE = new Set([
   'signinup--default',
   'signinup--field-errors',
   'signinup--every-method',
   'signinup--code',
+  'signinup--link-sent',
   'resetpassword--new-password',
   'emailverification--send',
+  'magiclinklanding--other-device',
+  'second-factors--chooser',
   'second-factors--totp-setup',
   'second-factors--locked-out',
+  'second-factors--settings-devices',
   'passkeys--button',
   'passkeys--settings',
+  'passkeys--settings-confirm',
   'sessionauth--claim-failure',
   'thirdpartycallback--invalid-state',
+  'thirdpartycallback--signing-in',
 ])
 
 /**

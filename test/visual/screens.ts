@@ -3,7 +3,8 @@
 // state with the mock backend and its play function drives the screen there; the specs here (one per column of the
 // matrix: light, dark, rtl, phone) open each story in the static Storybook that playwright.config.ts in this folder
 // builds and serves, and screenshot the screen element only. The matrix is in matrix.mjs: every story in light and
-// dark at 1024 px; one story per layout also right-to-left and at 320 px. docs/GALLERY.md shows the baselines.
+// dark at 1024 px; one story per layout also right-to-left and at 320 px, where it is also checked for reflow
+// at 320 and 640 px (WCAG 1.4.10). docs/GALLERY.md shows the baselines.
 //
 //   npm run test:visual                       compare (part of npm test)
 //   npm run test:visual:update                accept the current look: rewrite changed baselines and the gallery
@@ -111,6 +112,43 @@ export function screenshotStories(name: Variant['name']): void {
         'screens in another theme',
       ).toEqual([])
       await expect(screen).toHaveScreenshot(baselineName(story, variant))
+      if (variant.name === 'phone') {
+        await test.step('reflow at 320 px (400 % zoom)', () => expectReflow(page, 320))
+        await test.step('reflow at 640 px (200 % zoom)', () => expectReflow(page, 640))
+        await page.setViewportSize({ width: variant.width, height: 768 })
+      }
     })
   }
+}
+
+/**
+ * Reflow (WCAG 1.4.10): at `width` CSS px (320 is a 1280 px window at 400 % zoom, 640 the same at 200 %) the screen
+ * reads without scrolling sideways: the document is no wider than the viewport, and every control lies inside it with
+ * its content unclipped. The phone column runs it on the page it has just screenshotted, at 320 and 640 px, so every
+ * layout of the matrix is checked at both widths without loading its story again.
+ */
+async function expectReflow(page: Page, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: 768 })
+  const { documentWidth, viewportWidth, outside } = await page.evaluate(() => {
+    const viewport = document.documentElement.clientWidth
+    const controls = [...document.querySelectorAll<HTMLElement>('#storybook-root :is(button, input, select, a)')]
+    return {
+      documentWidth: document.documentElement.scrollWidth,
+      viewportWidth: viewport,
+      outside: controls
+        .filter((el) => el.checkVisibility())
+        .flatMap((el) => {
+          const box = el.getBoundingClientRect()
+          const name = `${el.localName} "${el.textContent?.trim() || el.getAttribute('aria-label') || el.id}"`
+          // Half a pixel either way: subpixel layout rounds.
+          if (box.left < -0.5 || box.right > viewport + 0.5) return [`${name} spans ${box.left}–${box.right}`]
+          if (el.localName === 'button' && el.scrollWidth > el.clientWidth + 0.5) {
+            return [`${name} clips its content (${el.scrollWidth} in ${el.clientWidth})`]
+          }
+          return []
+        }),
+    }
+  })
+  expect(documentWidth, `scroll width of the document at ${width} px`).toBeLessThanOrEqual(viewportWidth)
+  expect(outside, `controls outside the viewport or clipped at ${width} px`).toEqual([])
 }
