@@ -136,7 +136,9 @@ describe('login-recipe screens on the server', () => {
   it('renders the sign-in methods at the Router URL, with no request', async () => {
     const { html, fetch } = await renderAuthPage('/auth')
     expect(html).toMatch(/<div data-af-root="signInUp" data-af-screen="signIn" data-af-theme="auto">/)
-    expect(html).toMatch(/<button [^>]*data-af-provider="google"[^>]*>Continue with Google</)
+    expect(html).toMatch(
+      /<button [^>]*data-af-provider="google"[^>]*><svg viewBox="0 0 24 24" aria-hidden="true"><path d="[^"]+"><\/path><\/svg>(<!--container-->)?Continue with Google</,
+    )
     expect(html).toMatch(/<div [^>]*data-af-divider=""[^>]*><span aria-hidden="true">or<\/span><\/div>/)
     expect(html).toMatch(/<form [^>]*data-af-form="passwordless"/)
     expect(fetch).not.toHaveBeenCalled()

@@ -73,8 +73,9 @@ describe('server rendering (no window)', () => {
     const html = await renderToString(createSSRApp(App).use(authPlugin, { client: c.client }))
 
     expect(html).toContain('data-af-root="signInUp" data-af-screen="signIn"')
-    expect(html).toContain(
-      '<button type="button" data-af-provider="google" aria-busy="false">Continue with Google</button>',
+    // The provider's mark is decorative: an aria-hidden SVG before the accessible name.
+    expect(html).toMatch(
+      /<button type="button" data-af-provider="google" aria-busy="false"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="[^"]+"><\/path><\/svg>Continue with Google<\/button>/,
     )
     expect(html).toContain('data-af-form="passwordless"')
     expect(html).toContain('role="separator" aria-label="or"')
