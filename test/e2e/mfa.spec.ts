@@ -201,7 +201,13 @@ test('TOTP lock-out: after five wrong codes even the right one shows the locked 
   for (const left of [4, 3, 2, 1, 0]) {
     await codeInput(page).fill(wrong)
     await button(page, 'Verify').click()
-    await page.getByText(`That code is not right. Tries left before a short lock: ${left}.`).waitFor()
+    await page
+      .getByText(
+        left > 0
+          ? `That code is not right. Tries left before a short lock: ${left}.`
+          : 'That code is not right, and that was the last try: wait a few minutes before the next one.',
+      )
+      .waitFor()
   }
   // The backend counts five failures, then refuses every code (as the SuperTokens core does) until the lock ends.
   await codeInput(page).fill(await freshCode(secret, new Set()))
