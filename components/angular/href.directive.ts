@@ -1,4 +1,5 @@
 import { Directive, ElementRef, Input, Renderer2, inject } from '@angular/core'
+import { safeRedirectPath } from '../../src/flows'
 
 /**
  * `<a [afHref]="path">`: the flows' links, written as they are. Each is a same-origin path the flows build from
@@ -11,9 +12,10 @@ export class AfHref {
   private readonly renderer = inject(Renderer2)
 
   @Input() set afHref(href: string) {
-    // Defence in depth for the skipped sanitiser: anything but a same-origin path leaves the link without a target.
-    if (href.startsWith('/') && !href.startsWith('//') && !href.startsWith('/\\')) {
-      this.renderer.setAttribute(this.element, 'href', href)
-    } else this.renderer.removeAttribute(this.element, 'href')
+    // Defence in depth for the skipped sanitiser, with the flows' own rule for redirect targets: anything but a
+    // same-origin path leaves the link without a target.
+    const path = safeRedirectPath(href, '')
+    if (path) this.renderer.setAttribute(this.element, 'href', path)
+    else this.renderer.removeAttribute(this.element, 'href')
   }
 }
