@@ -50,6 +50,8 @@ export interface ResolvedMockOptions {
     | (Omit<Required<MockMultiFactorOptions>, 'totp' | 'firstFactors'> & {
         firstFactors: string[] | undefined
         totpIssuer: string | undefined
+        /** The key of every new TOTP device; undefined: a random one each. */
+        totpSecret: string | undefined
       })
     | undefined
 }
@@ -187,5 +189,16 @@ function resolveMultiFactor(input: MockMultiFactorOptions | undefined): Resolved
     requiredSecondaryFactors: input.requiredSecondaryFactors ?? [],
     usersRequiring,
     totpIssuer: totp === false ? undefined : ((totp === true ? undefined : totp.issuer) ?? 'authfront mock'),
+    totpSecret: typeof totp === 'object' ? totpSecret(totp.secret) : undefined,
   }
+}
+
+function totpSecret(secret: string | undefined): string | undefined {
+  if (secret !== undefined && !/^[A-Z2-7]{16,}$/.test(secret)) {
+    throw new Error(
+      'authfront mock: multiFactor.totp.secret must be base32 (A-Z, 2-7, no padding) of at least 16 characters, ' +
+        "e.g. 'JBSWY3DPEHPK3PXP'",
+    )
+  }
+  return secret
 }

@@ -103,7 +103,7 @@ export function createTotpDevices(store: MockStore, options: ResolvedMockOptions
       const device: MockTotpDevice = {
         userId,
         name: deviceName,
-        secret: base32Encode(randomBytes(20)),
+        secret: options.multiFactor?.totpSecret ?? base32Encode(randomBytes(20)),
         verified: false,
         createdAt: now(),
       }

@@ -138,9 +138,11 @@ export interface MockMultiFactorOptions {
   usersRequiring?: Record<string, string[]>
   /**
    * The TOTP recipe: `false` leaves it out (its endpoints answer 404 and `totp` is no factor), or `{ issuer }`, the
-   * name authenticator apps show. Defaults to on with issuer `authfront mock`.
+   * name authenticator apps show, and `secret`: the key every new device gets (base32, at least 16 characters), for
+   * screenshots and snapshots that show the QR code. Defaults to on with issuer `authfront mock` and a random key
+   * (20 bytes) per device.
    */
-  totp?: boolean | { issuer?: string }
+  totp?: boolean | { issuer?: string; secret?: string }
 }
 
 /** A TOTP device as the mock stores it (see `backend.totp`). */

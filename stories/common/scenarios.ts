@@ -3,7 +3,7 @@
  * Each one prepares the mock backend (users, session, faults) in the browser before the story renders; the optional
  * `play` drives the screen with plain DOM events, so it runs the same in every framework.
  */
-import { createAuthClient, multitenancy, passwordless, thirdParty } from 'authfront'
+import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, totp } from 'authfront'
 import type { AuthClient, RecipeClients } from 'authfront'
 import {
   createMockBackend,
@@ -15,8 +15,6 @@ import {
 import type { MockBackend } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
-import { mfaStandIn } from './mfaStandIn'
-import type { MfaStandIn } from './mfaStandIn'
 import { storyPasskeys } from './passkeys'
 import type { PasskeyScript } from './passkeys'
 
@@ -51,9 +49,26 @@ export interface Scenario {
   ) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>
   /** Drives the rendered screen. */
   play?: (canvas: HTMLElement) => Promise<void>
-  /** Second factors: signed in as Ada, with what `PUT mfa/info` answers (stand-ins until the plugins merge). */
-  mfa?: MfaStandIn
+  /**
+   * Second factors: the client has the `multiFactor()` and `totp()` plugins, the mock backend requires `require` of
+   * Ada (one of them), and Ada signs in with her password before the story renders, so the screens run on the real
+   * plugins and the mock's MultiFactorAuth and TOTP. The mock's clock stands still and every TOTP device gets
+   * `STORY_TOTP_SECRET`, so the QR code and the lock-out countdown look the same in every run.
+   */
+  mfa?: StoryMfa
 }
+
+export interface StoryMfa {
+  /** Secondary factors the mock requires of Ada (one of them); `[]`: none. */
+  require: string[]
+  /** Ada already has a verified TOTP device, "Phone". */
+  device?: boolean
+  /** Ada is locked out of TOTP (five wrong codes). */
+  locked?: boolean
+}
+
+/** The key of every TOTP device in the stories (the QR code of the set-up screen encodes it). */
+export const STORY_TOTP_SECRET = 'JBSWY3DPEHPK3PXP'
 
 let handle: MockBackendHandle | undefined
 
@@ -64,10 +79,16 @@ let handle: MockBackendHandle | undefined
 export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
   const apiDomain = window.location.origin
   const { recipes } = scenario
+  const { mfa } = scenario
+  const frozenAt = Date.now()
   const backend = createMockBackend({
     apiDomain,
     emailVerification: 'required',
     users: [{ ...ADA, verified: true, fields: {} }],
+    ...(mfa && {
+      now: () => frozenAt,
+      multiFactor: { usersRequiring: { [ADA.email]: mfa.require }, totp: { secret: STORY_TOTP_SECRET } },
+    }),
     ...(recipes && {
       thirdParty: { providers: ['google', 'github'] },
       passwordless: {
@@ -89,23 +110,27 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
   const client: StoryClient = createAuthClient({
     apiDomain,
     emailVerification: 'required',
-    recipes: recipes
-      ? [
-          // A story never leaves its page: the provider redirect is logged instead.
-          thirdParty({
-            providers: ['google', 'github'],
-            navigate: (url) => console.warn(`[story] navigate to ${url}`),
-          }),
-          passwordless({ contactMethod: 'EMAIL' }),
-          multitenancy(),
-        ]
-      : scenario.passkeys
-        ? [storyPasskeys(scenario.passkeys)]
-        : [],
+    recipes: [
+      ...(recipes
+        ? [
+            // A story never leaves its page: the provider redirect is logged instead.
+            thirdParty({
+              providers: ['google', 'github'],
+              navigate: (url) => console.warn(`[story] navigate to ${url}`),
+            }),
+            passwordless({ contactMethod: 'EMAIL' }),
+            multitenancy(),
+          ]
+        : []),
+      ...(scenario.passkeys ? [storyPasskeys(scenario.passkeys)] : []),
+      ...(mfa ? [multiFactor(), totp()] : []),
+    ],
   })
-  if (scenario.mfa) {
-    startSignedIn(backend, { email: ADA.email })
-    Object.assign(client, mfaStandIn(scenario.mfa, ADA.email))
+  if (mfa) {
+    if (mfa.device) backend.totp.addDevice(ADA.email, { deviceName: 'Phone' })
+    if (mfa.locked) backend.controls.totp.lockOut(ADA.email)
+    const signedIn = await client.emailPassword.signIn(ADA)
+    if (signedIn.status !== 'OK') throw new Error(`story: Ada's sign-in answered ${signedIn.status}`)
   }
   const extra = (await scenario.prepare?.(backend, client)) ?? {}
   return {
@@ -330,18 +355,18 @@ export const mfa = {
   Chooser: {
     name: 'factor chooser',
     recipes: true,
-    mfa: { next: ['totp', 'otp-email'] },
+    mfa: { require: ['totp', 'otp-email'] },
     props: { pathname: '/auth/mfa' },
   },
-  TotpSetup: { name: 'TOTP set-up', mfa: { next: ['totp'] }, props: { pathname: '/auth/mfa/totp' } },
+  TotpSetup: { name: 'TOTP set-up', mfa: { require: ['totp'] }, props: { pathname: '/auth/mfa/totp' } },
   TotpVerify: {
     name: 'TOTP verification',
-    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'] },
+    mfa: { require: ['totp'], device: true },
     props: { pathname: '/auth/mfa/totp' },
   },
   WrongCode: {
     name: 'wrong code',
-    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'] },
+    mfa: { require: ['totp'], device: true },
     props: { pathname: '/auth/mfa/totp' },
     async play(canvas) {
       await fill(canvas, 'totp', '000000')
@@ -350,7 +375,7 @@ export const mfa = {
   },
   LockedOut: {
     name: 'locked out',
-    mfa: { next: ['totp'], alreadySetup: ['emailpassword', 'totp'], isLocked: true },
+    mfa: { require: ['totp'], device: true, locked: true },
     props: { pathname: '/auth/mfa/totp' },
     async play(canvas) {
       await fill(canvas, 'totp', '123456')
@@ -360,16 +385,16 @@ export const mfa = {
   EmailCode: {
     name: 'email code as second factor',
     recipes: true,
-    mfa: { next: ['otp-email'] },
+    mfa: { require: ['otp-email'] },
     props: { pathname: '/auth/mfa/otp-email' },
   },
 } satisfies Record<string, Scenario>
 
 export const mfaSettings = {
-  Devices: { name: 'devices', mfa: { next: [], alreadySetup: ['emailpassword', 'totp'] } },
+  Devices: { name: 'devices', mfa: { require: [], device: true } },
   Add: {
     name: 'add an app',
-    mfa: { next: [], alreadySetup: ['emailpassword', 'totp'] },
+    mfa: { require: [], device: true },
     play: (canvas) => click(canvas, '[data-af-action="add"]'),
   },
 } satisfies Record<string, Scenario>

@@ -97,8 +97,10 @@ export interface CaseOptions {
   signUpFields?: MockSignUpField[]
   /** Sign in through the client before the test (requests of the set-up are not logged). */
   signInAs?: { email: string; password: string }
-  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`, `multiFactor`). */
-  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants' | 'multiFactor'>
+  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`, `multiFactor`) and its clock. */
+  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants' | 'multiFactor' | 'now'>
+  /** Seeds the backend (e.g. a TOTP device) before `signInAs` signs in. */
+  beforeSignIn?: (backend: MockBackend) => void
   /** Recipe plugins for the client (`thirdParty()`, `passwordless()`, `multitenancy()`). */
   recipes?: readonly RecipePlugin[]
   /** Handlers tried before the mock backend's, for this case's API origin (`apiDomain` is passed in). */
@@ -152,6 +154,7 @@ export async function createCase(options: CaseOptions = {}): Promise<ContractCas
       ...(options.now && { now: options.now }),
     },
   })
+  options.beforeSignIn?.(backend)
   if (options.signInAs) {
     const result = await client.emailPassword.signIn(options.signInAs)
     if (result.status !== 'OK') throw new Error(`set-up sign-in failed: ${result.status}`)

@@ -1,18 +1,13 @@
 /**
  * Behaviour of the second-factor screens (issue 17) in every binding: the factor chooser, TOTP set-up and
  * verification, the lock-out, the email code as a second factor (through `AuthPage` on `/auth/mfa/*`), and
- * `MfaSettings`. A real client signed in against the mock backend. Verifying a TOTP device or code and the settings
- * run the client's `multiFactor()` and `totp()` plugins against the mock's MultiFactorAuth and TOTP (`realSetup`);
- * the other cases hand-drive those members (docs/RECIPES.md §4.2–§4.3 answers), see `setup`.
+ * `MfaSettings`. A real client with the `multiFactor()` and `totp()` plugins, signed in against the mock backend's
+ * MultiFactorAuth and TOTP (see `setup`).
  */
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { waitFor, within } from '@testing-library/dom'
 import { multiFactor, passwordless, totp } from 'authfront'
 import type { FlowClient } from '../../src/flows'
-import { mfaUi } from '../../src/flows/mfa'
-import { totpUi } from '../../src/flows/mfaSettings'
-import { MFA_UI, TOTP_UI } from '../../src/flows/recipeUi'
-import type { MfaInfo, TotpApi } from '../../src/recipes/factorTypes'
 import { axeViolations } from './axe'
 import { ADA, createCase, createManualClock, setupUser, useContractServer } from './harness'
 import type { Rendered } from './harness'
@@ -30,90 +25,54 @@ export interface MfaRenderRequest {
 /** What each binding's test file passes to `mfaContracts`. Resolve once the first render is in the DOM. */
 export type MfaContractRender = (request: MfaRenderRequest) => Promise<Rendered>
 
-const URI = 'otpauth://totp/App:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=App&digits=6&period=30'
-
-const info = (patch: Partial<MfaInfo['factors']> = {}): MfaInfo => ({
-  status: 'OK',
-  factors: { next: ['totp'], alreadySetup: ['emailpassword'], allowedToSetup: ['totp'], ...patch },
-  emails: { 'otp-email': [ADA.email] },
-  phoneNumbers: {},
-})
+const SECRET = 'JBSWY3DPEHPK3PXP'
 
 export function mfaContracts(render: MfaContractRender, options: { markup?: boolean } = {}): void {
   const checkMarkup = options.markup ?? true
   useContractServer()
 
   /**
-   * `AuthPage` with hand-driven `multiFactor` and `totp` members: for the screens whose markup shows a fixed secret
-   * and QR code, and for a lock-out with a chosen `retryAfterMs`.
+   * Ada signed in with her password through the real `multiFactor()` and `totp()` plugins, against a mock that
+   * requires one of `require` of her (`MfaSettings`: nothing, her session has done MFA, so she may add and remove
+   * devices). The mock and the screens share a hand-driven clock, and every TOTP device gets `SECRET` (issuer "App"),
+   * so the QR code, the key and the lock-out countdown are the same in every run.
    */
-  const setup = async (config: { pathname?: string; search?: string; info?: MfaInfo } = {}) => {
+  const setup = async (
+    component: MfaComponent,
+    config: { require?: string[]; pathname?: string; search?: string; device?: string; locked?: boolean } = {},
+  ) => {
     const clock = createManualClock(1_700_000_000_000)
     const c = await createCase({
       signInAs: ADA,
-      mock: { passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE' } },
-      recipes: [passwordless({ contactMethod: 'EMAIL' })],
-      now: clock.now,
-    })
-    const multiFactor = {
-      factors: ['totp', 'otp-email'],
-      getInfo: vi.fn(async () => config.info ?? info()),
-      getClaim: vi.fn(),
-      nextPath: vi.fn(),
-    }
-    const totp = {
-      createDevice: vi.fn<TotpApi['createDevice']>(async () => ({
-        status: 'OK',
-        deviceName: 'TOTP Device 0',
-        secret: 'JBSWY3DPEHPK3PXP',
-        qrCodeString: URI,
-      })),
-      verifyDevice: vi.fn<TotpApi['verifyDevice']>(async () => ({ status: 'OK', wasAlreadyVerified: false })),
-      verifyCode: vi.fn<TotpApi['verifyCode']>(async () => ({ status: 'OK' })),
-      listDevices: vi.fn<TotpApi['listDevices']>(async () => ({
-        status: 'OK',
-        devices: [{ name: 'Phone', period: 30, skew: 1, verified: true }],
-      })),
-      removeDevice: vi.fn<TotpApi['removeDevice']>(async () => ({ status: 'OK', didDeviceExist: true })),
-    }
-    // In the shape multiFactor() and totp() add (src/plugins.ts).
-    const client = Object.assign(c.client, { multiFactor, totp, [MFA_UI]: mfaUi, [TOTP_UI]: totpUi }) as FlowClient
-    const props = {
-      navigate: c.navigate,
-      timers: clock,
-      search: config.search ?? '',
-      pathname: config.pathname ?? '/auth/mfa/totp',
-    }
-    const rendered = await render({ component: 'AuthPage', client, props })
-    return { ...c, ...rendered, view: within(rendered.container), user: setupUser(), clock, multiFactor, totp }
-  }
-
-  /**
-   * Ada signed in with her password through the real plugins, against a mock that requires TOTP from her
-   * (`AuthPage`) or requires nothing (`MfaSettings`: her session has done MFA, so she may add and remove devices).
-   */
-  const realSetup = async (component: MfaComponent, config: { search?: string; device?: string } = {}) => {
-    const c = await createCase({
-      signInAs: ADA,
       mock: {
-        passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE' },
-        multiFactor: { usersRequiring: component === 'AuthPage' ? { [ADA.email]: ['totp'] } : {} },
+        now: clock.now,
+        passwordless: { contactMethod: 'EMAIL', flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK' },
+        multiFactor: {
+          usersRequiring: { [ADA.email]: component === 'AuthPage' ? (config.require ?? ['totp']) : [] },
+          totp: { issuer: 'App', secret: SECRET },
+        },
       },
       recipes: [passwordless({ contactMethod: 'EMAIL' }), multiFactor(), totp()],
+      now: clock.now,
+      beforeSignIn: (backend) => {
+        if (config.device !== undefined) backend.totp.addDevice(ADA.email, { deviceName: config.device })
+        if (config.locked) backend.controls.totp.lockOut(ADA.email)
+      },
     })
-    if (config.device !== undefined) c.backend.totp.addDevice(ADA.email, { deviceName: config.device })
-    const props: Record<string, unknown> = { navigate: c.navigate }
-    if (component === 'AuthPage') Object.assign(props, { search: config.search ?? '', pathname: '/auth/mfa/totp' })
+    const props: Record<string, unknown> = { navigate: c.navigate, timers: clock }
+    if (component === 'AuthPage') {
+      Object.assign(props, { search: config.search ?? '', pathname: config.pathname ?? '/auth/mfa/totp' })
+    }
     const rendered = await render({ component, client: c.client as FlowClient, props })
-    return { ...c, ...rendered, view: within(rendered.container), user: setupUser() }
+    return { ...c, ...rendered, view: within(rendered.container), user: setupUser(), clock }
   }
 
   describe('Second factors', { timeout: 30_000 }, () => {
     it('chooser: one link per factor with a page, keeping redirectToPath, and "Sign out"', async () => {
-      const c = await setup({
+      const c = await setup('AuthPage', {
         pathname: '/auth/mfa',
         search: '?redirectToPath=/orders',
-        info: info({ next: ['totp', 'otp-email', 'link-email'] }),
+        require: ['totp', 'otp-email', 'link-email'],
       })
       await c.view.findByRole('heading', { name: 'Choose how to verify it is you' })
       const totp = c.view.getByRole('link', { name: 'Authenticator app' })
@@ -127,7 +86,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP set-up: QR code as an image, the key behind "Can’t scan?", a one-time-code field', async () => {
-      const c = await setup()
+      const c = await setup('AuthPage')
       await c.view.findByRole('heading', { name: 'Add an authenticator app' })
       const qr = await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
       // Nothing is focused on page load (MARKUP.md "Focus").
@@ -150,7 +109,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP set-up: verifies the device with the typed code, then the success redirect', async () => {
-      const c = await realSetup('AuthPage', { search: '?redirectToPath=/orders' })
+      const c = await setup('AuthPage', { search: '?redirectToPath=/orders' })
       await c.view.findByRole('img', { name: 'QR code to add this account to an authenticator app' })
       // What the authenticator app shows for the device the screen just created.
       const code = (await c.backend.totp.currentCode(ADA.email))!
@@ -166,7 +125,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP verification: a wrong code shows the attempts left on the field, focused, the code kept', async () => {
-      const c = await realSetup('AuthPage', { device: 'Phone' })
+      const c = await setup('AuthPage', { device: 'Phone' })
       await c.view.findByRole('heading', { name: 'Enter the code from your authenticator app' })
       const code = c.view.getByLabelText('Code') as HTMLInputElement
       await c.user.type(code, '000000')
@@ -186,21 +145,21 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('TOTP lock-out: a countdown that ticks, then "Try again" back to the code', async () => {
-      const c = await setup({ info: info({ alreadySetup: ['emailpassword', 'totp'] }) })
-      c.totp.verifyCode.mockResolvedValueOnce({ status: 'LIMIT_REACHED_ERROR', retryAfterMs: 90_000 })
-      await c.user.type(await c.view.findByLabelText('Code'), '000000')
+      const c = await setup('AuthPage', { device: 'Phone', locked: true })
+      await c.user.type(await c.view.findByLabelText('Code'), (await c.backend.totp.currentCode(ADA.email))!)
       await c.user.click(c.view.getByRole('button', { name: 'Verify' }))
       await c.view.findByRole('heading', { name: 'Account locked' })
-      expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 1:30')
+      // Five wrong codes lock the user out for 15 minutes (node's default), even from the right one.
+      expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 15:00')
       const again = c.view.getByRole('button', { name: 'Try again' }) as HTMLButtonElement
       expect(again.disabled).toBe(true)
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'mfa.locked')
-      c.clock.advance(30_000)
+      c.clock.advance(5 * 60_000)
       await waitFor(() =>
-        expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 1:00'),
+        expect(c.container.querySelector('[data-af-countdown]')?.textContent).toBe('Try again in 10:00'),
       )
-      c.clock.advance(60_000)
+      c.clock.advance(10 * 60_000)
       await waitFor(() => expect(c.container.querySelector('[data-af-countdown]')).toBeNull())
       expect(c.view.getByRole('status').textContent).toBe('You can try again now.')
       await c.user.click(c.view.getByRole('button', { name: 'Try again' }))
@@ -208,7 +167,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('email code as a second factor: sent at once to the known email, no "Change email"', async () => {
-      const c = await setup({ pathname: '/auth/mfa/otp-email', info: info({ next: ['otp-email'] }) })
+      const c = await setup('AuthPage', { pathname: '/auth/mfa/otp-email', require: ['otp-email'] })
       await c.view.findByRole('heading', { name: 'Email based code' })
       await waitFor(() => expect(c.requestsTo('/auth/signinup/code', 'POST')).toHaveLength(1))
       expect(JSON.parse(await c.requestsTo('/auth/signinup/code')[0]!.body)).toMatchObject({ email: ADA.email })
@@ -230,7 +189,7 @@ export function mfaContracts(render: MfaContractRender, options: { markup?: bool
     })
 
     it('MfaSettings: lists the apps, adds one in place, removes one after confirmation', async () => {
-      const c = await realSetup('MfaSettings', { device: 'Phone' })
+      const c = await setup('MfaSettings', { device: 'Phone' })
       await c.view.findByRole('button', { name: 'Remove Phone' })
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'mfaSettings.devices')

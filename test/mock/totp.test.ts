@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateTotp } from 'authfront/mock'
+import { createMockBackend, generateTotp } from 'authfront/mock'
 import type { MockBackendOptions } from 'authfront/mock'
 import { call, form, front, installServer } from './helpers'
 
@@ -85,6 +85,26 @@ describe('TOTP devices', () => {
     expect(verified.headers.getSetCookie().map((cookie) => cookie.split('=')[0])).toEqual(['sAccessToken'])
     expect((await call('/api/me')).status).toBe(200)
     expect(backend.totp.devices(USER.email)).toMatchObject([{ name: 'TOTP Device 0', verified: true }])
+  })
+
+  it('totp.secret: every new device gets the fixed key (for screenshots), and codes of that key verify it', async () => {
+    const { backend } = useTotp({ requiredSecondaryFactors: ['totp'], totp: { secret: 'JBSWY3DPEHPK3PXP' } })
+    await signIn()
+    const created = await json(await totp('/device', {}))
+    expect(created.body).toMatchObject({ status: 'OK', secret: 'JBSWY3DPEHPK3PXP' })
+    expect(created.body.qrCodeString).toContain('secret=JBSWY3DPEHPK3PXP&')
+    const code = await generateTotp('JBSWY3DPEHPK3PXP', START)
+    expect(await backend.totp.currentCode(USER.email)).toBe(code)
+    expect(await (await totp('/device/verify', { deviceName: 'TOTP Device 0', totp: code })).json()).toEqual({
+      status: 'OK',
+      wasAlreadyVerified: false,
+    })
+  })
+
+  it('totp.secret that is not base32 fails at start-up, naming the option', () => {
+    expect(() =>
+      createMockBackend({ apiDomain: 'http://localhost:3001', multiFactor: { totp: { secret: 'not-base32' } } }),
+    ).toThrow(/multiFactor\.totp\.secret must be base32/)
   })
 
   it('MFA-4: five wrong codes count up, the sixth attempt is locked out for 900 s, then a valid code works', async () => {
