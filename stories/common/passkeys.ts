@@ -1,95 +1,110 @@
 /**
- * A scripted `auth.webauthn` for the passkey stories, with what the `webauthn()` plugin adds for the screens. The
- * browser's passkey prompt cannot be shown in a story, so each ceremony answers as the scenario says. Built from the
- * internal screen modules until the public `webauthn()` plugin (and the mock backend's WebAuthn) replace it.
+ * The browser's passkey prompt in the passkey stories, played by the mock's software authenticator. A story cannot
+ * show the real prompt (and Chromium offers no authenticator to a page without DevTools), so while a passkey story
+ * shows, `navigator.credentials` and `PublicKeyCredential`'s statics are the authenticator's; every other story gets
+ * the browser's own back. Everything else is real: the `webauthn()` plugin, its screens, and the mock backend's
+ * WebAuthn with its signature checks.
  */
-import { signInMethodsUi } from '../../src/flows/firstFactors'
-import { addDefaultTexts } from '../../src/flows/messages'
-import { enPasskeys } from '../../src/flows/passkeyMessages'
-import { webauthnUi } from '../../src/flows/passkeyScreens'
-import { enRecipes } from '../../src/flows/recipeMessages'
-import { SIGN_IN_METHODS_UI, WEBAUTHN_UI } from '../../src/flows/recipeUi'
-import type {
-  RecoverAccountResult,
-  RegisterCredentialResult,
-  SendRecoveryEmailResult,
-  WebauthnApi,
-  WebauthnSignInResult,
-  WebauthnSignUpResult,
-  WebauthnSupport,
-} from '../../src/recipes/factorTypes'
+import { createSoftAuthenticator } from 'authfront/mock'
+import type { SoftAuthenticator, SoftCreateOptions, SoftGetOptions } from 'authfront/mock'
 
-/** How the scripted passkeys answer in a story. */
+/** How the browser's side of a passkey story behaves. */
 export interface PasskeyScript {
-  support?: Partial<WebauthnSupport>
-  signIn?: WebauthnSignInResult
-  signUp?: WebauthnSignUpResult
-  sendRecoveryEmail?: SendRecoveryEmailResult
-  recoverAccount?: RecoverAccountResult
-  registerCredential?: RegisterCredentialResult
+  /** The browser has no passkeys (no `PublicKeyCredential`). */
+  unsupported?: boolean
+  /** The user cancels the browser's passkey prompts of the story (`NotAllowedError`), not those of its set-up. */
+  cancel?: boolean
+  /** This device holds a passkey the backend does not know (it was removed on the server). */
+  unknownPasskey?: boolean
 }
 
-const USER = {
-  id: 'story-user',
-  isPrimaryUser: false,
-  tenantIds: ['public'],
-  emails: ['ada@example.com'],
-  phoneNumbers: [],
-  timeJoined: 0,
-  loginMethods: [],
+const browser = {
+  credentials: Object.getOwnPropertyDescriptor(Navigator.prototype, 'credentials'),
+  PublicKeyCredential: (window as { PublicKeyCredential?: unknown }).PublicKeyCredential,
 }
 
-/** A recipe plugin adding the scripted `webauthn` member and the passkey screens. */
-export function storyPasskeys(script: PasskeyScript) {
-  addDefaultTexts(enRecipes)
-  addDefaultTexts(enPasskeys)
-  const day = 86_400_000
-  let credentials = [
-    {
-      webauthnCredentialId: 'laptop',
-      recipeUserId: USER.id,
-      relyingPartyId: 'localhost',
-      createdAt: 1_767_312_000_000,
+/** The browser's own WebAuthn again (for the stories without passkeys). */
+function restoreBrowser(): void {
+  delete (navigator as { credentials?: unknown }).credentials
+  Object.defineProperty(window, 'PublicKeyCredential', {
+    value: browser.PublicKeyCredential,
+    configurable: true,
+    writable: true,
+  })
+}
+
+/** A credential as the browser returns it: the authenticator's JSON behind `toJSON()`. */
+const asCredential = (json: object) => ({ ...json, toJSON: () => json })
+
+/** The installed prompt: `setUpDone()` once the story's set-up has run, so `cancel` applies from then on. */
+export interface PasskeyPrompt {
+  setUpDone(): void
+}
+
+let device: SoftAuthenticator | undefined
+const newAuthenticator = () => createSoftAuthenticator({ origin: window.location.origin, counter: 'zero' })
+
+/**
+ * The user moves to another device (a new, empty authenticator): one authenticator holds one passkey per account
+ * and refuses a second (`excludeCredentials`), as browsers do.
+ */
+export function switchDevice(): void {
+  device = newAuthenticator()
+}
+
+/** Installs the script's authenticator as the page's WebAuthn, or the browser's own without a script. */
+export async function installPasskeys(script: PasskeyScript | undefined): Promise<PasskeyPrompt | undefined> {
+  restoreBrowser()
+  if (script === undefined) return undefined
+  let cancelling = false
+  device = newAuthenticator()
+  if (script.unknownPasskey) {
+    // Created on this device only: the backend never saw its registration.
+    await device.create({
+      challenge: 'c3Rvcnk',
+      rp: { id: window.location.hostname },
+      user: { id: 'c3RvcnktdXNlcg', name: 'ada@example.com', displayName: 'ada@example.com' },
+    } as SoftCreateOptions)
+  }
+  const cancelled = () => new DOMException('The user cancelled the passkey prompt.', 'NotAllowedError')
+  const credentials = {
+    async create({ publicKey }: { publicKey: SoftCreateOptions }) {
+      if (cancelling) throw cancelled()
+      return asCredential(await device!.create(publicKey))
     },
-    {
-      webauthnCredentialId: 'phone',
-      recipeUserId: USER.id,
-      relyingPartyId: 'localhost',
-      createdAt: 1_767_312_000_000 + 40 * day,
-    },
-  ]
-  const api: WebauthnApi = {
-    isSupported: async () => ({
-      supported: true,
-      platformAuthenticator: true,
-      conditionalMediation: true,
-      ...script.support,
-    }),
-    // The autofill request waits, as in a browser, until the page aborts it.
-    signIn: (input) =>
-      input?.mediation === 'conditional'
-        ? new Promise((resolve) => input.signal?.addEventListener('abort', () => resolve({ status: 'ABORTED' })))
-        : Promise.resolve(script.signIn ?? { status: 'OK', user: USER }),
-    signUp: async () => script.signUp ?? { status: 'OK', user: USER },
-    doesEmailExist: async () => false,
-    sendRecoveryEmail: async () => script.sendRecoveryEmail ?? { status: 'OK' },
-    recoverAccount: async () => script.recoverAccount ?? { status: 'OK' },
-    registerCredential: async () => {
-      const result = script.registerCredential ?? { status: 'OK' }
-      if (result.status === 'OK') {
-        credentials = [...credentials, { ...credentials[0]!, webauthnCredentialId: `key-${credentials.length}` }]
+    async get({
+      publicKey,
+      mediation,
+      signal,
+    }: {
+      publicKey: SoftGetOptions
+      mediation?: string
+      signal?: AbortSignal
+    }) {
+      // Autofill waits for the user to pick a passkey in the email field, which no story does: until the page aborts.
+      if (mediation === 'conditional') {
+        return new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(new DOMException('Aborted.', 'AbortError'))),
+        )
       }
-      return result
-    },
-    listCredentials: async () => ({ status: 'OK', credentials }),
-    removeCredential: async ({ webauthnCredentialId }) => {
-      credentials = credentials.filter((credential) => credential.webauthnCredentialId !== webauthnCredentialId)
-      return { status: 'OK' }
+      if (cancelling) throw cancelled()
+      return asCredential(await device!.get(publicKey))
     },
   }
-  return () => ({
-    webauthn: api,
-    [WEBAUTHN_UI]: { ...webauthnUi, autofill: true },
-    [SIGN_IN_METHODS_UI]: signInMethodsUi,
+  const statics = script.unsupported
+    ? undefined
+    : {
+        // The authenticator reads and answers the JSON forms, so the parsers hand the JSON through.
+        parseCreationOptionsFromJSON: (json: object) => json,
+        parseRequestOptionsFromJSON: (json: object) => json,
+        isUserVerifyingPlatformAuthenticatorAvailable: async () => true,
+        isConditionalMediationAvailable: async () => true,
+      }
+  Object.defineProperty(navigator, 'credentials', { value: credentials, configurable: true })
+  Object.defineProperty(window, 'PublicKeyCredential', {
+    value: statics && Object.assign(function PublicKeyCredential() {}, statics),
+    configurable: true,
+    writable: true,
   })
+  return { setUpDone: () => (cancelling = script.cancel === true) }
 }

@@ -3,8 +3,8 @@
  * Each one prepares the mock backend (users, session, faults) in the browser before the story renders; the optional
  * `play` drives the screen with plain DOM events, so it runs the same in every framework.
  */
-import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, totp } from 'authfront'
-import type { AuthClient, RecipeClients } from 'authfront'
+import { createAuthClient, multiFactor, multitenancy, passwordless, thirdParty, totp, webauthn } from 'authfront'
+import type { AuthClient, FactorClients, RecipeClients } from 'authfront'
 import {
   createMockBackend,
   startSignedIn,
@@ -15,7 +15,7 @@ import {
 import type { MockBackend } from 'authfront/mock'
 import { startMockBackend } from 'authfront/mock/browser'
 import type { MockBackendHandle } from 'authfront/mock/browser'
-import { storyPasskeys } from './passkeys'
+import { installPasskeys, switchDevice } from './passkeys'
 import type { PasskeyScript } from './passkeys'
 
 export const ADA = { email: 'ada@example.com', password: 'analytical-engine-1' }
@@ -28,7 +28,7 @@ export interface PreparedStory {
 }
 
 /** The client of a story; with `recipes`, it has the ThirdParty, Passwordless and Multitenancy plugins. */
-export type StoryClient = AuthClient & Partial<RecipeClients>
+export type StoryClient = AuthClient & Partial<RecipeClients> & Partial<FactorClients>
 
 export interface Scenario {
   /**
@@ -36,7 +36,10 @@ export interface Scenario {
    * only), and a tenant `acme` limited to GitHub and email codes, as the examples do.
    */
   recipes?: true | 'MAGIC_LINK'
-  /** The client has passkeys (the `webauthn()` plugin's screens), answering as scripted. */
+  /**
+   * Passkeys: the client has the `webauthn()` plugin, the mock backend its WebAuthn, and the browser's passkey prompt
+   * is the mock's software authenticator, behaving as scripted (stories/common/passkeys.ts).
+   */
   passkeys?: PasskeyScript
   /** Storybook's display name, the same in every framework. */
   name: string
@@ -67,6 +70,9 @@ export interface StoryMfa {
   locked?: boolean
 }
 
+const PASSKEY_DAY = Date.UTC(2026, 0, 2, 12)
+const TEN_YEARS = 10 * 365 * 86_400_000
+
 /** The key of every TOTP device in the stories (the QR code of the set-up screen encodes it). */
 export const STORY_TOTP_SECRET = 'JBSWY3DPEHPK3PXP'
 
@@ -85,6 +91,14 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
     apiDomain,
     emailVerification: 'required',
     users: [{ ...ADA, verified: true, fields: {} }],
+    // The passkeys' dates are on screen: a fixed day, with tokens that outlive it, so cookies the browser keeps by its
+    // own clock are not already expired.
+    ...(scenario.passkeys && {
+      webauthn: {},
+      now: () => PASSKEY_DAY,
+      accessTokenLifetimeMs: TEN_YEARS,
+      refreshTokenLifetimeMs: TEN_YEARS,
+    }),
     ...(mfa && {
       now: () => frozenAt,
       multiFactor: { usersRequiring: { [ADA.email]: mfa.require }, totp: { secret: STORY_TOTP_SECRET } },
@@ -107,6 +121,7 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
     handle.worker.resetHandlers(...backend.handlers)
   }
   startSignedOut(backend, { fresh: true })
+  const passkeyPrompt = await installPasskeys(scenario.passkeys)
   const client: StoryClient = createAuthClient({
     apiDomain,
     emailVerification: 'required',
@@ -122,7 +137,7 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
             multitenancy(),
           ]
         : []),
-      ...(scenario.passkeys ? [storyPasskeys(scenario.passkeys)] : []),
+      ...(scenario.passkeys ? [webauthn({ autofill: true })] : []),
       ...(mfa ? [multiFactor(), totp()] : []),
     ],
   })
@@ -133,6 +148,8 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
     if (signedIn.status !== 'OK') throw new Error(`story: Ada's sign-in answered ${signedIn.status}`)
   }
   const extra = (await scenario.prepare?.(backend, client)) ?? {}
+  // The prompts of the story's set-up go through; the story's own may be cancelled.
+  passkeyPrompt?.setUpDone()
   return {
     client,
     backend,
@@ -406,15 +423,42 @@ export const sessionAuthTexts = {
 }
 
 /** Passkeys (the `webauthn()` plugin): the sign-in page's button and sign-up steps, recovery, settings. */
+/** A user who signed up with a passkey (on this device, the story's software authenticator). */
+export const GRACE = { email: 'grace@example.com' }
+
+/** Grace signs up with a passkey; she stays signed in. */
+async function graceSignsUp(client: StoryClient): Promise<string> {
+  const result = await client.webauthn!.signUp(GRACE)
+  if (result.status !== 'OK') throw new Error(`story: Grace's passkey sign-up answered ${result.status}`)
+  return result.user.id
+}
+
+/** Grace signs up with a passkey, signs out and asks for a recovery link: its token, as in the email. */
+async function recoveryToken(backend: MockBackend, client: StoryClient): Promise<Record<string, unknown>> {
+  await graceSignsUp(client)
+  await client.session.signOut()
+  // She lost that device: the recovery link makes a passkey on a new one.
+  switchDevice()
+  await client.webauthn!.sendRecoveryEmail(GRACE)
+  const email = backend.outbox.latest({ to: GRACE.email, type: 'webauthn-recovery' })
+  if (email === undefined || !('token' in email)) throw new Error('story: no recovery email')
+  return { search: `?token=${encodeURIComponent(email.token)}` }
+}
+
+/** Grace, signed in, with a second passkey added from her account page. */
+async function graceWithTwoPasskeys(_: MockBackend, client: StoryClient): Promise<void> {
+  const recipeUserId = await graceSignsUp(client)
+  switchDevice()
+  const added = await client.webauthn!.registerCredential({ email: GRACE.email, recipeUserId })
+  if (added.status !== 'OK') throw new Error(`story: adding a passkey answered ${added.status}`)
+}
+
 export const passkeys = {
   Button: { name: 'passkey button', passkeys: {} },
-  Unsupported: {
-    name: 'passkey unsupported browser',
-    passkeys: { support: { supported: false, platformAuthenticator: false, conditionalMediation: false } },
-  },
+  Unsupported: { name: 'passkey unsupported browser', passkeys: { unsupported: true } },
   Refused: {
     name: 'passkey refused',
-    passkeys: { signIn: { status: 'INVALID_CREDENTIALS_ERROR' } },
+    passkeys: { unknownPasskey: true },
     play: (canvas) => click(canvas, '[data-af-provider="webauthn"]:not([disabled])'),
   },
   SignUpEmail: {
@@ -429,17 +473,23 @@ export const passkeys = {
     props: { initialScreen: 'signUp' },
     async play(canvas) {
       await click(canvas, '[data-af-provider="webauthn"]:not([disabled])')
-      await fill(canvas, 'email', 'grace@example.com')
+      await fill(canvas, 'email', GRACE.email)
       await submit(canvas)
     },
   },
   SignUpTaken: {
     name: 'passkey sign-up email taken',
-    passkeys: { signUp: { status: 'EMAIL_ALREADY_EXISTS_ERROR' } },
+    passkeys: {},
     props: { initialScreen: 'signUp' },
+    // Grace signed up with a passkey on another device.
+    async prepare(_, client) {
+      await graceSignsUp(client)
+      await client.session.signOut()
+      switchDevice()
+    },
     async play(canvas) {
       await click(canvas, '[data-af-provider="webauthn"]:not([disabled])')
-      await fill(canvas, 'email', ADA.email)
+      await fill(canvas, 'email', GRACE.email)
       await submit(canvas)
       await find(canvas, '[data-af-screen="passkeyConfirm"]')
       await submit(canvas)
@@ -451,38 +501,51 @@ export const passkeys = {
     passkeys: {},
     props: { pathname: '/auth/webauthn/recover/send-email' },
     async play(canvas) {
-      await fill(canvas, 'email', ADA.email)
+      await fill(canvas, 'email', GRACE.email)
       await submit(canvas)
     },
   },
   RecoveryLink: {
     name: 'recovery link',
     passkeys: {},
-    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+    props: { pathname: '/auth/webauthn/recover' },
+    prepare: recoveryToken,
   },
   RecoveryDone: {
     name: 'account recovered',
     passkeys: {},
-    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+    props: { pathname: '/auth/webauthn/recover' },
+    prepare: recoveryToken,
     play: (canvas) => submit(canvas),
   },
   RecoveryInvalid: {
     name: 'recovery link used',
-    passkeys: { recoverAccount: { status: 'RECOVER_ACCOUNT_TOKEN_INVALID_ERROR' } },
-    props: { pathname: '/auth/webauthn/recover', search: '?token=T' },
+    passkeys: {},
+    props: { pathname: '/auth/webauthn/recover' },
+    // The link's token was used once already.
+    async prepare(backend, client) {
+      const link = await recoveryToken(backend, client)
+      const token = new URLSearchParams(String(link['search'])).get('token')!
+      const used = await client.webauthn!.recoverAccount({ token })
+      switchDevice()
+      if (used.status !== 'OK') throw new Error(`story: recovery answered ${used.status}`)
+      return link
+    },
     play: (canvas) => submit(canvas),
   },
-  Settings: { name: 'passkey settings', passkeys: {}, props: { email: ADA.email } },
+  Settings: { name: 'passkey settings', passkeys: {}, props: { email: GRACE.email }, prepare: graceWithTwoPasskeys },
   SettingsConfirm: {
     name: 'passkey settings remove',
     passkeys: {},
-    props: { email: ADA.email },
+    props: { email: GRACE.email },
+    prepare: graceWithTwoPasskeys,
     play: (canvas) => click(canvas, '[data-af-action="remove"]'),
   },
   SettingsError: {
     name: 'passkey settings error',
-    passkeys: { registerCredential: { status: 'NOT_ALLOWED' } },
-    props: { email: ADA.email },
+    passkeys: { cancel: true },
+    props: { email: GRACE.email },
+    prepare: graceWithTwoPasskeys,
     play: (canvas) => click(canvas, '[data-af-action="add"]:not([disabled])'),
   },
 } satisfies Record<string, Scenario>
