@@ -142,6 +142,23 @@ describe('authfront.css', () => {
     expect(pseudo(notice, 'background-color')).not.toBe('rgba(0, 0, 0, 0)')
   })
 
+  it('keeps the busy spinner an open ring in forced colours, in the colour of the text beside it', async () => {
+    // Forced colours repaint every border side, a transparent one too (a closed ring that reads as a bullet); a mask
+    // is left alone, so the gap must be cut by one.
+    await emulate([{ name: 'forced-colors', value: 'active' }])
+    host.innerHTML = html('signInUp.signIn.busy', 'a') + html('thirdPartyCallback.busy', 'b')
+    const spinners = [...host.querySelectorAll('[aria-busy="true"], [data-af-status="progress"]')]
+    expect(spinners).toHaveLength(2)
+    for (const spinner of spinners) {
+      const name = spinner.outerHTML.slice(0, 40)
+      expect(pseudo(spinner, 'content'), name).toBe('""')
+      expect(pseudo(spinner, 'background-color'), name).toMatch(/^rgba\(.*, 0\)$/)
+      for (const side of ['top', 'right', 'bottom', 'left'])
+        expect(pseudo(spinner, `border-${side}-color`), `${name} ${side}`).toBe(getComputedStyle(spinner).color)
+      expect(pseudo(spinner, 'mask-image'), name).toMatch(/^conic-gradient\(.*rgba\(0, 0, 0, 0\)/)
+    }
+  })
+
   it('spaces "Set a new password" evenly: field to field as last field to the button', () => {
     const root = render('resetPassword.newPassword')
     const [first, second] = [...root.querySelectorAll('[data-af-field]')].map((field) => field.getBoundingClientRect())

@@ -10,15 +10,12 @@ export interface Variant {
   theme: 'light' | 'dark'
   dir: 'ltr' | 'rtl'
   width: number
-  isEveryStory: boolean
 }
 export declare const ROOT: string
 export declare const STORIES_DIR: string
 export declare const BASELINES_DIR: string
 export declare const GALLERY: string
-export declare const EVERY_SIZE: Set<string>
 export declare const VARIANTS: Variant[]
 export declare function listStories(): Story[]
-export declare function isTaken(story: Story, variant: Variant): boolean
 export declare function baselineName(story: Story, variant: Variant): string
 export declare function renderGallery(stories?: Story[]): string

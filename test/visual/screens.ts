@@ -2,9 +2,9 @@
 // so a change in look is a reviewed change (issue 20). Each story of the React Storybook (stories/react) sets up one
 // state with the mock backend and its play function drives the screen there; the specs here (one per column of the
 // matrix: light, dark, rtl, phone) open each story in the static Storybook that playwright.config.ts in this folder
-// builds and serves, and screenshot the screen element only. The matrix is in matrix.mjs: every story in light and
-// dark at 1024 px; one story per layout also right-to-left and at 320 px, where it is also checked for reflow
-// at 320 and 640 px (WCAG 1.4.10). docs/GALLERY.md shows the baselines.
+// builds and serves, and screenshot the screen element only. The matrix is in matrix.mjs: every story in light, dark
+// and right-to-left at 1024 px and on a 320 px phone, where it is also checked for reflow at 320 and 640 px
+// (WCAG 1.4.10). docs/GALLERY.md shows the baselines.
 //
 //   npm run test:visual                       compare (part of npm test)
 //   npm run test:visual:update                accept the current look: rewrite changed baselines and the gallery
@@ -16,7 +16,7 @@
 import { test as base, expect } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { Variant } from './matrix.mjs'
-import { VARIANTS, baselineName, isTaken, listStories } from './matrix.mjs'
+import { VARIANTS, baselineName, listStories } from './matrix.mjs'
 
 declare global {
   interface Window {
@@ -91,12 +91,12 @@ function setRtl() {
 }
 
 /**
- * Declares one test per story the matrix takes in this variant. Each variant has its own spec file, so a worker runs
+ * Declares one test per story in this variant. Each variant has its own spec file, so a worker runs
  * one variant's stories in a row on one page; the two workers take two variants side by side.
  */
 export function screenshotStories(name: Variant['name']): void {
   const variant = VARIANTS.find((v) => v.name === name)!
-  for (const story of listStories().filter((s) => isTaken(s, variant))) {
+  for (const story of listStories()) {
     test(`${story.title} › ${story.name}`, async ({ showStory }) => {
       const page = await showStory(story.id, variant)
       // The screen itself (for the session guard's slots, the slot's element), not the padded canvas around it.
@@ -125,7 +125,7 @@ export function screenshotStories(name: Variant['name']): void {
  * Reflow (WCAG 1.4.10): at `width` CSS px (320 is a 1280 px window at 400 % zoom, 640 the same at 200 %) the screen
  * reads without scrolling sideways: the document is no wider than the viewport, and every control lies inside it with
  * its content unclipped. The phone column runs it on the page it has just screenshotted, at 320 and 640 px, so every
- * layout of the matrix is checked at both widths without loading its story again.
+ * story is checked at both widths without loading it again.
  */
 async function expectReflow(page: Page, width: number): Promise<void> {
   await page.setViewportSize({ width, height: 768 })
