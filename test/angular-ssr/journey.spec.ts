@@ -3,6 +3,7 @@
 // against one mock backend served over HTTP by the app's own server.
 import { expect, test } from '@playwright/test'
 import type { BrowserContext, Page } from '@playwright/test'
+import { AUTH_PAGE_PATHS, REFRESH_PATH, expectPath, watchConsole } from '../lib/serverExample'
 import { ACCESS_TOKEN_LIFETIME_MS } from './server'
 
 const origin = () => {
@@ -12,25 +13,6 @@ const origin = () => {
       'ANGULAR_SSR_EXAMPLE_ORIGIN is unset: run with -c test/angular-ssr (its globalSetup starts the app)',
     )
   return value
-}
-
-const REFRESH = '/api/auth/session/refresh'
-
-/**
- * Every console error and warning and every uncaught error of the page, hydration errors (NG05xx) included. Allowed:
- * a refresh the test expects to answer 401 (a browser with no session marker asks the backend once, as every
- * SuperTokens client does, and Chromium logs each 4xx response as "Failed to load resource").
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() !== 'error' && message.type() !== 'warning') return
-    const { url } = message.location()
-    if (message.text().includes('status of 401') && url.endsWith(REFRESH)) return
-    problems.push(`${message.type()}: ${message.text()} (${url})`)
-  })
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  return problems
 }
 
 /** The paths of the page's requests to the auth API, in order (the session checks and refreshes among them). */
@@ -50,14 +32,6 @@ function watchDocuments(page: Page): string[] {
   })
   return documents
 }
-
-const expectPath = (page: Page, path: string, redirectToPath?: string) =>
-  expect
-    .poll(() => {
-      const url = new URL(page.url())
-      return [url.pathname, url.searchParams.get('redirectToPath')]
-    })
-    .toEqual([path, redirectToPath ?? null])
 
 /** What the server answers for a path with the context's cookies (an API request: it never runs scripts). */
 const serverHtml = async (context: BrowserContext, path: string) => {
@@ -153,14 +127,14 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   expect(refreshing.html).not.toContain(user.id)
   const documents = watchDocuments(page)
   api.length = 0
-  const refresh = page.waitForResponse((response) => response.url().endsWith(REFRESH))
+  const refresh = page.waitForResponse((response) => response.url().endsWith(REFRESH_PATH))
   await page.goto(`${base}/dashboard`)
   expect((await refresh).status()).toBe(200)
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
   await page.waitForLoadState('networkidle')
   // One refresh, one reload; the reloaded page hydrates without asking again.
   expect(documents).toEqual(['/dashboard', '/dashboard'])
-  expect(api).toEqual([REFRESH])
+  expect(api).toEqual([REFRESH_PATH])
   const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
   expect(renewed?.value).not.toBe(expired)
 
@@ -195,21 +169,14 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   await expect(tab.getByRole('heading', { name: 'Sign in' })).toBeVisible()
   await tab.waitForLoadState('networkidle')
   expect(tabDocuments).toEqual(['/dashboard'])
-  expect(tabApi.filter((path) => path === REFRESH)).toEqual([REFRESH])
+  expect(tabApi.filter((path) => path === REFRESH_PATH)).toEqual([REFRESH_PATH])
 
   expect([...problems, ...tabProblems]).toEqual([])
 })
 
 test('the auth pages render on the server as the browser renders them (no hydration error)', async ({ page }) => {
   const problems = watchConsole(page)
-  for (const path of [
-    '/',
-    '/auth',
-    '/auth?show=signup',
-    '/auth/reset-password',
-    '/auth/reset-password?token=x',
-    '/auth/nope',
-  ]) {
+  for (const path of AUTH_PAGE_PATHS) {
     await page.goto(`${origin()}${path}`)
     await page.waitForLoadState('networkidle')
   }

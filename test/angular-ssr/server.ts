@@ -1,8 +1,8 @@
 // Builds the Angular SSR example for production and starts its server on a free port; the specs read its origin
 // from ANGULAR_SSR_EXAMPLE_ORIGIN. Returns the teardown that stops the server.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { freePort } from '../next/server'
+import { freePort, startServer } from '../lib/serverExample'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** Access tokens live this long, so the journey can wait for one to expire. */
@@ -17,7 +17,9 @@ export default async function startAngularSsrExample(): Promise<() => Promise<vo
 
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, ['examples/angular-ssr/dist/server/server.mjs'], {
+  const stop = await startServer({
+    name: 'the Angular SSR server',
+    args: ['examples/angular-ssr/dist/server/server.mjs'],
     cwd: ROOT,
     env: {
       ...env,
@@ -26,35 +28,9 @@ export default async function startAngularSsrExample(): Promise<() => Promise<vo
       PORT: String(port),
       ACCESS_TOKEN_LIFETIME_MS: String(ACCESS_TOKEN_LIFETIME_MS),
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    readyUrl: `${origin}/api/auth/jwt/jwks.json`,
+    timeoutMs: 30_000,
   })
-  const exited = new Promise<never>((_, reject) =>
-    server.once('exit', (code) =>
-      reject(new Error(`the Angular SSR server exited (code ${code}) before it was ready`)),
-    ),
-  )
-  exited.catch(() => {})
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const ready = await Promise.race([
-      fetch(`${origin}/api/auth/jwt/jwks.json`).then(
-        (response) => response.ok,
-        () => false,
-      ),
-      exited,
-    ])
-    if (ready) break
-    if (Date.now() > deadline) {
-      server.kill()
-      throw new Error(`the Angular SSR server did not answer on ${origin} within 30 s`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
   process.env['ANGULAR_SSR_EXAMPLE_ORIGIN'] = origin
-  return async () => {
-    if (server.exitCode !== null) return
-    const stopped = new Promise((resolve) => server.once('exit', resolve))
-    server.kill('SIGTERM')
-    await stopped
-  }
+  return stop
 }

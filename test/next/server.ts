@@ -9,7 +9,7 @@ const NEXT = 'node_modules/next/dist/bin/next'
 /** Access tokens live this long, so the journey can wait for one to expire. */
 export const ACCESS_TOKEN_LIFETIME_MS = 8_000
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
