@@ -22,6 +22,7 @@ export default tseslint.config(
       'examples/*/public/**',
       'examples/next/.next/**',
       'examples/next/next-env.d.ts',
+      'examples/*/.angular/**',
     ],
   },
   js.configs.recommended,

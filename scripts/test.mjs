@@ -25,6 +25,14 @@ const steps = [
   // The Next.js example (examples/next) on its production build: `next build`, `next start` on a free port with the
   // mock backend in a route handler, the server-rendered journey in Chromium (test/next). Uses the build step's dist/.
   ['Next.js example: production build and journey (Playwright)', 'npx', ['playwright', 'test', '-c', 'test/next']],
+  // The Angular SSR example (examples/angular-ssr) on its production build: @angular/build:application, its express
+  // server (AngularNodeAppEngine, the mock backend, authfront/server) on a free port, the journey in Chromium
+  // (test/angular-ssr). Uses the build step's dist/.
+  [
+    'Angular SSR example: production build and journey (Playwright)',
+    'npx',
+    ['playwright', 'test', '-c', 'test/angular-ssr'],
+  ],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -47,6 +55,7 @@ const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json'
 const PLAYWRIGHT_REPORTS = [
   'artifacts/playwright.json',
   'artifacts/playwright-next.json',
+  'artifacts/playwright-angular-ssr.json',
   'artifacts/playwright-visual.json',
 ]
 
