@@ -1,39 +1,13 @@
 // The Next.js example on its production build: the server (proxy and server component, authfront/server) and the
 // browser (the prebuilt screens, TryRefresh) against one mock backend served over HTTP by the app itself.
 import { expect, test } from '@playwright/test'
-import type { Page } from '@playwright/test'
-import { ACCESS_TOKEN_LIFETIME_MS } from './server'
+import { ACCESS_TOKEN_LIFETIME_MS, expectPath, expiresAt, frontTokenUserId, watchConsole } from '../lib/ssrExample'
 
 const origin = () => {
   const value = process.env['NEXT_EXAMPLE_ORIGIN']
   if (!value) throw new Error('NEXT_EXAMPLE_ORIGIN is unset: run with -c test/next (its globalSetup starts the app)')
   return value
 }
-
-/**
- * Every console error and warning and every uncaught error of the page, hydration mismatches included. One is
- * expected: a browser with no session marker asks the backend once (a refresh that answers 401), as every SuperTokens
- * client does, and Chromium logs each 4xx response as "Failed to load resource".
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() !== 'error' && message.type() !== 'warning') return
-    const { url } = message.location()
-    if (message.text().includes('status of 401') && url.endsWith('/api/auth/session/refresh')) return
-    problems.push(`${message.type()}: ${message.text()} (${url})`)
-  })
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  return problems
-}
-
-const expectPath = (page: Page, path: string, redirectToPath?: string) =>
-  expect
-    .poll(() => {
-      const url = new URL(page.url())
-      return [url.pathname, url.searchParams.get('redirectToPath')]
-    })
-    .toEqual([path, redirectToPath ?? null])
 
 test('signed out → server redirect, sign up, server-rendered user id, expiry → try-refresh, sign out', async ({
   page,
@@ -58,8 +32,7 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   const signUp = page.waitForResponse((response) => response.url().endsWith('/api/auth/signup'))
   await page.getByRole('button', { name: 'Sign up', exact: true }).click()
   // The body is gone once the screen navigates on; the front-token header carries the same user id.
-  const frontToken = (await signUp).headers()['front-token'] ?? ''
-  const user = { id: (JSON.parse(Buffer.from(frontToken, 'base64').toString()) as { uid: string }).uid }
+  const user = { id: frontTokenUserId((await signUp).headers()['front-token'] ?? '') }
   await expectPath(page, '/dashboard')
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
@@ -73,9 +46,9 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   // A later visit with an expired access token: the server renders TryRefresh, the browser refreshes once and
   // reloads, and the server renders the page. The tab waits on another page, so no client refreshes meanwhile.
   await page.goto('about:blank')
-  const payload = JSON.parse(Buffer.from(accessCookie!.value.split('.')[1]!, 'base64url').toString()) as { exp: number }
-  expect(payload.exp * 1000 - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
-  await page.waitForTimeout(Math.max(0, payload.exp * 1000 - Date.now() + 1_000))
+  const expiry = expiresAt(accessCookie!.value)
+  expect(expiry - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
+  await page.waitForTimeout(Math.max(0, expiry - Date.now() + 1_000))
   // What the server answers with this cookie (a request of the context, which sends its cookies and never refreshes).
   const serverHtml = await (await context.request.get(`${base}/dashboard`, { maxRedirects: 0 })).text()
   expect(serverHtml).toContain('Refreshing your session…')
