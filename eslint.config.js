@@ -22,6 +22,8 @@ export default tseslint.config(
       'examples/*/public/**',
       'examples/next/.next/**',
       'examples/next/next-env.d.ts',
+      'examples/nuxt/.nuxt/**',
+      'examples/nuxt/.output/**',
     ],
   },
   js.configs.recommended,

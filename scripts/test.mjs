@@ -25,6 +25,12 @@ const steps = [
   // The Next.js example (examples/next) on its production build: `next build`, `next start` on a free port with the
   // mock backend in a route handler, the server-rendered journey in Chromium (test/next). Uses the build step's dist/.
   ['Next.js example: production build and journey (Playwright)', 'npx', ['playwright', 'test', '-c', 'test/next']],
+  // The Nuxt example's .vue files with Nuxt's generated types (the root tsc checks its .ts files); after the build, as
+  // the example imports authfront's types from dist/.
+  ['Nuxt example: typecheck', 'npx', ['nuxt', 'typecheck', 'examples/nuxt']],
+  // The Nuxt example (examples/nuxt) the same way: `nuxt build`, its server (.output/server/index.mjs) on a free port
+  // with the mock backend in a Nitro server route, the journey in Chromium (test/nuxt).
+  ['Nuxt example: production build and journey (Playwright)', 'npx', ['playwright', 'test', '-c', 'test/nuxt']],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -47,6 +53,7 @@ const VITEST_REPORTS = ['artifacts/vitest.json', 'artifacts/vitest-stories.json'
 const PLAYWRIGHT_REPORTS = [
   'artifacts/playwright.json',
   'artifacts/playwright-next.json',
+  'artifacts/playwright-nuxt.json',
   'artifacts/playwright-visual.json',
 ]
 
