@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process'
 import type { SpawnOptions } from 'node:child_process'
 import { createServer } from 'node:net'
 import { expect } from '@playwright/test'
-import type { Page } from '@playwright/test'
+import type { BrowserContext, Cookie, Page } from '@playwright/test'
 
 /** Access tokens live this long, so a journey can wait for one to expire. */
 export const ACCESS_TOKEN_LIFETIME_MS = 8_000
@@ -87,10 +87,76 @@ export const expectPath = (page: Page, path: string, redirectToPath?: string) =>
     })
     .toEqual([path, redirectToPath ?? null])
 
-/** The user id in the `front-token` header of a sign-in or sign-up answer (unsigned: fine for a test to read). */
-export const frontTokenUserId = (frontToken: string) =>
-  (JSON.parse(Buffer.from(frontToken, 'base64').toString()) as { uid: string }).uid
+/** The status of the server's own redirect that a navigation to `url` followed, if it followed one. */
+export async function redirectStatus(page: Page, url: string): Promise<number | undefined> {
+  const response = await page.goto(url)
+  return (await response?.request().redirectedFrom()?.response())?.status()
+}
 
-/** The `exp` of an access token, in milliseconds. */
-export const expiresAt = (accessToken: string) =>
-  (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000
+/** The paths of the documents the page loads from now on. */
+export function watchDocuments(page: Page): string[] {
+  const documents: string[] = []
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname)
+  })
+  return documents
+}
+
+/** Signs up from the prebuilt sign-in screen and returns the new user's id. */
+export async function signUp(page: Page, email: string): Promise<string> {
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible()
+  await page.getByLabel('Email', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('password123')
+  const answer = page.waitForResponse((response) => response.url().endsWith('/api/auth/signup'))
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
+  // The body is gone once the screen navigates on; the front-token header carries the same user id.
+  const frontToken = (await answer).headers()['front-token'] ?? ''
+  return (JSON.parse(Buffer.from(frontToken, 'base64').toString()) as { uid: string }).uid
+}
+
+/** Signs in, with the account `signUp` made, on the prebuilt sign-in screen. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.getByLabel('Email', { exact: true }).fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('password123')
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+}
+
+/**
+ * The session cookies are the backend's real httpOnly cookies, out of reach of the page's scripts. Returns the
+ * access-token cookie.
+ */
+export async function expectHttpOnlySession(page: Page, context: BrowserContext): Promise<Cookie> {
+  const cookies = await context.cookies()
+  const accessCookie = cookies.find((cookie) => cookie.name === 'sAccessToken')
+  expect(accessCookie?.httpOnly).toBe(true)
+  expect(cookies.find((cookie) => cookie.name === 'sRefreshToken')?.httpOnly).toBe(true)
+  expect(await page.evaluate(() => document.cookie)).not.toContain('sAccessToken')
+  return accessCookie!
+}
+
+/** Waits on another page (so no client refreshes meanwhile) until the access token in `accessCookie` has expired. */
+export async function waitForExpiry(page: Page, accessCookie: Cookie): Promise<void> {
+  await page.goto('about:blank')
+  const payload = JSON.parse(Buffer.from(accessCookie.value.split('.')[1]!, 'base64url').toString()) as { exp: number }
+  expect(payload.exp * 1000 - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
+  await page.waitForTimeout(Math.max(0, payload.exp * 1000 - Date.now() + 1_000))
+}
+
+/** The auth pages (and the home page) whose server HTML the browser must hydrate without a warning. */
+export const SERVER_RENDERED_PATHS = [
+  '/',
+  '/auth',
+  '/auth?show=signup',
+  '/auth/reset-password',
+  '/auth/reset-password?token=x',
+  '/auth/nope',
+]
+
+/** Loads each page and waits until it is idle, for `watchConsole` to see what hydrating it logged. */
+export async function visitEach(page: Page, origin: string, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    await page.goto(`${origin}${path}`)
+    await page.waitForLoadState('networkidle')
+  }
+}

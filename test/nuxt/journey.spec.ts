@@ -2,8 +2,19 @@
 // authfront/server) and the browser (the prebuilt Vue screens, TryRefresh) against one mock backend served over HTTP
 // by the app itself.
 import { expect, test } from '@playwright/test'
-import type { BrowserContext, Page } from '@playwright/test'
-import { ACCESS_TOKEN_LIFETIME_MS, expectPath, expiresAt, frontTokenUserId, watchConsole } from '../lib/ssrExample'
+import type { BrowserContext } from '@playwright/test'
+import {
+  expectHttpOnlySession,
+  expectPath,
+  redirectStatus,
+  SERVER_RENDERED_PATHS,
+  signIn,
+  signUp,
+  visitEach,
+  waitForExpiry,
+  watchConsole,
+  watchDocuments,
+} from '../lib/ssrExample'
 
 const origin = () => {
   const value = process.env['NUXT_EXAMPLE_ORIGIN']
@@ -11,24 +22,9 @@ const origin = () => {
   return value
 }
 
-/** The status of the server's own redirect that a navigation followed, if it followed one. */
-const redirectStatus = async (page: Page, path: string) => {
-  const response = await page.goto(`${origin()}${path}`)
-  return (await response?.request().redirectedFrom()?.response())?.status()
-}
-
 /** What the server answers for a page with the context's cookies (a request that sends them and never refreshes). */
 const serverHtml = async (context: BrowserContext, path: string) =>
   (await context.request.get(`${origin()}${path}`, { maxRedirects: 0 })).text()
-
-/** The paths of the documents the page loads from now on. */
-function watchDocuments(page: Page): string[] {
-  const documents: string[] = []
-  page.on('request', (request) => {
-    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname)
-  })
-  return documents
-}
 
 test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â†’ try-refresh, sign out', async ({
   page,
@@ -48,19 +44,12 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   expect(documents).toEqual([])
 
   // Signed out, a page load: the server middleware answers it with a redirect to the auth page.
-  expect(await redirectStatus(page, '/dashboard')).toBe(307)
+  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
   await expectPath(page, '/auth', '/dashboard')
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 
   // Sign up on the prebuilt screen; it goes on to redirectToPath (a navigation inside the app).
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
-  await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible()
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill('password123')
-  const signUp = page.waitForResponse((response) => response.url().endsWith('/api/auth/signup'))
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
-  // The body is gone once the screen navigates on; the front-token header carries the same user id.
-  const user = { id: frontTokenUserId((await signUp).headers()['front-token'] ?? '') }
+  const user = { id: await signUp(page, email) }
   await expectPath(page, '/dashboard')
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
@@ -69,18 +58,10 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   await page.reload()
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
-  // The session cookies are the backend's real httpOnly cookies, out of reach of the page's scripts.
-  const cookies = await context.cookies()
-  const accessCookie = cookies.find((cookie) => cookie.name === 'sAccessToken')
-  expect(accessCookie?.httpOnly).toBe(true)
-  expect(cookies.find((cookie) => cookie.name === 'sRefreshToken')?.httpOnly).toBe(true)
-  expect(await page.evaluate(() => document.cookie)).not.toContain('sAccessToken')
+  const accessCookie = await expectHttpOnlySession(page, context)
 
-  // A later visit with an expired access token. The tab waits on another page, so no client refreshes meanwhile.
-  await page.goto('about:blank')
-  const expiry = expiresAt(accessCookie!.value)
-  expect(expiry - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
-  await page.waitForTimeout(Math.max(0, expiry - Date.now() + 1_000))
+  // A later visit with an expired access token.
+  await waitForExpiry(page, accessCookie)
   const expiredHtml = await serverHtml(context, '/dashboard')
   expect(expiredHtml).toContain('Refreshing your sessionâ€¦')
   expect(expiredHtml).not.toContain(user.id)
@@ -89,7 +70,7 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   // fails, and goes to the auth page, with no reload of the protected page.
   const stranger = await browser.newContext()
   try {
-    await stranger.addCookies([accessCookie!])
+    await stranger.addCookies([accessCookie])
     const strangerPage = await stranger.newPage()
     const strangerProblems = watchConsole(strangerPage)
     const strangerDocuments = watchDocuments(strangerPage)
@@ -117,19 +98,17 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
   // TryRefresh reloaded the page once after the refresh.
   expect(documents).toEqual(['/dashboard', '/dashboard'])
   const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
-  expect(renewed?.value).not.toBe(accessCookie?.value)
+  expect(renewed?.value).not.toBe(accessCookie.value)
 
   // Sign out: the page goes to the auth page, and the server redirects the next visit.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expectPath(page, '/auth', '/dashboard')
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sAccessToken')
-  expect(await redirectStatus(page, '/dashboard')).toBe(307)
+  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
   await expectPath(page, '/auth', '/dashboard')
 
   // Sign in again with the new account, from the auth page the server rendered.
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill('password123')
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await signIn(page, email)
   await expectPath(page, '/dashboard')
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
@@ -138,16 +117,6 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
 
 test('the auth pages render on the server as the browser renders them (no hydration mismatch)', async ({ page }) => {
   const problems = watchConsole(page)
-  for (const path of [
-    '/',
-    '/auth',
-    '/auth?show=signup',
-    '/auth/reset-password',
-    '/auth/reset-password?token=x',
-    '/auth/nope',
-  ]) {
-    await page.goto(`${origin()}${path}`)
-    await page.waitForLoadState('networkidle')
-  }
+  await visitEach(page, origin(), SERVER_RENDERED_PATHS)
   expect(problems).toEqual([])
 })
