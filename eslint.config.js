@@ -23,6 +23,8 @@ export default tseslint.config(
       'examples/next/.next/**',
       'examples/next/next-env.d.ts',
       'examples/*/.angular/**',
+      'examples/nuxt/.nuxt/**',
+      'examples/nuxt/.output/**',
     ],
   },
   js.configs.recommended,

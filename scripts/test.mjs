@@ -33,6 +33,12 @@ const steps = [
     'npx',
     ['playwright', 'test', '-c', 'test/angular-ssr'],
   ],
+  // The Nuxt example's .vue files with Nuxt's generated types (the root tsc checks its .ts files); after the build, as
+  // the example imports authfront's types from dist/.
+  ['Nuxt example: typecheck', 'npx', ['nuxt', 'typecheck', 'examples/nuxt']],
+  // The Nuxt example (examples/nuxt) the same way: `nuxt build`, its server (.output/server/index.mjs) on a free port
+  // with the mock backend in a Nitro server route, the journey in Chromium (test/nuxt).
+  ['Nuxt example: production build and journey (Playwright)', 'npx', ['playwright', 'test', '-c', 'test/nuxt']],
   [
     'Storybook play functions (React, Vue, Angular)',
     'npx',
@@ -56,6 +62,7 @@ const PLAYWRIGHT_REPORTS = [
   'artifacts/playwright.json',
   'artifacts/playwright-next.json',
   'artifacts/playwright-angular-ssr.json',
+  'artifacts/playwright-nuxt.json',
   'artifacts/playwright-visual.json',
 ]
 

@@ -1,39 +1,24 @@
 // The Next.js example on its production build: the server (proxy and server component, authfront/server) and the
 // browser (the prebuilt screens, TryRefresh) against one mock backend served over HTTP by the app itself.
 import { expect, test } from '@playwright/test'
-import type { Page } from '@playwright/test'
-import { ACCESS_TOKEN_LIFETIME_MS } from './server'
+import {
+  expectHttpOnlySession,
+  expectPath,
+  redirectStatus,
+  SERVER_RENDERED_PATHS,
+  signIn,
+  signUp,
+  visitEach,
+  waitForExpiry,
+  watchConsole,
+  watchDocuments,
+} from '../lib/ssrExample'
 
 const origin = () => {
   const value = process.env['NEXT_EXAMPLE_ORIGIN']
   if (!value) throw new Error('NEXT_EXAMPLE_ORIGIN is unset: run with -c test/next (its globalSetup starts the app)')
   return value
 }
-
-/**
- * Every console error and warning and every uncaught error of the page, hydration mismatches included. One is
- * expected: a browser with no session marker asks the backend once (a refresh that answers 401), as every SuperTokens
- * client does, and Chromium logs each 4xx response as "Failed to load resource".
- */
-function watchConsole(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() !== 'error' && message.type() !== 'warning') return
-    const { url } = message.location()
-    if (message.text().includes('status of 401') && url.endsWith('/api/auth/session/refresh')) return
-    problems.push(`${message.type()}: ${message.text()} (${url})`)
-  })
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  return problems
-}
-
-const expectPath = (page: Page, path: string, redirectToPath?: string) =>
-  expect
-    .poll(() => {
-      const url = new URL(page.url())
-      return [url.pathname, url.searchParams.get('redirectToPath')]
-    })
-    .toEqual([path, redirectToPath ?? null])
 
 test('signed out → server redirect, sign up, server-rendered user id, expiry → try-refresh, sign out', async ({
   page,
@@ -44,46 +29,25 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   const email = `next-${Date.now()}@example.com`
 
   // Signed out: the proxy answers the navigation itself with a redirect to the auth page.
-  const first = await page.goto(`${base}/dashboard`)
-  const redirect = await first?.request().redirectedFrom()?.response()
-  expect(redirect?.status()).toBe(307)
+  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
   await expectPath(page, '/auth', '/dashboard')
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
 
   // Sign up on the prebuilt screen; it goes on to redirectToPath.
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
-  await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible()
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill('password123')
-  const signUp = page.waitForResponse((response) => response.url().endsWith('/api/auth/signup'))
-  await page.getByRole('button', { name: 'Sign up', exact: true }).click()
-  // The body is gone once the screen navigates on; the front-token header carries the same user id.
-  const frontToken = (await signUp).headers()['front-token'] ?? ''
-  const user = { id: (JSON.parse(Buffer.from(frontToken, 'base64').toString()) as { uid: string }).uid }
+  const user = { id: await signUp(page, email) }
   await expectPath(page, '/dashboard')
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
-  // The session cookies are the backend's real httpOnly cookies, out of reach of the page's scripts.
-  const cookies = await context.cookies()
-  const accessCookie = cookies.find((cookie) => cookie.name === 'sAccessToken')
-  expect(accessCookie?.httpOnly).toBe(true)
-  expect(cookies.find((cookie) => cookie.name === 'sRefreshToken')?.httpOnly).toBe(true)
-  expect(await page.evaluate(() => document.cookie)).not.toContain('sAccessToken')
+  const accessCookie = await expectHttpOnlySession(page, context)
 
   // A later visit with an expired access token: the server renders TryRefresh, the browser refreshes once and
   // reloads, and the server renders the page. The tab waits on another page, so no client refreshes meanwhile.
-  await page.goto('about:blank')
-  const payload = JSON.parse(Buffer.from(accessCookie!.value.split('.')[1]!, 'base64url').toString()) as { exp: number }
-  expect(payload.exp * 1000 - Date.now()).toBeLessThanOrEqual(ACCESS_TOKEN_LIFETIME_MS)
-  await page.waitForTimeout(Math.max(0, payload.exp * 1000 - Date.now() + 1_000))
+  await waitForExpiry(page, accessCookie)
   // What the server answers with this cookie (a request of the context, which sends its cookies and never refreshes).
   const serverHtml = await (await context.request.get(`${base}/dashboard`, { maxRedirects: 0 })).text()
   expect(serverHtml).toContain('Refreshing your session…')
   expect(serverHtml).not.toContain(user.id)
-  const documents: string[] = []
-  page.on('request', (request) => {
-    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname)
-  })
+  const documents = watchDocuments(page)
   const refresh = page.waitForResponse((response) => response.url().endsWith('/api/auth/session/refresh'))
   await page.goto(`${base}/dashboard`)
   expect((await refresh).status()).toBe(200)
@@ -91,26 +55,17 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   // TryRefresh reloaded the page once after the refresh.
   expect(documents).toEqual(['/dashboard', '/dashboard'])
   const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
-  expect(renewed?.value).not.toBe(accessCookie?.value)
+  expect(renewed?.value).not.toBe(accessCookie.value)
 
   // Sign out: the page is rendered again without a session, and the proxy redirects.
   await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await expectPath(page, '/auth', '/dashboard')
   expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sAccessToken')
-  const again = await page.goto(`${base}/dashboard`)
-  expect(
-    await again
-      ?.request()
-      .redirectedFrom()
-      ?.response()
-      .then((response) => response?.status()),
-  ).toBe(307)
+  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
   await expectPath(page, '/auth', '/dashboard')
 
   // Sign in again with the new account, from the auth page the server rendered.
-  await page.getByLabel('Email', { exact: true }).fill(email)
-  await page.getByLabel('Password', { exact: true }).fill('password123')
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await signIn(page, email)
   await expectPath(page, '/dashboard')
   await expect(page.getByTestId('user-id')).toHaveText(user.id)
 
@@ -119,16 +74,6 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
 
 test('the auth pages render on the server as the browser renders them (no hydration mismatch)', async ({ page }) => {
   const problems = watchConsole(page)
-  for (const path of [
-    '/',
-    '/auth',
-    '/auth?show=signup',
-    '/auth/reset-password',
-    '/auth/reset-password?token=x',
-    '/auth/nope',
-  ]) {
-    await page.goto(`${origin()}${path}`)
-    await page.waitForLoadState('networkidle')
-  }
+  await visitEach(page, origin(), SERVER_RENDERED_PATHS)
   expect(problems).toEqual([])
 })
