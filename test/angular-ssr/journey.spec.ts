@@ -3,8 +3,14 @@
 // against one mock backend served over HTTP by the app's own server.
 import { expect, test } from '@playwright/test'
 import type { BrowserContext, Page } from '@playwright/test'
-import { AUTH_PAGE_PATHS, REFRESH_PATH, expectPath, watchConsole } from '../lib/serverExample'
-import { ACCESS_TOKEN_LIFETIME_MS } from './server'
+import {
+  ACCESS_TOKEN_LIFETIME_MS,
+  REFRESH_PATH,
+  SERVER_RENDERED_PATHS,
+  expectPath,
+  watchConsole,
+  watchDocuments,
+} from '../lib/ssrExample'
 
 const origin = () => {
   const value = process.env['ANGULAR_SSR_EXAMPLE_ORIGIN']
@@ -23,14 +29,6 @@ function watchApi(page: Page): string[] {
     if (pathname.startsWith('/api/auth/')) calls.push(pathname)
   })
   return calls
-}
-
-function watchDocuments(page: Page): string[] {
-  const documents: string[] = []
-  page.on('request', (request) => {
-    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname)
-  })
-  return documents
 }
 
 /** What the server answers for a path with the context's cookies (an API request: it never runs scripts). */
@@ -176,7 +174,7 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
 
 test('the auth pages render on the server as the browser renders them (no hydration error)', async ({ page }) => {
   const problems = watchConsole(page)
-  for (const path of AUTH_PAGE_PATHS) {
+  for (const path of SERVER_RENDERED_PATHS) {
     await page.goto(`${origin()}${path}`)
     await page.waitForLoadState('networkidle')
   }

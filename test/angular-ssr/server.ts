@@ -2,11 +2,9 @@
 // from ANGULAR_SSR_EXAMPLE_ORIGIN. Returns the teardown that stops the server.
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { freePort, startServer } from '../lib/serverExample'
+import { ACCESS_TOKEN_LIFETIME_MS, freePort, startServer } from '../lib/ssrExample'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-/** Access tokens live this long, so the journey can wait for one to expire. */
-export const ACCESS_TOKEN_LIFETIME_MS = 8_000
 
 export default async function startAngularSsrExample(): Promise<() => Promise<void>> {
   const env = { ...process.env, FORCE_COLOR: '0' }
@@ -17,20 +15,21 @@ export default async function startAngularSsrExample(): Promise<() => Promise<vo
 
   const port = await freePort()
   const origin = `http://127.0.0.1:${port}`
-  const stop = await startServer({
-    name: 'the Angular SSR server',
-    args: ['examples/angular-ssr/dist/server/server.mjs'],
-    cwd: ROOT,
-    env: {
-      ...env,
-      APP_ORIGIN: origin,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      ACCESS_TOKEN_LIFETIME_MS: String(ACCESS_TOKEN_LIFETIME_MS),
+  const stop = await startServer(
+    'the Angular SSR server',
+    ['examples/angular-ssr/dist/server/server.mjs'],
+    `${origin}/api/auth/jwt/jwks.json`,
+    {
+      cwd: ROOT,
+      env: {
+        ...env,
+        APP_ORIGIN: origin,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ACCESS_TOKEN_LIFETIME_MS: String(ACCESS_TOKEN_LIFETIME_MS),
+      },
     },
-    readyUrl: `${origin}/api/auth/jwt/jwks.json`,
-    timeoutMs: 30_000,
-  })
+  )
   process.env['ANGULAR_SSR_EXAMPLE_ORIGIN'] = origin
   return stop
 }

@@ -1,5 +1,5 @@
-// What the server-rendering examples' journeys share (test/next, test/nuxt): starting a production server on a free
-// port, and watching the page's console for errors and hydration warnings.
+// What the server-rendering examples' journeys share (test/next, test/nuxt, test/angular-ssr): starting a production
+// server on a free port, and watching the page's console for errors and hydration warnings.
 import { spawn } from 'node:child_process'
 import type { SpawnOptions } from 'node:child_process'
 import { createServer } from 'node:net'
@@ -8,6 +8,9 @@ import type { BrowserContext, Cookie, Page } from '@playwright/test'
 
 /** Access tokens live this long, so a journey can wait for one to expire. */
 export const ACCESS_TOKEN_LIFETIME_MS = 8_000
+
+/** The examples' backend path of a session refresh. */
+export const REFRESH_PATH = '/api/auth/session/refresh'
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,7 +74,7 @@ export function watchConsole(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() !== 'error' && message.type() !== 'warning') return
     const { url } = message.location()
-    if (message.text().includes('status of 401') && url.endsWith('/api/auth/session/refresh')) return
+    if (message.text().includes('status of 401') && url.endsWith(REFRESH_PATH)) return
     problems.push(`${message.type()}: ${message.text()} (${url})`)
   })
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
