@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test'
 import { createServer as createViteServer } from 'vite'
 import type { ViteDevServer } from 'vite'
 import type { AuthClient } from '../../src/index'
+import { startFakeProvider } from './fakeProvider'
+import type { FakeProvider } from './fakeProvider'
 import { startNodeApp } from './nodeApp'
 import type { NodeApp } from './nodeApp'
 import { startStandInCore } from './standInCore'
@@ -28,6 +30,7 @@ const page = `<!doctype html><meta charset="utf-8"><title>real-node</title>
 let core: StandInCore
 let app: NodeApp
 let vite: ViteDevServer
+let provider: FakeProvider
 
 test.beforeAll(async () => {
   vite = await createViteServer({
@@ -40,8 +43,10 @@ test.beforeAll(async () => {
     optimizeDeps: { include: ['zustand/vanilla'] },
   })
   core = await startStandInCore()
+  provider = await startFakeProvider()
   app = await startNodeApp({
     connectionURI: core.url,
+    provider,
     serve: (req, res, next) => {
       if (req.path === '/') res.type('html').send(page)
       else vite.middlewares(req, res, next)
@@ -51,6 +56,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.close()
   await core?.close()
+  await provider?.close()
   await vite?.close()
 })
 

@@ -103,6 +103,10 @@ test("multitenancy: the public tenant's login methods, as node derives them from
       },
     },
   })
-  expect(await client.getLoginMethods()).toEqual({ status: 'OK', firstFactors: ['emailpassword'], providers: [] })
+  expect(await client.getLoginMethods()).toEqual({
+    status: 'OK',
+    firstFactors: ['emailpassword', 'thirdparty'],
+    providers: [{ id: 'acme', name: 'Acme' }],
+  })
   expect(paths).toEqual(['/auth/loginmethods'])
 })
