@@ -10,6 +10,7 @@ import supertokens from 'supertokens-node'
 import { errorHandler, middleware } from 'supertokens-node/framework/express'
 import EmailPassword from 'supertokens-node/recipe/emailpassword'
 import EmailVerification, { EmailVerificationClaim } from 'supertokens-node/recipe/emailverification'
+import Passwordless from 'supertokens-node/recipe/passwordless'
 import Session from 'supertokens-node/recipe/session'
 import ThirdParty from 'supertokens-node/recipe/thirdparty'
 import { verifySession } from 'supertokens-node/recipe/session/framework/express'
@@ -46,6 +47,13 @@ export interface NodeAppOptions {
   /** The OAuth provider behind ThirdParty's custom provider `acme` (see fakeProvider.ts). */
   provider: { url: string; clientId: string; clientSecret: string }
 }
+
+const passwordlessMessage = (to: string, input: { userInputCode?: string; urlWithLinkCode?: string }): SentMessage => ({
+  type: 'PASSWORDLESS_LOGIN',
+  to,
+  link: new URL(input.urlWithLinkCode ?? ''),
+  code: input.userInputCode,
+})
 
 export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   const server = createServer()
@@ -100,6 +108,26 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
               },
             },
           ],
+        },
+      }),
+      Passwordless.init({
+        contactMethod: 'EMAIL_OR_PHONE',
+        flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK',
+        emailDelivery: {
+          override: (original) => ({
+            ...original,
+            sendEmail: async (input) => {
+              outbox.push(passwordlessMessage(input.email, input))
+            },
+          }),
+        },
+        smsDelivery: {
+          override: (original) => ({
+            ...original,
+            sendSms: async (input) => {
+              outbox.push(passwordlessMessage(input.phoneNumber, input))
+            },
+          }),
         },
       }),
       EmailVerification.init({

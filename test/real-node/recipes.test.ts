@@ -105,7 +105,7 @@ test("multitenancy: the public tenant's login methods, as node derives them from
   })
   expect(await client.getLoginMethods()).toEqual({
     status: 'OK',
-    firstFactors: ['emailpassword', 'thirdparty'],
+    firstFactors: ['emailpassword', 'thirdparty', 'otp-email', 'otp-phone', 'link-email', 'link-phone'],
     providers: [{ id: 'acme', name: 'Acme' }],
   })
   expect(paths).toEqual(['/auth/loginmethods'])

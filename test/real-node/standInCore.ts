@@ -1,8 +1,9 @@
 /**
  * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run
- * its Session, EmailPassword, EmailVerification and ThirdParty recipes against it. Everything authfront sees on the
- * wire comes from supertokens-node itself; this only answers node's back-channel calls, in memory. Sessions, keys and
- * the dispatch live here; users and each recipe's calls in `core/` (users.ts has the core's multi-login-method user).
+ * its Session, EmailPassword, EmailVerification, ThirdParty and Passwordless recipes against it. Everything
+ * authfront sees on the wire comes from supertokens-node itself; this only answers node's back-channel calls, in
+ * memory. Sessions, keys and the dispatch live here; users and each recipe's calls in `core/` (users.ts has the
+ * core's multi-login-method user).
  *
  * What it keeps from the real core, because node or the frontend can tell the difference:
  * - RS256 access tokens in the v5 layout node verifies locally against /.well-known/jwks.json (`kid` "d-…" for
@@ -21,6 +22,7 @@ import type { KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { emailPasswordRoutes } from './core/emailPassword'
+import { passwordlessRoutes } from './core/passwordless'
 import { thirdPartyRoutes } from './core/thirdParty'
 import type { Json, Reply, Routes } from './core/types'
 import { createUsers } from './core/users'
@@ -268,6 +270,7 @@ export async function startStandInCore(): Promise<StandInCore> {
     ...users.routes,
     ...emailPasswordRoutes(users),
     ...thirdPartyRoutes(users),
+    ...passwordlessRoutes(users),
     'POST /recipe/session': ({ tenantId, body }) => createSession(tenantId, body),
     'POST /recipe/session/refresh': ({ body }) => refreshSession(body),
     'POST /recipe/session/verify': ({ body }) => verifySession(body),
