@@ -20,8 +20,11 @@ export interface SentMessage {
   type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET' | 'PASSWORDLESS_LOGIN'
   /** An email address, or a phone number for a text message. */
   to: string
-  /** The link node put in the message (built from `websiteDomain` and `websiteBasePath`). */
-  link: URL
+  /**
+   * The link node put in the message (built from `websiteDomain` and `websiteBasePath`); none in a passwordless
+   * message when the tenant allows codes only.
+   */
+  link?: URL
   /** The one-time code of a passwordless message. */
   code?: string
 }
@@ -51,7 +54,7 @@ export interface NodeAppOptions {
 const passwordlessMessage = (to: string, input: { userInputCode?: string; urlWithLinkCode?: string }): SentMessage => ({
   type: 'PASSWORDLESS_LOGIN',
   to,
-  link: new URL(input.urlWithLinkCode ?? ''),
+  link: input.urlWithLinkCode === undefined ? undefined : new URL(input.urlWithLinkCode),
   code: input.userInputCode,
 })
 

@@ -22,8 +22,8 @@ const freshPhone = () => `+1415555${String(++phoneCounter).padStart(4, '0')}`
 /** The newest message node sent to `to`, with its code and the link's code (the fragment). */
 function latestMessage(to: string) {
   const message = backend.app.outbox.filter((sent) => sent.to === to).at(-1)
-  if (!message) throw new Error(`no message to ${to}`)
-  return { ...message, code: message.code ?? '', linkCode: message.link.hash.slice(1) }
+  if (!message?.link) throw new Error(`no message with a link to ${to}`)
+  return { ...message, link: message.link, code: message.code ?? '', linkCode: message.link.hash.slice(1) }
 }
 
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000')
