@@ -10,9 +10,11 @@ import supertokens from 'supertokens-node'
 import { errorHandler, middleware } from 'supertokens-node/framework/express'
 import EmailPassword from 'supertokens-node/recipe/emailpassword'
 import EmailVerification, { EmailVerificationClaim } from 'supertokens-node/recipe/emailverification'
+import MultiFactorAuth from 'supertokens-node/recipe/multifactorauth'
 import Passwordless from 'supertokens-node/recipe/passwordless'
 import Session from 'supertokens-node/recipe/session'
 import ThirdParty from 'supertokens-node/recipe/thirdparty'
+import Totp from 'supertokens-node/recipe/totp'
 import { verifySession } from 'supertokens-node/recipe/session/framework/express'
 import type { SessionRequest } from 'supertokens-node/framework/express'
 
@@ -47,6 +49,11 @@ export interface NodeAppOptions {
   antiCsrf?: 'VIA_TOKEN' | 'NONE'
   /** Serves whatever the API does not (a page and its scripts, for a browser on the same origin). Defaults to none. */
   serve?: express.RequestHandler
+  /**
+   * Adds MultiFactorAuth and Totp as node's docs show for "TOTP for every user": email and password is the only
+   * first factor, and `getMFARequirementsForAuth` asks everyone for `totp`. Defaults to off.
+   */
+  mfa?: boolean
   /** The OAuth provider behind ThirdParty's custom provider `acme` (see fakeProvider.ts). */
   provider: { url: string; clientId: string; clientSecret: string }
 }
@@ -145,6 +152,20 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
         },
       }),
       Session.init(options.antiCsrf ? { antiCsrf: options.antiCsrf } : {}),
+      ...(options.mfa
+        ? [
+            MultiFactorAuth.init({
+              firstFactors: [MultiFactorAuth.FactorIds.EMAILPASSWORD],
+              override: {
+                functions: (original) => ({
+                  ...original,
+                  getMFARequirementsForAuth: async () => [MultiFactorAuth.FactorIds.TOTP],
+                }),
+              },
+            }),
+            Totp.init({ issuer: 'authfront real-node' }),
+          ]
+        : []),
     ],
   })
 

@@ -1,9 +1,9 @@
 /**
- * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run
- * its Session, EmailPassword, EmailVerification, ThirdParty and Passwordless recipes against it. Everything
- * authfront sees on the wire comes from supertokens-node itself; this only answers node's back-channel calls, in
- * memory. Sessions, keys and the dispatch live here; users and each recipe's calls in `core/` (users.ts has the
- * core's multi-login-method user).
+ * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run its
+ * Session, EmailPassword, EmailVerification, ThirdParty, Passwordless, MultiFactorAuth and Totp recipes (and the user
+ * metadata MFA keeps) against it. Everything authfront sees on the wire comes from supertokens-node itself; this only
+ * answers node's back-channel calls, in memory. Sessions, keys and the dispatch live here; users and each recipe's
+ * calls in `core/` (users.ts has the core's multi-login-method user).
  *
  * What it keeps from the real core, because node or the frontend can tell the difference:
  * - RS256 access tokens in the v5 layout node verifies locally against /.well-known/jwks.json (`kid` "d-…" for
@@ -13,7 +13,7 @@
  *   token both succeed, while a token older than the committed one is token theft;
  * - anti-CSRF tokens when node asks for them (`enableAntiCsrf`): one per session, renewed by every refresh, and
  *   checked by the refresh against the one its refresh token was issued with.
- * What it does not do: persistence, account linking, user roles or metadata, password hashing, rate limits, key
+ * What it does not do: persistence, account linking, user roles, password hashing, rate limits (but TOTP's), key
  * rotation, or any recipe not listed above (unknown paths answer 404 and are recorded). Tenants are a map the tests
  * fill (`tenants`); a path for a tenant not in it is unknown too.
  */
@@ -22,6 +22,7 @@ import type { KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { emailPasswordRoutes } from './core/emailPassword'
+import { mfaRoutes } from './core/mfa'
 import { passwordlessRoutes } from './core/passwordless'
 import { thirdPartyRoutes } from './core/thirdParty'
 import type { Json, Reply, Routes } from './core/types'
@@ -271,6 +272,7 @@ export async function startStandInCore(): Promise<StandInCore> {
     ...emailPasswordRoutes(users),
     ...thirdPartyRoutes(users),
     ...passwordlessRoutes(users),
+    ...mfaRoutes(),
     'POST /recipe/session': ({ tenantId, body }) => createSession(tenantId, body),
     'POST /recipe/session/refresh': ({ body }) => refreshSession(body),
     'POST /recipe/session/verify': ({ body }) => verifySession(body),
@@ -295,7 +297,7 @@ export async function startStandInCore(): Promise<StandInCore> {
     },
   }
 
-  function route(method: string, path: string, query: URLSearchParams, body: Json): Reply | undefined {
+  function route(method: string, path: string, query: URLSearchParams, body: Json): Reply | Promise<Reply> | undefined {
     // Tenant-scoped paths start with the tenant id (`/<tenantId>/recipe/…`, `/<tenantId>/users/…`).
     const scoped = /^\/(?!recipe\/|users?\/|apiversion$|\.well-known\/)([^/]+)(\/.*)$/.exec(path)
     const tenantId = scoped?.[1] ?? 'public'
@@ -308,12 +310,12 @@ export async function startStandInCore(): Promise<StandInCore> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://core')
       const method = req.method ?? 'GET'
       core.calls.push(`${method} ${url.pathname}`)
       const text = Buffer.concat(chunks).toString()
-      const reply = route(method, url.pathname, url.searchParams, text ? (JSON.parse(text) as Json) : {})
+      const reply = await route(method, url.pathname, url.searchParams, text ? (JSON.parse(text) as Json) : {})
       if (!reply) core.unknown.push(`${method} ${url.pathname}`)
       res.writeHead(reply ? 200 : 404, { 'content-type': 'application/json' })
       res.end(reply ? JSON.stringify(reply.body) : `unknown core path ${url.pathname}`)

@@ -13,4 +13,5 @@ export interface CoreRequest {
   body: Json
 }
 
-export type Routes = Record<string, (request: CoreRequest) => Reply>
+/** Asynchronous only where the answer needs WebCrypto (TOTP). */
+export type Routes = Record<string, (request: CoreRequest) => Reply | Promise<Reply>>
