@@ -1,9 +1,10 @@
 /**
  * What node's MultiFactorAuth and Totp recipes ask of the core: user metadata (where MFA keeps a user's required
  * secondary factors) and TOTP devices. A device has a base32 secret; codes are RFC 6238 (the mock's implementation:
- * 6 digits, the device's period and skew), and as in the core a code is accepted once, a wrong code counts against
- * the user, and the attempt after the fifth failure within the cool-down is `LIMIT_REACHED_ERROR`. Only verified
- * devices sign in (`/recipe/totp/verify`); a user without one is `UNKNOWN_USER_ID_ERROR`.
+ * 6 digits, the device's period and skew), and as in the core (docs/RECIPES.md §4.3) a code is accepted once, five
+ * wrong codes in a row lock the user out (`LIMIT_REACHED_ERROR`) until 15 minutes after the last, and a new device
+ * named like an unverified one replaces it. Only verified devices sign in (`/recipe/totp/verify`); a user without one
+ * is `UNKNOWN_USER_ID_ERROR`.
  */
 import { randomBytes } from 'node:crypto'
 import { base32Encode, matchTotp } from '../../../src/mock/totp'
@@ -31,10 +32,13 @@ export function mfaRoutes(): Routes {
   /** Checks `code` against `candidates`; the device it matched, or the core's error answer. */
   async function check(userId: string, candidates: Device[], code: string): Promise<Device | Reply> {
     const now = Date.now()
-    const recent = (failures.get(userId) ?? []).filter((time) => time > now - COOLDOWN_MS)
-    if (recent.length >= MAX_ATTEMPTS) {
-      return { body: { status: 'LIMIT_REACHED_ERROR', retryAfterMs: recent[0]! + COOLDOWN_MS - now } }
+    const recent = failures.get(userId) ?? []
+    // Locked until the cool-down after the last of the failures in a row; attempts while locked do not extend it.
+    const lockedUntil = (recent.at(-1) ?? 0) + COOLDOWN_MS
+    if (recent.length >= MAX_ATTEMPTS && lockedUntil > now) {
+      return { body: { status: 'LIMIT_REACHED_ERROR', retryAfterMs: lockedUntil - now } }
     }
+    if (recent.length >= MAX_ATTEMPTS) recent.length = 0
     for (const device of candidates) {
       const step = await matchTotp(device.secret, code, now, { period: device.period, skew: device.skew })
       const key = `${userId} ${device.name} ${step}`
@@ -71,12 +75,13 @@ export function mfaRoutes(): Routes {
     'POST /recipe/totp/device': ({ body }) => {
       const userId = String(body.userId)
       const name = String(body.deviceName)
-      if (devicesOf(userId).some((device) => device.name === name)) {
+      // A name taken by a verified device is refused; an unverified one (an abandoned enrolment) is replaced.
+      if (devicesOf(userId).some((device) => device.name === name && device.verified)) {
         return { body: { status: 'DEVICE_ALREADY_EXISTS_ERROR' } }
       }
       const secret = base32Encode(randomBytes(20))
       const device = { name, secret, period: Number(body.period), skew: Number(body.skew), verified: false }
-      devices.set(userId, [...devicesOf(userId), device])
+      devices.set(userId, [...devicesOf(userId).filter((other) => other.name !== name), device])
       return { body: { status: 'OK', deviceName: name, secret } }
     },
     'GET /recipe/totp/device/list': ({ query }) => ({
