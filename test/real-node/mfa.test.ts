@@ -80,3 +80,28 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
     expect((await tab.client.doFetch(`${backend.app.url}/api/me`)).status).toBe(200)
   })
 })
+
+test('five wrong codes in a row lock TOTP: even the right code is LIMIT_REACHED_ERROR, with the wait', async () => {
+  const tab = openTab(backend.app, { mode: 'cookie', recipes: [multiFactor(), totp()] })
+  await signUp(tab, 'mfa-lock')
+  const device = await tab.client.totp.createDevice()
+  if (device.status !== 'OK') throw new Error(`no device: ${device.status}`)
+  await tab.client.totp.verifyDevice({
+    deviceName: device.deviceName,
+    totp: await generateTotp(device.secret, Date.now()),
+  })
+  const now = Date.now.bind(Date)
+  vi.spyOn(Date, 'now').mockImplementation(() => now() + 60_000)
+  const code = await generateTotp(device.secret, Date.now())
+  for (const failed of [1, 2, 3, 4, 5]) {
+    expect(await tab.client.totp.verifyCode({ totp: wrong(code) })).toEqual({
+      status: 'INVALID_TOTP_ERROR',
+      currentNumberOfFailedAttempts: failed,
+      maxNumberOfFailedAttempts: 5,
+    })
+  }
+  const locked = await tab.client.totp.verifyCode({ totp: code })
+  expect(locked).toEqual({ status: 'LIMIT_REACHED_ERROR', retryAfterMs: expect.any(Number) })
+  // 15 minutes from the last failure.
+  expect(locked.status === 'LIMIT_REACHED_ERROR' && locked.retryAfterMs).toBeGreaterThan(14 * 60_000)
+})
