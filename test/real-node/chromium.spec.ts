@@ -6,7 +6,9 @@ import { resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { createServer as createViteServer } from 'vite'
 import type { ViteDevServer } from 'vite'
-import type { AuthClient } from '../../src/index'
+import type { AuthClient, ThirdPartyApi, ThirdPartyCallbackResult } from '../../src/index'
+import { startFakeProvider } from './fakeProvider'
+import type { FakeProvider } from './fakeProvider'
 import { startNodeApp } from './nodeApp'
 import type { NodeApp } from './nodeApp'
 import { startStandInCore } from './standInCore'
@@ -14,20 +16,32 @@ import type { StandInCore } from './standInCore'
 
 declare global {
   interface Window {
-    realNodeAuth: AuthClient
+    realNodeAuth: AuthClient & { thirdParty: ThirdPartyApi }
+    /** What the page's `handleCallback` answered (or threw), on `/auth/callback/…`. */
+    realNodeCallback?: ThirdPartyCallbackResult | { status: 'THREW'; message: string }
   }
 }
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const page = `<!doctype html><meta charset="utf-8"><title>real-node</title>
 <script type="module">
-  import { createAuthClient } from '/src/index.ts'
-  window.realNodeAuth = createAuthClient({ apiDomain: location.origin })
+  import { createAuthClient, thirdParty } from '/src/index.ts'
+  window.realNodeAuth = createAuthClient({
+    apiDomain: location.origin,
+    recipes: [thirdParty({ providers: [{ id: 'acme', name: 'Acme' }] })],
+  })
+  if (location.pathname.startsWith('/auth/callback/')) {
+    window.realNodeAuth.thirdParty.handleCallback().then(
+      (result) => (window.realNodeCallback = result),
+      (error) => (window.realNodeCallback = { status: 'THREW', message: String(error) }),
+    )
+  }
 </script>`
 
 let core: StandInCore
 let app: NodeApp
 let vite: ViteDevServer
+let provider: FakeProvider
 
 test.beforeAll(async () => {
   vite = await createViteServer({
@@ -40,10 +54,13 @@ test.beforeAll(async () => {
     optimizeDeps: { include: ['zustand/vanilla'] },
   })
   core = await startStandInCore()
+  provider = await startFakeProvider()
   app = await startNodeApp({
     connectionURI: core.url,
+    provider,
     serve: (req, res, next) => {
-      if (req.path === '/') res.type('html').send(page)
+      // The callback path is under node's apiBasePath, but not one of its routes: node's middleware passes it on.
+      if (req.path === '/' || req.path.startsWith('/auth/callback/')) res.type('html').send(page)
       else vite.middlewares(req, res, next)
     },
   })
@@ -51,6 +68,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await app?.close()
   await core?.close()
+  await provider?.close()
   await vite?.close()
 })
 
@@ -100,4 +118,29 @@ test('sign up, call the API, reload, sign out and sign in again, with the browse
   )
   expect(signIn.status).toBe('OK')
   expect(await tab.evaluate(() => window.realNodeAuth.session.getUserId())).toBe(userId)
+})
+
+test('social sign-in: the browser goes to the provider and back, the callback page signs in with node', async ({
+  page: tab,
+  context,
+}) => {
+  provider.nextAccount({ sub: 'chromium-social', email: 'social@example.com', emailVerified: true })
+  await tab.goto(`${app.url}/`)
+  await tab.waitForFunction(() => window.realNodeAuth !== undefined)
+  // The PKCE verifier and the state wait in sessionStorage across the two page loads.
+  await tab.evaluate(() => {
+    void window.realNodeAuth.thirdParty.redirectToProvider('acme', { redirectToPath: '/orders' })
+  })
+  await tab.waitForURL(/\/auth\/callback\/acme\?code=/)
+  const result = await (await tab.waitForFunction(() => window.realNodeCallback)).jsonValue()
+  expect(result).toMatchObject({ status: 'OK', createdNewRecipeUser: true, redirectToPath: '/orders' })
+  expect((await context.cookies()).find((c) => c.name === 'sAccessToken')).toMatchObject({ httpOnly: true })
+  const me = await tab.evaluate(async () => (await window.realNodeAuth.doFetch('/api/me')).json())
+  expect(me).toEqual({ userId: result?.status === 'OK' && 'user' in result ? result.user.id : 'not signed in' })
+
+  // A reload of the callback page does not send the spent code again.
+  await tab.reload()
+  expect(await (await tab.waitForFunction(() => window.realNodeCallback)).jsonValue()).toEqual({
+    status: 'STATE_MISSING',
+  })
 })

@@ -10,15 +10,25 @@ import supertokens from 'supertokens-node'
 import { errorHandler, middleware } from 'supertokens-node/framework/express'
 import EmailPassword from 'supertokens-node/recipe/emailpassword'
 import EmailVerification, { EmailVerificationClaim } from 'supertokens-node/recipe/emailverification'
+import MultiFactorAuth from 'supertokens-node/recipe/multifactorauth'
+import Passwordless from 'supertokens-node/recipe/passwordless'
 import Session from 'supertokens-node/recipe/session'
+import ThirdParty from 'supertokens-node/recipe/thirdparty'
+import Totp from 'supertokens-node/recipe/totp'
 import { verifySession } from 'supertokens-node/recipe/session/framework/express'
 import type { SessionRequest } from 'supertokens-node/framework/express'
 
-export interface SentEmail {
-  type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET'
+export interface SentMessage {
+  type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET' | 'PASSWORDLESS_LOGIN'
+  /** An email address, or a phone number for a text message. */
   to: string
-  /** The link node put in the email (built from `websiteDomain` and `websiteBasePath`). */
-  link: URL
+  /**
+   * The link node put in the message (built from `websiteDomain` and `websiteBasePath`); none in a passwordless
+   * message when the tenant allows codes only.
+   */
+  link?: URL
+  /** The one-time code of a passwordless message. */
+  code?: string
 }
 
 export interface NodeApp {
@@ -26,8 +36,8 @@ export interface NodeApp {
   url: string
   /** The website origin node was told about (the client's `platform.origin`). */
   websiteDomain: string
-  /** Emails node would have sent, newest last. */
-  outbox: SentEmail[]
+  /** Emails and text messages node would have sent, newest last. */
+  outbox: SentMessage[]
   /** Revokes every session of a user, as a backend admin action would. */
   revokeAllSessions(userId: string): Promise<void>
   close(): Promise<void>
@@ -39,7 +49,21 @@ export interface NodeAppOptions {
   antiCsrf?: 'VIA_TOKEN' | 'NONE'
   /** Serves whatever the API does not (a page and its scripts, for a browser on the same origin). Defaults to none. */
   serve?: express.RequestHandler
+  /**
+   * Adds MultiFactorAuth and Totp as node's docs show for "TOTP for every user": email and password is the only
+   * first factor, and `getMFARequirementsForAuth` asks everyone for `totp`. Defaults to off.
+   */
+  mfa?: boolean
+  /** The OAuth provider behind ThirdParty's custom provider `acme` (see fakeProvider.ts). */
+  provider: { url: string; clientId: string; clientSecret: string }
 }
+
+const passwordlessMessage = (to: string, input: { userInputCode?: string; urlWithLinkCode?: string }): SentMessage => ({
+  type: 'PASSWORDLESS_LOGIN',
+  to,
+  link: input.urlWithLinkCode === undefined ? undefined : new URL(input.urlWithLinkCode),
+  code: input.userInputCode,
+})
 
 export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   const server = createServer()
@@ -48,7 +72,7 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   // localhost for both: same site, so node picks SameSite=Lax cookies over plain http.
   const url = `http://localhost:${port}`
   const websiteDomain = 'http://localhost:3000'
-  const outbox: SentEmail[] = []
+  const outbox: SentMessage[] = []
 
   supertokens.init({
     framework: 'express',
@@ -66,6 +90,56 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
           }),
         },
       }),
+      // A custom OpenID Connect provider, configured as node's docs show for one that is not built in. With a client
+      // secret node would skip PKCE; `forcePKCE` makes it send a challenge too, so the frontend must keep the verifier.
+      ThirdParty.init({
+        signInAndUpFeature: {
+          providers: [
+            {
+              config: {
+                thirdPartyId: 'acme',
+                name: 'Acme',
+                authorizationEndpoint: `${options.provider.url}/authorize`,
+                tokenEndpoint: `${options.provider.url}/token`,
+                userInfoEndpoint: `${options.provider.url}/userinfo`,
+                jwksURI: `${options.provider.url}/jwks`,
+                userInfoMap: {
+                  fromIdTokenPayload: { userId: 'sub', email: 'email', emailVerified: 'email_verified' },
+                  fromUserInfoAPI: { userId: 'sub', email: 'email', emailVerified: 'email_verified' },
+                },
+                clients: [
+                  {
+                    clientId: options.provider.clientId,
+                    clientSecret: options.provider.clientSecret,
+                    scope: ['openid', 'email'],
+                    forcePKCE: true,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      }),
+      Passwordless.init({
+        contactMethod: 'EMAIL_OR_PHONE',
+        flowType: 'USER_INPUT_CODE_AND_MAGIC_LINK',
+        emailDelivery: {
+          override: (original) => ({
+            ...original,
+            sendEmail: async (input) => {
+              outbox.push(passwordlessMessage(input.email, input))
+            },
+          }),
+        },
+        smsDelivery: {
+          override: (original) => ({
+            ...original,
+            sendSms: async (input) => {
+              outbox.push(passwordlessMessage(input.phoneNumber, input))
+            },
+          }),
+        },
+      }),
       EmailVerification.init({
         mode: 'OPTIONAL',
         emailDelivery: {
@@ -78,6 +152,20 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
         },
       }),
       Session.init(options.antiCsrf ? { antiCsrf: options.antiCsrf } : {}),
+      ...(options.mfa
+        ? [
+            MultiFactorAuth.init({
+              firstFactors: [MultiFactorAuth.FactorIds.EMAILPASSWORD],
+              override: {
+                functions: (original) => ({
+                  ...original,
+                  getMFARequirementsForAuth: async () => [MultiFactorAuth.FactorIds.TOTP],
+                }),
+              },
+            }),
+            Totp.init({ issuer: 'authfront real-node' }),
+          ]
+        : []),
     ],
   })
 

@@ -12,8 +12,8 @@ const backend = useRealBackend()
 /** The newest email node sent to `to`, with the token of its link. */
 function latestEmail(to: string) {
   const email = backend.app.outbox.filter((sent) => sent.to === to).at(-1)
-  if (!email) throw new Error(`no email to ${to}`)
-  return { ...email, token: email.link.searchParams.get('token') ?? '' }
+  if (!email?.link) throw new Error(`no email with a link to ${to}`)
+  return { ...email, link: email.link, token: email.link.searchParams.get('token') ?? '' }
 }
 
 describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
@@ -103,6 +103,10 @@ test("multitenancy: the public tenant's login methods, as node derives them from
       },
     },
   })
-  expect(await client.getLoginMethods()).toEqual({ status: 'OK', firstFactors: ['emailpassword'], providers: [] })
+  expect(await client.getLoginMethods()).toEqual({
+    status: 'OK',
+    firstFactors: ['emailpassword', 'thirdparty', 'otp-email', 'otp-phone', 'link-email', 'link-phone'],
+    providers: [{ id: 'acme', name: 'Acme' }],
+  })
   expect(paths).toEqual(['/auth/loginmethods'])
 })

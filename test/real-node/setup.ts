@@ -5,9 +5,11 @@
  */
 import { afterAll, beforeAll, expect } from 'vitest'
 import { createAuthClient, createMemoryLock, createMemoryStorage } from 'authfront'
-import type { AuthClient, AuthEvent, EmailVerificationMode, TokenTransferMethod } from 'authfront'
+import type { AuthEvent, EmailVerificationMode, RecipePlugin, TokenTransferMethod } from 'authfront'
 import { createTestCookieJar } from 'authfront/mock'
 import { createBrowserCookies } from './browserCookies'
+import { startFakeProvider } from './fakeProvider'
+import type { FakeProvider } from './fakeProvider'
 import { startNodeApp } from './nodeApp'
 import type { NodeApp, NodeAppOptions } from './nodeApp'
 import { startStandInCore } from './standInCore'
@@ -16,20 +18,23 @@ import type { StandInCore } from './standInCore'
 export interface Backend {
   core: StandInCore
   app: NodeApp
+  provider: FakeProvider
 }
 
 /** Starts the core and the app before the file's tests and stops them after. */
-export function useRealBackend(options: Omit<NodeAppOptions, 'connectionURI'> = {}): Backend {
+export function useRealBackend(options: Omit<NodeAppOptions, 'connectionURI' | 'provider'> = {}): Backend {
   const backend = {} as Backend
   beforeAll(async () => {
     backend.core = await startStandInCore()
-    backend.app = await startNodeApp({ ...options, connectionURI: backend.core.url })
+    backend.provider = await startFakeProvider()
+    backend.app = await startNodeApp({ ...options, connectionURI: backend.core.url, provider: backend.provider })
   })
   afterAll(async () => {
     // A core call this stand-in does not know would have failed a request already; this names it.
     expect(backend.core?.unknown).toEqual([])
     await backend.app?.close()
     await backend.core?.close()
+    await backend.provider?.close()
   })
   return backend
 }
@@ -46,13 +51,17 @@ let emailCounter = 0
 export const freshEmail = (name: string) => `${name}-${++emailCounter}@example.com`
 
 /** A browser tab on the app's website: an authfront client, its cookies, its events and its requests. */
-export function openTab(app: NodeApp, options: TabOptions) {
+export function openTab<const R extends readonly RecipePlugin[] = readonly []>(
+  app: NodeApp,
+  options: TabOptions & { recipes?: R },
+) {
   const browser = createBrowserCookies()
   const frontendCookies = createTestCookieJar()
   const requests: string[] = []
   const events: AuthEvent[] = []
-  const client: AuthClient = createAuthClient({
+  const client = createAuthClient({
     apiDomain: app.url,
+    recipes: options.recipes,
     tokenTransferMethod: options.mode,
     emailVerification: options.emailVerification ?? 'off',
     platform: {
@@ -86,7 +95,7 @@ export function openTab(app: NodeApp, options: TabOptions) {
   }
 }
 
-export type Tab = ReturnType<typeof openTab>
+export type Tab = ReturnType<typeof openTab<readonly []>>
 
 /** Signs a new user up in `tab` and returns the user id. */
 export async function signUp(

@@ -1,7 +1,9 @@
 /**
- * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run
- * its Session, EmailPassword and EmailVerification recipes against it. Everything authfront sees on the wire comes
- * from supertokens-node itself; this only answers node's back-channel calls, in memory.
+ * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run its
+ * Session, EmailPassword, EmailVerification, ThirdParty, Passwordless, MultiFactorAuth and Totp recipes (and the user
+ * metadata MFA keeps) against it. Everything authfront sees on the wire comes from supertokens-node itself; this only
+ * answers node's back-channel calls, in memory. Sessions, keys and the dispatch live here; users and each recipe's
+ * calls in `core/` (users.ts has the core's multi-login-method user).
  *
  * What it keeps from the real core, because node or the frontend can tell the difference:
  * - RS256 access tokens in the v5 layout node verifies locally against /.well-known/jwks.json (`kid` "d-…" for
@@ -11,13 +13,20 @@
  *   token both succeed, while a token older than the committed one is token theft;
  * - anti-CSRF tokens when node asks for them (`enableAntiCsrf`): one per session, renewed by every refresh, and
  *   checked by the refresh against the one its refresh token was issued with.
- * What it does not do: persistence, tenants other than `public`, account linking, user roles or metadata, password
- * hashing, rate limits, key rotation, or any recipe not listed above (unknown paths answer 404 and are recorded).
+ * What it does not do: persistence, account linking, user roles, password hashing, rate limits (but TOTP's), key
+ * rotation, or any recipe not listed above (unknown paths answer 404 and are recorded). Tenants are a map the tests
+ * fill (`tenants`); a path for a tenant not in it is unknown too.
  */
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { emailPasswordRoutes } from './core/emailPassword'
+import { mfaRoutes } from './core/mfa'
+import { passwordlessRoutes } from './core/passwordless'
+import { thirdPartyRoutes } from './core/thirdParty'
+import type { Json, Reply, Routes } from './core/types'
+import { createUsers } from './core/users'
 
 export interface StandInCore {
   /** The `connectionURI` for supertokens-node. */
@@ -28,23 +37,18 @@ export interface StandInCore {
   unknown: string[]
   /** Milliseconds an access token lives. Defaults to an hour, like the core. */
   accessTokenValidityMs: number
+  /**
+   * The core's tenants by id, as `GET /<tenantId>/recipe/multitenancy/tenant/v2` answers them. Defaults to `public`
+   * alone, with no `firstFactors` (node then offers every recipe it initialised) and no providers in the core.
+   */
+  tenants: Map<string, TenantConfig>
   close(): Promise<void>
 }
 
-interface LoginMethod {
-  recipeId: 'emailpassword'
-  recipeUserId: string
-  tenantIds: string[]
-  email: string
-  timeJoined: number
-  verified: boolean
-}
-
-interface UserRecord {
-  id: string
-  email: string
-  password: string
-  timeJoined: number
+export interface TenantConfig {
+  thirdParty: { providers: Json[] }
+  firstFactors?: string[]
+  requiredSecondaryFactors?: string[]
 }
 
 interface SessionRecord {
@@ -65,10 +69,6 @@ interface RefreshTokenInfo {
   antiCsrfToken?: string
 }
 
-type Json = Record<string, unknown>
-/** The core answers 200 with a `status` in the body, even for errors. */
-type Reply = { body: unknown }
-
 const REFRESH_TOKEN_VALIDITY_MS = 100 * 24 * 3_600_000
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 const base64url = (value: string | Buffer) => Buffer.from(value).toString('base64url')
@@ -80,36 +80,9 @@ export async function startStandInCore(): Promise<StandInCore> {
     d: { kid: `d-${randomUUID()}`, ...generateKeyPairSync('rsa', { modulusLength: 2048 }) },
     s: { kid: `s-${randomUUID()}`, ...generateKeyPairSync('rsa', { modulusLength: 2048 }) },
   }
-  const users = new Map<string, UserRecord>()
-  const verifiedEmails = new Set<string>()
+  const users = createUsers()
   const sessions = new Map<string, SessionRecord>()
   const refreshTokens = new Map<string, RefreshTokenInfo>()
-  const emailVerificationTokens = new Map<string, { userId: string; email: string }>()
-  const passwordResetTokens = new Map<string, { userId: string; email: string }>()
-
-  const isVerified = (userId: string, email: string) => verifiedEmails.has(`${userId} ${email}`)
-  const userJson = (user: UserRecord) => {
-    const loginMethod: LoginMethod = {
-      recipeId: 'emailpassword',
-      recipeUserId: user.id,
-      tenantIds: ['public'],
-      email: user.email,
-      timeJoined: user.timeJoined,
-      verified: isVerified(user.id, user.email),
-    }
-    return {
-      id: user.id,
-      isPrimaryUser: false,
-      tenantIds: ['public'],
-      emails: [user.email],
-      phoneNumbers: [],
-      thirdParty: [],
-      webauthn: { credentialIds: [] },
-      timeJoined: user.timeJoined,
-      loginMethods: [loginMethod],
-    }
-  }
-  const userByEmail = (email: string) => [...users.values()].find((user) => user.email === email)
 
   function signAccessToken(session: SessionRecord, refreshToken: string, parentRefreshToken?: string) {
     const now = Date.now()
@@ -278,130 +251,71 @@ export async function startStandInCore(): Promise<StandInCore> {
     return { body: { status: 'OK', sessionHandlesRevoked: revoked } }
   }
 
-  function route(method: string, path: string, query: URLSearchParams, body: Json): Reply | undefined {
-    // Tenant-scoped paths start with the tenant id; this core has only `public`.
+  const routes: Routes = {
+    'GET /apiversion': () => ({ body: { versions: ['5.4'] } }),
+    'GET /.well-known/jwks.json': () => ({
+      body: {
+        keys: [keys.d, keys.s].map((k) => ({
+          ...k.publicKey.export({ format: 'jwk' }),
+          kid: k.kid,
+          alg: 'RS256',
+          use: 'sig',
+        })),
+      },
+    }),
+    'GET /recipe/multitenancy/tenant/v2': ({ tenantId }) => {
+      const tenant = core.tenants.get(tenantId)
+      if (!tenant) return { body: { status: 'TENANT_NOT_FOUND_ERROR' } }
+      return { body: { status: 'OK', tenantId, ...tenant, coreConfig: {} } }
+    },
+    ...users.routes,
+    ...emailPasswordRoutes(users),
+    ...thirdPartyRoutes(users),
+    ...passwordlessRoutes(users),
+    ...mfaRoutes(),
+    'POST /recipe/session': ({ tenantId, body }) => createSession(tenantId, body),
+    'POST /recipe/session/refresh': ({ body }) => refreshSession(body),
+    'POST /recipe/session/verify': ({ body }) => verifySession(body),
+    'POST /recipe/session/regenerate': ({ body }) => regenerate(body),
+    'POST /recipe/session/remove': ({ body }) => removeSessions(body),
+    'GET /recipe/session': ({ query }) => {
+      const session = sessions.get(String(query.get('sessionHandle')))
+      if (!session) return { body: { status: 'UNAUTHORISED', message: 'session does not exist' } }
+      return {
+        body: {
+          status: 'OK',
+          sessionHandle: session.handle,
+          userId: session.userId,
+          recipeUserId: session.userId,
+          tenantId: session.tenantId,
+          userDataInJWT: session.userDataInJWT,
+          userDataInDatabase: session.userDataInDatabase,
+          timeCreated: Date.now(),
+          expiry: Date.now() + REFRESH_TOKEN_VALIDITY_MS,
+        },
+      }
+    },
+  }
+
+  function route(method: string, path: string, query: URLSearchParams, body: Json): Reply | Promise<Reply> | undefined {
+    // Tenant-scoped paths start with the tenant id (`/<tenantId>/recipe/…`, `/<tenantId>/users/…`).
     const scoped = /^\/(?!recipe\/|users?\/|apiversion$|\.well-known\/)([^/]+)(\/.*)$/.exec(path)
     const tenantId = scoped?.[1] ?? 'public'
     const key = `${method} ${scoped?.[2] ?? path}`
-    if (tenantId !== 'public') {
-      return key === 'GET /recipe/multitenancy/tenant/v2' ? { body: { status: 'TENANT_NOT_FOUND_ERROR' } } : undefined
-    }
-    switch (key) {
-      case 'GET /recipe/multitenancy/tenant/v2':
-        // Every recipe node has initialised is a first factor (no `firstFactors` list), no providers in the core.
-        return { body: { status: 'OK', tenantId, thirdParty: { providers: [] }, coreConfig: {} } }
-      case 'GET /apiversion':
-        return { body: { versions: ['5.4'] } }
-      case 'GET /.well-known/jwks.json':
-        return {
-          body: {
-            keys: [keys.d, keys.s].map((k) => ({
-              ...k.publicKey.export({ format: 'jwk' }),
-              kid: k.kid,
-              alg: 'RS256',
-              use: 'sig',
-            })),
-          },
-        }
-      case 'POST /recipe/signup': {
-        const email = String(body.email)
-        if (userByEmail(email)) return { body: { status: 'EMAIL_ALREADY_EXISTS_ERROR' } }
-        const user = { id: randomUUID(), email, password: String(body.password), timeJoined: Date.now() }
-        users.set(user.id, user)
-        return { body: { status: 'OK', user: userJson(user), recipeUserId: user.id } }
-      }
-      case 'POST /recipe/signin': {
-        const user = userByEmail(String(body.email))
-        if (!user || user.password !== body.password) return { body: { status: 'WRONG_CREDENTIALS_ERROR' } }
-        return { body: { status: 'OK', user: userJson(user), recipeUserId: user.id } }
-      }
-      case 'GET /user/id': {
-        const user = users.get(String(query.get('userId')))
-        return { body: user ? { status: 'OK', user: userJson(user) } : { status: 'UNKNOWN_USER_ID_ERROR' } }
-      }
-      case 'GET /users/by-accountinfo': {
-        const user = userByEmail(String(query.get('email')))
-        return { body: { status: 'OK', users: user ? [userJson(user)] : [] } }
-      }
-      case 'PUT /recipe/user': {
-        const user = users.get(String(body.recipeUserId))
-        if (!user) return { body: { status: 'UNKNOWN_USER_ID_ERROR' } }
-        if (typeof body.password === 'string') user.password = body.password
-        if (typeof body.email === 'string') user.email = body.email
-        return { body: { status: 'OK' } }
-      }
-      case 'POST /recipe/user/password/reset/token': {
-        const user = users.get(String(body.userId))
-        if (!user) return { body: { status: 'UNKNOWN_USER_ID_ERROR' } }
-        const resetToken = token()
-        passwordResetTokens.set(resetToken, { userId: user.id, email: String(body.email) })
-        return { body: { status: 'OK', token: resetToken } }
-      }
-      case 'POST /recipe/user/password/reset/token/consume': {
-        const entry = passwordResetTokens.get(String(body.token))
-        if (!entry) return { body: { status: 'RESET_PASSWORD_INVALID_TOKEN_ERROR' } }
-        passwordResetTokens.delete(String(body.token))
-        return { body: { status: 'OK', ...entry } }
-      }
-      case 'POST /recipe/user/email/verify/token': {
-        const entry = { userId: String(body.userId), email: String(body.email) }
-        if (isVerified(entry.userId, entry.email)) return { body: { status: 'EMAIL_ALREADY_VERIFIED_ERROR' } }
-        const verifyToken = token()
-        emailVerificationTokens.set(verifyToken, entry)
-        return { body: { status: 'OK', token: verifyToken } }
-      }
-      case 'POST /recipe/user/email/verify': {
-        const entry = emailVerificationTokens.get(String(body.token))
-        if (!entry) return { body: { status: 'EMAIL_VERIFICATION_INVALID_TOKEN_ERROR' } }
-        emailVerificationTokens.delete(String(body.token))
-        verifiedEmails.add(`${entry.userId} ${entry.email}`)
-        return { body: { status: 'OK', ...entry } }
-      }
-      case 'GET /recipe/user/email/verify':
-        return {
-          body: { status: 'OK', isVerified: isVerified(String(query.get('userId')), String(query.get('email'))) },
-        }
-      case 'POST /recipe/session':
-        return createSession(tenantId, body)
-      case 'POST /recipe/session/refresh':
-        return refreshSession(body)
-      case 'POST /recipe/session/verify':
-        return verifySession(body)
-      case 'POST /recipe/session/regenerate':
-        return regenerate(body)
-      case 'POST /recipe/session/remove':
-        return removeSessions(body)
-      case 'GET /recipe/session': {
-        const session = sessions.get(String(query.get('sessionHandle')))
-        if (!session) return { body: { status: 'UNAUTHORISED', message: 'session does not exist' } }
-        return {
-          body: {
-            status: 'OK',
-            sessionHandle: session.handle,
-            userId: session.userId,
-            recipeUserId: session.userId,
-            tenantId: session.tenantId,
-            userDataInJWT: session.userDataInJWT,
-            userDataInDatabase: session.userDataInDatabase,
-            timeCreated: Date.now(),
-            expiry: Date.now() + REFRESH_TOKEN_VALIDITY_MS,
-          },
-        }
-      }
-      default:
-        return undefined
-    }
+    // A tenant the core does not have: only the tenant lookup answers (node then says "Tenant not found").
+    if (!core.tenants.has(tenantId) && key !== 'GET /recipe/multitenancy/tenant/v2') return undefined
+    return routes[key]?.({ tenantId, query, body })
   }
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://core')
       const method = req.method ?? 'GET'
       core.calls.push(`${method} ${url.pathname}`)
       const text = Buffer.concat(chunks).toString()
-      const reply = route(method, url.pathname, url.searchParams, text ? (JSON.parse(text) as Json) : {})
+      const reply = await route(method, url.pathname, url.searchParams, text ? (JSON.parse(text) as Json) : {})
       if (!reply) core.unknown.push(`${method} ${url.pathname}`)
       res.writeHead(reply ? 200 : 404, { 'content-type': 'application/json' })
       res.end(reply ? JSON.stringify(reply.body) : `unknown core path ${url.pathname}`)
@@ -414,6 +328,7 @@ export async function startStandInCore(): Promise<StandInCore> {
     calls: [],
     unknown: [],
     accessTokenValidityMs: 3_600_000,
+    tenants: new Map([['public', { thirdParty: { providers: [] } }]]),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   }
   return core
