@@ -15,11 +15,12 @@ import Passwordless from 'supertokens-node/recipe/passwordless'
 import Session from 'supertokens-node/recipe/session'
 import ThirdParty from 'supertokens-node/recipe/thirdparty'
 import Totp from 'supertokens-node/recipe/totp'
+import WebAuthn from 'supertokens-node/recipe/webauthn'
 import { verifySession } from 'supertokens-node/recipe/session/framework/express'
 import type { SessionRequest } from 'supertokens-node/framework/express'
 
 export interface SentMessage {
-  type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET' | 'PASSWORDLESS_LOGIN'
+  type: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET' | 'PASSWORDLESS_LOGIN' | 'RECOVER_ACCOUNT'
   /** An email address, or a phone number for a text message. */
   to: string
   /**
@@ -54,6 +55,11 @@ export interface NodeAppOptions {
    * first factor, and `getMFARequirementsForAuth` asks everyone for `totp`. Defaults to off.
    */
   mfa?: boolean
+  /**
+   * Adds WebAuthn as node's docs set it up for passkeys on the website's domain: relying party `localhost`, origin the
+   * website, the recovery email kept in the outbox. Defaults to off.
+   */
+  webauthn?: boolean
   /** The OAuth provider behind ThirdParty's custom provider `acme` (see fakeProvider.ts). */
   provider: { url: string; clientId: string; clientSecret: string }
 }
@@ -164,6 +170,23 @@ export async function startNodeApp(options: NodeAppOptions): Promise<NodeApp> {
               },
             }),
             Totp.init({ issuer: 'authfront real-node' }),
+          ]
+        : []),
+      ...(options.webauthn
+        ? [
+            WebAuthn.init({
+              getRelyingPartyId: new URL(websiteDomain).hostname,
+              getRelyingPartyName: 'authfront real-node',
+              getOrigin: async () => websiteDomain,
+              emailDelivery: {
+                override: (original) => ({
+                  ...original,
+                  sendEmail: async (input) => {
+                    outbox.push({ type: input.type, to: input.user.email, link: new URL(input.recoverAccountLink) })
+                  },
+                }),
+              },
+            }),
           ]
         : []),
     ],

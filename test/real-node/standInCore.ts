@@ -1,7 +1,7 @@
 /**
  * A stand-in for the SuperTokens core (the Java service), just big enough for supertokens-node 24 (CDI 5.4) to run its
- * Session, EmailPassword, EmailVerification, ThirdParty, Passwordless, MultiFactorAuth and Totp recipes (and the user
- * metadata MFA keeps) against it. Everything authfront sees on the wire comes from supertokens-node itself; this only
+ * Session, EmailPassword, EmailVerification, ThirdParty, Passwordless, WebAuthn, MultiFactorAuth and Totp recipes (and
+ * the user metadata MFA keeps) against it. Everything authfront sees on the wire comes from supertokens-node itself; this only
  * answers node's back-channel calls, in memory. Sessions, keys and the dispatch live here; users and each recipe's
  * calls in `core/` (users.ts has the core's multi-login-method user).
  *
@@ -27,6 +27,7 @@ import { passwordlessRoutes } from './core/passwordless'
 import { thirdPartyRoutes } from './core/thirdParty'
 import type { Json, Reply, Routes } from './core/types'
 import { createUsers } from './core/users'
+import { webauthnRoutes } from './core/webauthn'
 
 export interface StandInCore {
   /** The `connectionURI` for supertokens-node. */
@@ -273,6 +274,7 @@ export async function startStandInCore(): Promise<StandInCore> {
     ...thirdPartyRoutes(users),
     ...passwordlessRoutes(users),
     ...mfaRoutes(),
+    ...webauthnRoutes(users),
     'POST /recipe/session': ({ tenantId, body }) => createSession(tenantId, body),
     'POST /recipe/session/refresh': ({ body }) => refreshSession(body),
     'POST /recipe/session/verify': ({ body }) => verifySession(body),

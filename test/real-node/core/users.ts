@@ -1,6 +1,6 @@
 /**
  * Users as the core models them since account linking: a user has login methods, each of one recipe (emailpassword,
- * thirdparty, passwordless) with its own recipe user id, tenants and account info. This stand-in does no linking, so
+ * thirdparty, passwordless, webauthn) with its own recipe user id, tenants and account info. This stand-in does no linking, so
  * every user has exactly one login method and its id is that method's recipe user id; the JSON still has the core's
  * multi-method shape, which node reads (`User.fromApi`). Email verification lives here too: it is keyed by recipe
  * user id and email, whatever the recipe.
@@ -8,7 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { Routes } from './types'
 
-export type RecipeId = 'emailpassword' | 'thirdparty' | 'passwordless'
+export type RecipeId = 'emailpassword' | 'thirdparty' | 'passwordless' | 'webauthn'
 
 export interface LoginMethod {
   recipeId: RecipeId
@@ -18,6 +18,8 @@ export interface LoginMethod {
   email?: string
   phoneNumber?: string
   thirdParty?: { id: string; userId: string }
+  /** WebAuthn only: the ids of the method's passkeys (their keys live in core/webauthn.ts). */
+  webauthn?: { credentialIds: string[] }
   /** Emailpassword only; stored as given (this core does not hash). */
   password?: string
 }
@@ -27,7 +29,7 @@ export interface UserRecord {
   loginMethods: LoginMethod[]
 }
 
-export type AccountInfo = Pick<LoginMethod, 'email' | 'phoneNumber' | 'thirdParty'>
+export type AccountInfo = Pick<LoginMethod, 'email' | 'phoneNumber' | 'thirdParty'> & { webauthnCredentialId?: string }
 
 export function createUsers() {
   const users = new Map<string, UserRecord>()
@@ -47,7 +49,7 @@ export function createUsers() {
       emails: unique(methods.map((lm) => lm.email)),
       phoneNumbers: unique(methods.map((lm) => lm.phoneNumber)),
       thirdParty: methods.flatMap((lm) => (lm.thirdParty ? [lm.thirdParty] : [])),
-      webauthn: { credentialIds: [] },
+      webauthn: { credentialIds: methods.flatMap((lm) => lm.webauthn?.credentialIds ?? []) },
       timeJoined: Math.min(...methods.map((lm) => lm.timeJoined)),
       loginMethods: methods.map(({ password: _password, ...lm }) => ({
         ...lm,
@@ -57,9 +59,13 @@ export function createUsers() {
     }
   }
 
-  /** A new user with one login method in `tenantId`. */
-  function add(tenantId: string, recipeId: RecipeId, info: AccountInfo & { password?: string }): UserRecord {
-    const id = randomUUID()
+  /** A new user with one login method in `tenantId`; `id` when the core chose it earlier (WebAuthn's user handle). */
+  function add(
+    tenantId: string,
+    recipeId: RecipeId,
+    info: Omit<LoginMethod, 'recipeId' | 'recipeUserId' | 'tenantIds' | 'timeJoined'>,
+    id: string = randomUUID(),
+  ): UserRecord {
     const user = {
       id,
       loginMethods: [{ recipeId, recipeUserId: id, tenantIds: [tenantId], timeJoined: Date.now(), ...info }],
@@ -85,6 +91,9 @@ export function createUsers() {
     ...(info.thirdParty === undefined
       ? []
       : [lm.thirdParty?.id === info.thirdParty.id && lm.thirdParty.userId === info.thirdParty.userId]),
+    ...(info.webauthnCredentialId === undefined
+      ? []
+      : [lm.webauthn?.credentialIds.includes(info.webauthnCredentialId) === true]),
   ]
   const matchesAll = (lm: LoginMethod, info: AccountInfo) => matches(lm, info).every(Boolean)
 
@@ -99,6 +108,7 @@ export function createUsers() {
         email: query.get('email') ?? undefined,
         phoneNumber: query.get('phoneNumber') ?? undefined,
         thirdParty: thirdPartyId ? { id: thirdPartyId, userId: String(query.get('thirdPartyUserId')) } : undefined,
+        webauthnCredentialId: query.get('webauthnCredentialId') ?? undefined,
       }
       // Without union, a user must match every given field (on some login method); with it, any one.
       const union = query.get('doUnionOfAccountInfo') === 'true'
