@@ -139,6 +139,23 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
       credentials: [{ webauthnCredentialId: ids[1] }],
     })
 
+    // Node looks the id up among the session user's passkeys first: one already removed reads "User not found".
+    expect(await tab.client.webauthn.removeCredential({ webauthnCredentialId: ids[0]! })).toEqual({
+      status: 'GENERAL_ERROR',
+      message: 'User not found',
+    })
+    // A third device whose registration is signed for another origin: node's reason, nothing added.
+    prompt.newDevice()
+    prompt.overrides = { origin: 'http://evil.localhost:3000' }
+    expect(await tab.client.webauthn.registerCredential({ email, recipeUserId: userId })).toEqual({
+      status: 'REGISTER_CREDENTIAL_NOT_ALLOWED',
+      reason: 'The credentials are incorrect. Please make sure you are using the correct credentials. (ERR_CODE_025)',
+    })
+    prompt.overrides = undefined
+    expect(await tab.client.webauthn.listCredentials()).toMatchObject({
+      credentials: [{ webauthnCredentialId: ids[1] }],
+    })
+
     await tab.client.session.signOut()
     prompt.device = phone
     expect(await tab.client.webauthn.signIn()).toEqual({ status: 'INVALID_CREDENTIALS_ERROR' })
