@@ -83,10 +83,18 @@ describe.each(['cookie', 'header'] as const)('%s mode', (mode) => {
     if (signUp.status !== 'OK') return
     expect(tab.requests).toEqual(['POST /auth/webauthn/options/register', 'POST /auth/webauthn/signup'])
     expect(tab.eventTypes()).toEqual(['SESSION_CREATED'])
+    // Node's session from a passkey travels like any other: httpOnly cookies, or tokens the client keeps.
+    if (mode === 'cookie') {
+      expect(tab.browser.names().sort()).toEqual(['sAccessToken@/', 'sRefreshToken@/auth/session/refresh'])
+    } else {
+      expect(tab.browser.names()).toEqual([])
+      expect(tab.frontendCookies.get('st-refresh-token')).toBeTruthy()
+    }
     expect(await me()).toEqual({ status: 200, body: { userId: signUp.user.id } })
 
     await tab.client.session.signOut()
     expect(await tab.client.session.exists()).toBe(false)
+    expect(tab.browser.names()).toEqual([])
     tab.reset()
     const coreSignIns = () => backend.core.calls.filter((call) => call.endsWith('/recipe/webauthn/signin')).length
     const before = coreSignIns()
