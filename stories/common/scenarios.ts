@@ -114,6 +114,9 @@ export async function prepareStory(scenario: Scenario): Promise<PreparedStory> {
   })
   // A login attempt of the previous story would show its code screen in this one.
   window.localStorage.removeItem('supertokens-passwordless-loginAttemptInfo')
+  // The client keeps the clock skew it measured against the backend: the passkey stories' mock lives on a fixed day,
+  // and that skew would make the next story's expired token look valid.
+  window.localStorage.removeItem('__st_clockSkewInMillis')
   if (handle === undefined) {
     // Relative, so a Storybook published under a sub-path still finds the worker next to iframe.html.
     handle = await startMockBackend(backend, { serviceWorker: { url: './mockServiceWorker.js' } })
