@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineNuxtConfig } from 'nuxt/config'
 import type {} from '@nuxt/nitro-server'
-import { apiBasePath } from './shared/config'
+import { apiBasePath } from './paths'
 
 export default defineNuxtConfig({
   // This folder, not the repository's root (with its own vite.config.ts and tsconfig.json), is the app.
@@ -13,7 +13,7 @@ export default defineNuxtConfig({
     // Read when the server starts, from NUXT_ACCESS_TOKEN_LIFETIME_MS: the mock's access-token lifetime.
     accessTokenLifetimeMs: '',
     // From NUXT_PUBLIC_APP_ORIGIN when the server starts: the origin users open the app on, where the mock answers
-    // (shared/config.ts). `node .output/server/index.mjs` on port 4000 needs http://localhost:4000.
+    // (paths.ts). `node .output/server/index.mjs` on port 4000 needs http://localhost:4000.
     public: { appOrigin: 'http://localhost:3000', apiBasePath },
   },
   // The mock (dist/mock.js) has BigInt literals, which Nitro's default target (es2019) would refuse.

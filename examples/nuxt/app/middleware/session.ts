@@ -2,9 +2,9 @@
 // server (/api/session verifies the cookie) into the state the page renders. The server middleware has already
 // redirected signed-out page loads; navigations inside the app never reach it, so this redirects them.
 import { defineNuxtRouteMiddleware, navigateTo, useNuxtApp, useRequestFetch, useState } from 'nuxt/app'
-// Types only from shared/: Nuxt leaves its values out of the app's server bundle for Nitro to resolve, which takes a
-// wrong path when node_modules is a symlink (Nuxt 4.3).
-import type { SessionAnswer } from '../../shared/config'
+// Types only from paths.ts: the server side (server middleware, routes) owns the values; the app only needs the
+// answer's shape.
+import type { SessionAnswer } from '../../paths'
 
 export default defineNuxtRouteMiddleware(async (to) => {
   const session = useState<SessionAnswer | undefined>('session')

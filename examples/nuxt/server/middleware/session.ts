@@ -1,7 +1,7 @@
 // Signed-out visitors of the protected pages go to the auth page before anything renders, answered by the server
 // itself (the route middleware checks again, for navigations inside the app that never reach the server).
 import { defineEventHandler, getRequestURL, sendRedirect, setResponseStatus } from 'h3'
-import { isProtectedPath } from '../../shared/config'
+import { isProtectedPath } from '../../paths'
 import { readSession } from '../utils/session'
 
 export default defineEventHandler(async (event) => {

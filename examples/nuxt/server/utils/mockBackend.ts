@@ -1,6 +1,6 @@
 import { createMockBackend } from 'authfront/mock'
 import type { MockBackend } from 'authfront/mock'
-import { apiBasePath } from '../../shared/config'
+import { apiBasePath } from '../../paths'
 import { accessTokenLifetimeMs, appOrigin } from './config'
 
 const LOOPBACK = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|\[::1\])$/

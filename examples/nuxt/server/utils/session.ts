@@ -2,8 +2,8 @@ import { getRequestHeader } from 'h3'
 import type { H3Event } from 'h3'
 import { createSessionVerifier } from 'authfront/server'
 import type { SessionVerifier } from 'authfront/server'
-import { apiBasePath } from '../../shared/config'
-import type { SessionAnswer } from '../../shared/config'
+import { apiBasePath } from '../../paths'
+import type { SessionAnswer } from '../../paths'
 import { appOrigin } from './config'
 
 let verifier: SessionVerifier | undefined
