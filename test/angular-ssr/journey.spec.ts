@@ -7,19 +7,13 @@ import {
   ACCESS_TOKEN_LIFETIME_MS,
   REFRESH_PATH,
   SERVER_RENDERED_PATHS,
+  exampleOrigin,
   expectPath,
   watchConsole,
   watchDocuments,
 } from '../lib/ssrExample'
 
-const origin = () => {
-  const value = process.env['ANGULAR_SSR_EXAMPLE_ORIGIN']
-  if (!value)
-    throw new Error(
-      'ANGULAR_SSR_EXAMPLE_ORIGIN is unset: run with -c test/angular-ssr (its globalSetup starts the app)',
-    )
-  return value
-}
+const origin = () => exampleOrigin('ANGULAR_SSR_EXAMPLE_ORIGIN', 'test/angular-ssr')
 
 /** The paths of the page's requests to the auth API, in order (the session checks and refreshes among them). */
 function watchApi(page: Page): string[] {

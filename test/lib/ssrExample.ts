@@ -163,3 +163,44 @@ export async function visitEach(page: Page, origin: string, paths: string[]): Pr
     await page.waitForLoadState('networkidle')
   }
 }
+
+/** The example's origin, which the suite's globalSetup (`server.ts`) put in `variable`. */
+export function exampleOrigin(variable: string, suite: string): string {
+  const value = process.env[variable]
+  if (!value) throw new Error(`${variable} is unset: run with -c ${suite} (its globalSetup starts the app)`)
+  return value
+}
+
+/**
+ * The end of a journey, signed in with an expired access token: the server renders the try-refresh component, the
+ * browser refreshes once and reloads into the server-rendered page with the user id; then sign-out, the server's
+ * redirect of the next visit (`redirect`, its status), and signing in again from the auth page the server rendered.
+ */
+export async function refreshThenSignOutAndIn(
+  page: Page,
+  context: BrowserContext,
+  journey: { base: string; userId: string; email: string; expiredAccess: Cookie; redirect: number },
+): Promise<void> {
+  const { base, userId } = journey
+  const documents = watchDocuments(page)
+  const refresh = page.waitForResponse((response) => response.url().endsWith(REFRESH_PATH))
+  await page.goto(`${base}/dashboard`)
+  expect((await refresh).status()).toBe(200)
+  await expect(page.getByTestId('user-id')).toHaveText(userId)
+  // The try-refresh component reloaded the page once after the refresh.
+  expect(documents).toEqual(['/dashboard', '/dashboard'])
+  const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
+  expect(renewed?.value).not.toBe(journey.expiredAccess.value)
+
+  // Sign out: the page goes to the auth page, and the server redirects the next visit.
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
+  await expectPath(page, '/auth', '/dashboard')
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sAccessToken')
+  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(journey.redirect)
+  await expectPath(page, '/auth', '/dashboard')
+
+  // Sign in again with the new account, from the auth page the server rendered.
+  await signIn(page, journey.email)
+  await expectPath(page, '/dashboard')
+  await expect(page.getByTestId('user-id')).toHaveText(userId)
+}

@@ -2,23 +2,19 @@
 // browser (the prebuilt screens, TryRefresh) against one mock backend served over HTTP by the app itself.
 import { expect, test } from '@playwright/test'
 import {
+  exampleOrigin,
   expectHttpOnlySession,
   expectPath,
   redirectStatus,
+  refreshThenSignOutAndIn,
   SERVER_RENDERED_PATHS,
-  signIn,
   signUp,
   visitEach,
   waitForExpiry,
   watchConsole,
-  watchDocuments,
 } from '../lib/ssrExample'
 
-const origin = () => {
-  const value = process.env['NEXT_EXAMPLE_ORIGIN']
-  if (!value) throw new Error('NEXT_EXAMPLE_ORIGIN is unset: run with -c test/next (its globalSetup starts the app)')
-  return value
-}
+const origin = () => exampleOrigin('NEXT_EXAMPLE_ORIGIN', 'test/next')
 
 test('signed out → server redirect, sign up, server-rendered user id, expiry → try-refresh, sign out', async ({
   page,
@@ -47,27 +43,13 @@ test('signed out → server redirect, sign up, server-rendered user id, expiry �
   const serverHtml = await (await context.request.get(`${base}/dashboard`, { maxRedirects: 0 })).text()
   expect(serverHtml).toContain('Refreshing your session…')
   expect(serverHtml).not.toContain(user.id)
-  const documents = watchDocuments(page)
-  const refresh = page.waitForResponse((response) => response.url().endsWith('/api/auth/session/refresh'))
-  await page.goto(`${base}/dashboard`)
-  expect((await refresh).status()).toBe(200)
-  await expect(page.getByTestId('user-id')).toHaveText(user.id)
-  // TryRefresh reloaded the page once after the refresh.
-  expect(documents).toEqual(['/dashboard', '/dashboard'])
-  const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
-  expect(renewed?.value).not.toBe(accessCookie.value)
-
-  // Sign out: the page is rendered again without a session, and the proxy redirects.
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
-  await expectPath(page, '/auth', '/dashboard')
-  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sAccessToken')
-  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
-  await expectPath(page, '/auth', '/dashboard')
-
-  // Sign in again with the new account, from the auth page the server rendered.
-  await signIn(page, email)
-  await expectPath(page, '/dashboard')
-  await expect(page.getByTestId('user-id')).toHaveText(user.id)
+  await refreshThenSignOutAndIn(page, context, {
+    base,
+    userId: user.id,
+    email,
+    expiredAccess: accessCookie,
+    redirect: 307,
+  })
 
   expect(problems).toEqual([])
 })

@@ -4,11 +4,12 @@
 import { expect, test } from '@playwright/test'
 import type { BrowserContext } from '@playwright/test'
 import {
+  exampleOrigin,
   expectHttpOnlySession,
   expectPath,
   redirectStatus,
+  refreshThenSignOutAndIn,
   SERVER_RENDERED_PATHS,
-  signIn,
   signUp,
   visitEach,
   waitForExpiry,
@@ -16,11 +17,7 @@ import {
   watchDocuments,
 } from '../lib/ssrExample'
 
-const origin = () => {
-  const value = process.env['NUXT_EXAMPLE_ORIGIN']
-  if (!value) throw new Error('NUXT_EXAMPLE_ORIGIN is unset: run with -c test/nuxt (its globalSetup starts the app)')
-  return value
-}
+const origin = () => exampleOrigin('NUXT_EXAMPLE_ORIGIN', 'test/nuxt')
 
 /** What the server answers for a page with the context's cookies (a request that sends them and never refreshes). */
 const serverHtml = async (context: BrowserContext, path: string) =>
@@ -90,27 +87,13 @@ test('signed out â†’ server redirect, sign up, server-rendered user id, expiry â
 
   // With the refresh token: the server renders TryRefresh, the browser refreshes once and reloads, and the server
   // renders the page.
-  documents.length = 0
-  const refresh = page.waitForResponse((response) => response.url().endsWith('/api/auth/session/refresh'))
-  await page.goto(`${base}/dashboard`)
-  expect((await refresh).status()).toBe(200)
-  await expect(page.getByTestId('user-id')).toHaveText(user.id)
-  // TryRefresh reloaded the page once after the refresh.
-  expect(documents).toEqual(['/dashboard', '/dashboard'])
-  const renewed = (await context.cookies()).find((cookie) => cookie.name === 'sAccessToken')
-  expect(renewed?.value).not.toBe(accessCookie.value)
-
-  // Sign out: the page goes to the auth page, and the server redirects the next visit.
-  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
-  await expectPath(page, '/auth', '/dashboard')
-  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('sAccessToken')
-  expect(await redirectStatus(page, `${base}/dashboard`)).toBe(307)
-  await expectPath(page, '/auth', '/dashboard')
-
-  // Sign in again with the new account, from the auth page the server rendered.
-  await signIn(page, email)
-  await expectPath(page, '/dashboard')
-  await expect(page.getByTestId('user-id')).toHaveText(user.id)
+  await refreshThenSignOutAndIn(page, context, {
+    base,
+    userId: user.id,
+    email,
+    expiredAccess: accessCookie,
+    redirect: 307,
+  })
 
   expect(problems).toEqual([])
 })

@@ -4,22 +4,6 @@
 // from dist/.
 //
 //   npx vite build && npx playwright test -c test/nuxt
-import { defineConfig } from '@playwright/test'
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium.mjs'
+import { ssrExampleConfig } from '../lib/ssrExampleConfig'
 
-export default defineConfig({
-  testDir: '.',
-  outputDir: '../../artifacts/playwright-nuxt',
-  globalSetup: './server.ts',
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
-  retries: 0,
-  workers: 1,
-  forbidOnly: true,
-  reporter: [['list'], ['json', { outputFile: '../../artifacts/playwright-nuxt.json' }]],
-  use: {
-    browserName: 'chromium',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
-    screenshot: 'only-on-failure',
-  },
-})
+export default ssrExampleConfig('nuxt')
