@@ -28,6 +28,8 @@ export const alias = [
 /** [name, fixture, baseline fixture, budget key] */
 const apps = [
   ['client', 'client.ts', 'empty.ts'],
+  // The session core alone (doFetch and the guard's calls, no sign-in calls).
+  ['client-core', 'client-core.ts', 'empty.ts'],
   ['react', 'react.tsx', 'react-empty.tsx'],
   ['vue', 'vue.ts', 'vue-empty.ts'],
   // Every login method (the recipe plugins + AuthPage): what a page pays for social login, passwordless and tenants.
@@ -89,7 +91,7 @@ export async function measureAll() {
   if (!existsSync(dist('authfront.js'))) throw new Error('dist/ is missing: run `npm run build` first.')
   const rows = []
   for (const [name, fixture, baseline] of apps) {
-    if (!existsSync(dist(`${name === 'client' ? 'authfront' : name.split('-')[0]}.js`))) continue
+    if (!existsSync(dist(`${name.startsWith('client') ? 'authfront' : name.split('-')[0]}.js`))) continue
     const app = await measureApp(fixture)
     const base = await measureApp(baseline)
     rows.push({ name, min: app.min - base.min, gzip: app.gzip - base.gzip, brotli: app.brotli - base.brotli })
