@@ -23,8 +23,11 @@ const sourceAlias = [
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const B64_VALUE = Object.fromEntries([...B64].map((char, index) => [char, index]))
 
-/** Decodes one line of source map mappings into [generatedColumn, sourceIndex | undefined] segments. */
-function decodeLine(line, state) {
+/**
+ * Decodes one line of source map mappings into [generatedColumn, sourceIndex | undefined, sourceLine, sourceColumn]
+ * segments.
+ */
+export function decodeLine(line, state) {
   const segments = []
   let column = 0
   for (const segment of line.split(',')) {
@@ -48,7 +51,7 @@ function decodeLine(line, state) {
       state.source += values[1]
       state.line += values[2]
       state.column += values[3]
-      segments.push([column, state.source])
+      segments.push([column, state.source, state.line, state.column])
     } else {
       segments.push([column, undefined])
     }

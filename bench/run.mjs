@@ -23,6 +23,7 @@ import { measureAngular } from './angular-size.mjs'
 import { costsTable, measureCosts } from './costs.mjs'
 import { nodePureJs } from './node-pure.mjs'
 import { startBenchServer, startStaticServer } from './server.mjs'
+import { profileFirstRender } from './renderProfile.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const at = (path) => join(root, path)
@@ -44,7 +45,7 @@ const config = {
   scale: { trials: QUICK ? 1 : 3, calls: 1_000, tabs: 5, timeoutMs: 180_000 },
   /** A long-lived page: batches of concurrent calls, each beside one refresh; snapshots after these many batches. */
   memory: { perBatch: 10, checkpoints: [10, 100, 1_000] },
-  firstRender: { runs: QUICK ? 4 : 21 },
+  firstRender: { runs: QUICK ? 4 : 21, profiledRuns: QUICK ? 3 : 9 },
   /** Access tokens of the "expired" phase live this long; the bench then waits this margin past expiry. */
   shortTtlMs: 300,
   expiryMarginMs: 1_200,
@@ -702,6 +703,44 @@ function readinessProbe(kind) {
   }
 }
 
+/** BENCHMARKS.md §5's second table: main-thread CPU before the form is ready, by source, plain form beside ours. */
+function cpuBeforeReady(cpu) {
+  const lines = [
+    '### What runs before the form is ready',
+    '',
+    "Main-thread CPU from navigation until the form is ready, from Chromium's sampling profiler (100 µs) in separate",
+    'runs (`bench/renderProfile.mjs`; the profiler slows every call, so these are not comparable with the timings',
+    'above). Each sample goes to the source file of the JavaScript function on top of the stack (through the page',
+    "bundle's source map, and dist/'s own maps for authfront); native calls (a `document.cookie` read,",
+    '`createElement`) to the page function that made them. "Outside JavaScript" is what V8 cannot attribute to a',
+    "function: parsing and compiling scripts, style, layout and the browser's own work. Medians over the runs.",
+    '',
+  ]
+  if (!cpu || notMeasured(cpu)) return [...lines, notMeasured(cpu) ?? 'not measured', '']
+  const form = cpu['react-form']
+  const ours = cpu['react-signin']
+  if (!form?.buckets || !ours?.buckets)
+    return [...lines, `not measured: ${notMeasured(form) ?? notMeasured(ours) ?? 'a page was not profiled'}`, '']
+  const buckets = [...new Set([...Object.keys(ours.buckets), ...Object.keys(form.buckets)])].sort(
+    (a, b) => (ours.buckets[b] ?? 0) - (ours.buckets[a] ?? 0),
+  )
+  lines.push(
+    `| main-thread CPU before ready (ms, median of ${ours.runs} runs) | plain React form | authfront sign-in | difference |`,
+    '| --- | ---: | ---: | ---: |',
+  )
+  for (const bucket of buckets) {
+    const a = form.buckets[bucket] ?? 0
+    const b = ours.buckets[bucket] ?? 0
+    if (a < 0.05 && b < 0.05) continue
+    lines.push(`| ${bucket} | ${fmt(a, 1)} | ${fmt(b, 1)} | ${signed(b - a, 1)} |`)
+  }
+  lines.push(
+    `| **total** | **${fmt(form.totalMs, 1)}** | **${fmt(ours.totalMs, 1)}** | **${signed(ours.totalMs - form.totalMs, 1)}** |`,
+    '',
+  )
+  return lines
+}
+
 /** 5. Navigation start → interactive sign-in form, against a plain React form and an empty React page. */
 async function firstRender(browser, server, pages, example) {
   const targets = [
@@ -755,7 +794,20 @@ async function firstRender(browser, server, pages, example) {
     p90Ms: quantile(times[name], 0.9),
     apiCalls: [...new Set(requests[name])].join(', '),
   }))
-  return { rows, errors: [...new Set(errors)].slice(0, 5) }
+  // Where the main thread's time goes before the form is ready, for the plain form and ours (separate runs: the
+  // profiler slows every call, so these never feed the timings above).
+  let cpu
+  try {
+    cpu = await profileFirstRender(
+      browser,
+      targets.filter(([name]) => name === 'react-form' || name === 'react-signin'),
+      at('artifacts/bench/pages'),
+      { runs: config.firstRender.profiledRuns, remaining },
+    )
+  } catch (error) {
+    cpu = { notMeasured: `failed: ${String(error?.message ?? error).split('\n')[0]}` }
+  }
+  return { rows, errors: [...new Set(errors)].slice(0, 5), cpu }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -1324,7 +1376,7 @@ function report(results) {
     if (render.example?.notMeasured)
       push(`| examples/react | not measured: ${render.example.notMeasured} | | | | | | | |`)
     if (render.errors.length > 0) push('', `Page errors: ${render.errors.map((error) => `\`${error}\``).join('; ')}`)
-    push('')
+    push('', ...cpuBeforeReady(render.cpu))
   }
   push(...scaleSection(scaled, held))
 
