@@ -35,14 +35,6 @@ const MOUNTED = Symbol.for('authfront.mounted')
 type Page = { [PATCHES]?: PatchedFetch[]; [MOUNTED]?: Record<string, number> }
 
 declare const process: { env: Record<string, string | undefined> }
-/** False in production builds (bundlers replace `process.env.NODE_ENV`, and drop what it guards). */
-const isDev = () => {
-  try {
-    return process.env.NODE_ENV !== 'production'
-  } catch {
-    return true
-  }
-}
 
 /**
  * Creates the session client: intercepted fetch, session state, refresh, events and the recipe calls.
@@ -201,7 +193,14 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
       patches.push(patched)
       globalThis.fetch = patched
     }
-    const mounted = isDev() ? (page[MOUNTED] ??= {}) : undefined
+    // Development builds only: bundlers replace `process.env.NODE_ENV`, and this shape lets the minifier drop the
+    // whole warning from production builds (a `return` inside the `try` would keep it). No `process`: development.
+    let mounted: Record<string, number> | undefined
+    try {
+      if (process.env.NODE_ENV !== 'production') mounted = page[MOUNTED] ??= {}
+    } catch {
+      mounted = page[MOUNTED] ??= {}
+    }
     if (mounted && (mounted[apiBase] = (mounted[apiBase] ?? 0) + 1) > 1) {
       console.warn(
         `authfront: ${mounted[apiBase]} clients mounted for ${apiBase}; share one (hot reload: unmount the old).`,
