@@ -27,7 +27,7 @@ const describe = (value: unknown): string =>
 /** Validates `config` and applies defaults. Throws `AuthError` kind `config` naming the field and the fix. */
 export function resolveConfig(config: AuthConfig): InternalConfig {
   if (config === null || typeof config !== 'object') {
-    return fail('config', `pass an object such as { apiDomain: 'https://api.example.com' }.`)
+    return fail('config', `expected an object such as { apiDomain: 'https://api.example.com' }.`)
   }
   const input = config as unknown as Record<string, unknown>
 
@@ -60,7 +60,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
         url.pathname.length < 2 &&
         !url.search &&
         !url.hash,
-      `an http(s) origin without a path, e.g. '${example}' (Include the protocol; put a path in ${pathField})`,
+      `an http(s) origin, e.g. '${example}' (Include the protocol; put a path in ${pathField})`,
     )
     return url
   }
@@ -68,7 +68,7 @@ export function resolveConfig(config: AuthConfig): InternalConfig {
   const basePath = (field: 'apiBasePath' | 'websiteBasePath'): string => {
     const value = check(field, (v) => typeof v === 'string', `a path such as '/auth'`, '/auth')
     if (!/^(?!.*\/\/)\/[^?#\s]*$/.test(value)) {
-      fail(field, `must start with '/', without query, hash, spaces or '//', e.g. '/${value.replace(/^\/+/, '')}'.`)
+      fail(field, `expected a path such as '/${value.replace(/^\/+/, '')}' (no query, hash, spaces or '//').`)
     }
     // '/' means "mounted at the root": URLs are built as `{domain}{basePath}/session/refresh`.
     return value.replace(/\/+$/, '')

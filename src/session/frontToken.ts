@@ -1,4 +1,4 @@
-import { AuthError } from '../client/errors'
+import { authError } from '../client/errors'
 
 /** The decoded `front-token` (docs/PROTOCOL.md §3.1): an unsigned, readable copy of the access token payload. */
 export interface FrontToken {
@@ -33,9 +33,7 @@ export function decodeFrontToken(value: string): FrontToken {
   } catch (error) {
     cause = error
   }
-  throw new AuthError('protocol', 'Malformed front token.', {
-    cause,
-  })
+  throw authError('protocol', 'Malformed front token.', undefined, cause)
 }
 
 /** Encodes a front token the way supertokens-node does (base64 of UTF-8 JSON). Useful for tests and mocks. */
