@@ -35,6 +35,8 @@ const MOUNTED = Symbol.for('authfront.mounted')
 type Page = { [PATCHES]?: PatchedFetch[]; [MOUNTED]?: Record<string, number> }
 
 declare const process: { env: Record<string, string | undefined> }
+/** Angular's development flag: the Angular CLI defines it as `false` in production builds; absent elsewhere. */
+declare const ngDevMode: unknown
 
 /**
  * Creates the session client: intercepted fetch, session state, refresh, events and the recipe calls.
@@ -193,13 +195,15 @@ export function createAuthClient<const R extends readonly RecipePlugin[] = reado
       patches.push(patched)
       globalThis.fetch = patched
     }
-    // Development builds only: bundlers replace `process.env.NODE_ENV`, and this shape lets the minifier drop the
-    // whole warning from production builds (a `return` inside the `try` would keep it). No `process`: development.
+    // Development builds only. Bundlers replace `process.env.NODE_ENV`; the Angular CLI replaces `ngDevMode` instead
+    // (false in production), so both are read, Angular's first. This shape lets the minifier drop the whole warning
+    // from production builds (a `return` inside the `try` would keep it). Neither known: development.
     let mounted: Record<string, number> | undefined
     try {
-      if (process.env.NODE_ENV !== 'production') mounted = page[MOUNTED] ??= {}
+      if ((typeof ngDevMode === 'undefined' || ngDevMode) && process.env.NODE_ENV !== 'production')
+        mounted = page[MOUNTED] ??= {}
     } catch {
-      mounted = page[MOUNTED] ??= {}
+      if (typeof ngDevMode === 'undefined' || ngDevMode) mounted = page[MOUNTED] ??= {}
     }
     if (mounted && (mounted[apiBase] = (mounted[apiBase] ?? 0) + 1) > 1) {
       console.warn(

@@ -2,6 +2,7 @@
 // every recipe plugin leaves strings in any bundle that contains it (its endpoint paths, its screens' message keys),
 // and minifiers keep string literals. So the email-password apps that scripts/size.mjs builds must contain none of
 // them, and the every-method apps must contain each of theirs (which shows the markers still match the source).
+// The same builds are production builds, so development-only warnings must be absent from them too.
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -13,6 +14,14 @@ export const RECIPE_MARKERS = {
   'multiFactor()': ['/mfa/info', 'mfa.chooser.heading'],
   'totp()': ['/totp/device', 'totp.setup.heading'],
   'webauthn()': ['/webauthn/options/register'],
+}
+
+/**
+ * Text only development builds carry: warnings behind `process.env.NODE_ENV !== 'production'` that a production
+ * app build must drop (a check the minifier can fold; a `return` inside `try` once kept one in every app).
+ */
+export const DEVELOPMENT_MARKERS = {
+  'the two-clients warning (createAuthClient)': 'clients mounted for',
 }
 
 /** App output directories (under artifacts/size) → the recipes that must be absent, or present. */
@@ -41,6 +50,8 @@ export function checkTreeShaking(sizeDir) {
       const found = markers.filter((marker) => text.includes(marker))
       if (found.length > 0) problems.push(`${app} (email-password only) bundles ${recipe}: ${found.join(', ')}`)
     }
+    for (const [what, marker] of Object.entries(DEVELOPMENT_MARKERS))
+      if (text.includes(marker)) problems.push(`${app} (a production build) bundles ${what}: ${marker}`)
   }
   for (const [app, recipes] of Object.entries(EVERY_METHOD)) {
     const dir = join(sizeDir, app)
