@@ -97,8 +97,21 @@ export interface CaseOptions {
   signUpFields?: MockSignUpField[]
   /** Sign in through the client before the test (requests of the set-up are not logged). */
   signInAs?: { email: string; password: string }
-  /** The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`, `multiFactor`) and its clock. */
-  mock?: Pick<MockBackendOptions, 'thirdParty' | 'passwordless' | 'tenants' | 'multiFactor' | 'now'>
+  /**
+   * The mock backend's recipe options (`thirdParty`, `passwordless`, `tenants`, `multiFactor`, `webauthn`), its clock
+   * and token lifetimes.
+   */
+  mock?: Pick<
+    MockBackendOptions,
+    | 'thirdParty'
+    | 'passwordless'
+    | 'tenants'
+    | 'multiFactor'
+    | 'webauthn'
+    | 'now'
+    | 'accessTokenLifetimeMs'
+    | 'refreshTokenLifetimeMs'
+  >
   /** Seeds the backend (e.g. a TOTP device) before `signInAs` signs in. */
   beforeSignIn?: (backend: MockBackend) => void
   /** Recipe plugins for the client (`thirdParty()`, `passwordless()`, `multitenancy()`). */
