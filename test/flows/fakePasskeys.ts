@@ -1,6 +1,7 @@
 /**
  * A hand-driven `auth.webauthn` and what the `webauthn()` plugin adds for the screens (src/flows/recipeUi.ts), for
- * the passkey flow tests and the passkey contract suite (the real plugin and the mock's WebAuthn are built apart).
+ * the headless passkey flow tests, which drive every result status directly. The contract suite runs on the real
+ * plugin, the mock's WebAuthn and its software authenticator (test/contract/softPasskeys.ts).
  */
 import { vi } from 'vitest'
 import type { User } from '../../src/client/types'
