@@ -1,4 +1,4 @@
-import { addDefaultTexts, createTranslator } from './messages'
+import { addDefaultTexts, translator } from './messages'
 import { enRecipes } from './recipeMessages'
 import type { AuthRoute, FlowOptions, MfaPage, Theme } from './types'
 
@@ -36,7 +36,7 @@ export function describeNotFound(options: Pick<FlowOptions, 'locale' | 'messages
   theme: Theme | undefined
 } {
   addDefaultTexts(enRecipes)
-  const t = createTranslator(options.locale, options.messages)
+  const t = translator(options.locale, options.messages)
   return {
     heading: t('authPage.notFound.heading'),
     message: t('authPage.notFound.message'),

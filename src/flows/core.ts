@@ -6,7 +6,7 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { isAuthError } from '../client/errors'
 import { TENANT_ID } from '../recipes/request'
-import { createTranslator } from './messages'
+import { translator } from './messages'
 import type { Translate } from './messages'
 import { readQueryParam, safeRedirectPath } from './redirect'
 import { isEmptyValue } from './validators'
@@ -97,7 +97,7 @@ export function resolveEnv(options: FlowOptions): FlowEnv {
   return {
     navigate: options.navigate ?? defaultNavigate,
     search,
-    t: createTranslator(options.locale, options.messages),
+    t: translator(options.locale, options.messages),
     idPrefix: options.idPrefix ?? 'af',
     theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
     tenantId: options.tenantId ?? tenantFromUrl(readQueryParam(search, 'tenantId')),

@@ -2,6 +2,7 @@ import { isAuthError } from '../client/errors'
 import type { AuthClient } from '../client/types'
 import { createMountCounter, createScreenMachine, resolveEnv, thrownMessage, whenSessionKnown } from './core'
 import type { BaseModel, ScreenDescription } from './core'
+import { addDefaultTexts, enEmailVerification } from './messages'
 import type { Translate } from './messages'
 import { joinPath, readQueryParam, withQuery } from './redirect'
 import type {
@@ -76,6 +77,7 @@ export function createEmailVerificationFlow(
   client: AuthClient,
   options: EmailVerificationFlowOptions = {},
 ): EmailVerificationFlow {
+  addDefaultTexts(enEmailVerification)
   const env = resolveEnv(options)
   const { t, timers } = env
   const token = options.token ?? readQueryParam(env.search, 'token') ?? undefined

@@ -6,8 +6,13 @@ import type { RecipeMessageKey } from './recipeMessages'
  * `{name}` placeholders are replaced by `translate(key, { name })`.
  */
 
-/** English, the default catalog. Its keys define `MessageKey`. */
-export const en = {
+/**
+ * English texts of the sign-in page, `SessionAuth`, the errors every screen shares and the labels a sign-up field
+ * may take by its id (`confirmPassword`): what every translator falls back to. The other email-password screens'
+ * English is in `enResetPassword` and `enEmailVerification`, which those flows register when they are created, so a
+ * page without them does not ship their texts.
+ */
+const enCore = {
   'signIn.heading': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.submitBusy': 'Signing in…',
@@ -30,6 +35,33 @@ export const en = {
   'field.selectPlaceholder': 'Select…',
   'password.show': 'Show password',
 
+  'sessionAuth.accessDenied.heading': 'Access denied',
+  'sessionAuth.accessDenied.message': 'You do not have access to this page.',
+  'sessionAuth.loop.heading': 'Sign-in problem',
+  'sessionAuth.loop.message': 'We could not confirm your session. Please reload the page or sign in again.',
+  'sessionAuth.loop.signIn': 'Sign in again',
+
+  'error.field.required': 'Fill in this field',
+  'error.email.invalid': 'Enter a valid email address',
+  'error.email.exists': 'An account with this email already exists. Sign in instead.',
+  'error.password.tooShort': 'Use at least 8 characters, including a number',
+  'error.password.tooLong': 'Use fewer than 100 characters',
+  'error.password.noLetter': 'Add at least one letter',
+  'error.password.noNumber': 'Add at least one number',
+  'error.confirmPassword.mismatch': 'The passwords don’t match',
+  'error.WRONG_CREDENTIALS_ERROR': 'Incorrect email or password',
+  'error.SIGN_IN_NOT_ALLOWED': 'Signing in is not allowed for this account. Please contact support.',
+  'error.SIGN_UP_NOT_ALLOWED': 'Signing up is not allowed for this account. Please contact support.',
+  'error.GENERAL_ERROR': 'Something went wrong. Please try again.',
+  'error.network': 'Could not reach the server. Check your connection and try again.',
+  'error.server': 'The server had a problem. Please try again.',
+  'error.protocol': 'The server sent an unexpected answer. Please try again.',
+  'error.session': 'Your session has ended. Please sign in again.',
+  'error.unknown': 'Something went wrong. Please try again.',
+} as const
+
+/** English texts of the reset-password screens (`createResetPasswordFlow` registers them). */
+export const enResetPassword = {
   'resetPassword.request.heading': 'Reset your password',
   'resetPassword.request.description': 'Enter your email and we will send you a link to reset your password.',
   'resetPassword.request.submit': 'Email me a reset link',
@@ -44,7 +76,12 @@ export const en = {
   'resetPassword.done.status': 'Your password was changed. You can now sign in with it.',
   'resetPassword.toSignIn': 'Back to sign in',
   'resetPassword.requestNewLink': 'Request a new link',
+  'error.PASSWORD_RESET_NOT_ALLOWED': 'Password reset is not allowed for this account. Please contact support.',
+  'error.RESET_PASSWORD_INVALID_TOKEN_ERROR': 'This reset link has expired or was already used. Ask for a new one.',
+} as const
 
+/** English texts of the email-verification screens (`createEmailVerificationFlow` registers them). */
+export const enEmailVerification = {
   'emailVerification.loading.heading': 'Verify your email',
   'emailVerification.loading.status': 'Checking your email address…',
   'emailVerification.send.heading': 'Verify your email',
@@ -64,34 +101,12 @@ export const en = {
   'emailVerification.invalidToken.status': 'This verification link is invalid or has expired.',
   'emailVerification.sendNewLink': 'Send a new link',
   'emailVerification.retry': 'Try again',
-
-  'sessionAuth.accessDenied.heading': 'Access denied',
-  'sessionAuth.accessDenied.message': 'You do not have access to this page.',
-  'sessionAuth.loop.heading': 'Sign-in problem',
-  'sessionAuth.loop.message': 'We could not confirm your session. Please reload the page or sign in again.',
-  'sessionAuth.loop.signIn': 'Sign in again',
-
-  'error.field.required': 'Fill in this field',
-  'error.email.invalid': 'Enter a valid email address',
-  'error.email.exists': 'An account with this email already exists. Sign in instead.',
-  'error.password.tooShort': 'Use at least 8 characters, including a number',
-  'error.password.tooLong': 'Use fewer than 100 characters',
-  'error.password.noLetter': 'Add at least one letter',
-  'error.password.noNumber': 'Add at least one number',
-  'error.confirmPassword.mismatch': 'The passwords don’t match',
-  'error.WRONG_CREDENTIALS_ERROR': 'Incorrect email or password',
-  'error.SIGN_IN_NOT_ALLOWED': 'Signing in is not allowed for this account. Please contact support.',
-  'error.SIGN_UP_NOT_ALLOWED': 'Signing up is not allowed for this account. Please contact support.',
-  'error.PASSWORD_RESET_NOT_ALLOWED': 'Password reset is not allowed for this account. Please contact support.',
-  'error.RESET_PASSWORD_INVALID_TOKEN_ERROR': 'This reset link has expired or was already used. Ask for a new one.',
   'error.EMAIL_VERIFICATION_INVALID_TOKEN_ERROR': 'This verification link is invalid or has expired.',
-  'error.GENERAL_ERROR': 'Something went wrong. Please try again.',
-  'error.network': 'Could not reach the server. Check your connection and try again.',
-  'error.server': 'The server had a problem. Please try again.',
-  'error.protocol': 'The server sent an unexpected answer. Please try again.',
-  'error.session': 'Your session has ended. Please sign in again.',
-  'error.unknown': 'Something went wrong. Please try again.',
 } as const
+
+/** English, the default catalog. Its keys define `MessageKey`. */
+// Marked pure: bundlers keep an object spread, so an app that does not import `en` would still ship its parts.
+export const en = /* @__PURE__ */ Object.assign({}, enCore, enResetPassword, enEmailVerification)
 
 /** A stable message code. */
 export type MessageKey = keyof typeof en | RecipeMessageKey
@@ -405,10 +420,11 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
  * A catalog, or the catalog for a language tag: `'en'` is built in; other tags resolve against the catalogs
  * registered with `registerLocale` (each shipped catalog costs about 1.2 KB gzip, so an app that wants `'fr'` by
  * tag imports it once: `registerLocale('fr', fr)`). An unknown tag falls back to English, with a warning outside
- * production builds, never silently.
+ * production builds, never silently. English is `enCore` here: the translator finds the rest of it among the
+ * default texts the screens register.
  */
-export function resolveLocale(locale: MessageCatalog | LocaleCode | undefined): MessageCatalog {
-  if (typeof locale !== 'string') return locale ?? en
+function resolveLocale(locale: MessageCatalog | LocaleCode | undefined): Readonly<Record<string, string>> {
+  if (typeof locale !== 'string') return locale ?? enCore
   const catalog = own(registered, locale)
   if (!catalog && !isProduction()) {
     console.warn(
@@ -416,10 +432,10 @@ export function resolveLocale(locale: MessageCatalog | LocaleCode | undefined): 
         `(import { ${locale} } from 'authfront') or register it first: registerLocale(${JSON.stringify(locale)}, ${locale}).`,
     )
   }
-  return catalog ?? en
+  return catalog ?? enCore
 }
 
-const registered: Record<string, MessageCatalog> = { en }
+const registered: Record<string, Readonly<Record<string, string>>> = { en: enCore }
 
 /** Makes `catalog` available by `tag` to every `locale` option and prop, e.g. `registerLocale('fr', fr)`. */
 export function registerLocale(tag: string, catalog: MessageCatalog): void {
@@ -456,21 +472,32 @@ export type Translate = (keyOrText: string, params?: Readonly<Record<string, str
 /**
  * Builds a translator. Lookup order: `overrides`, then `locale`, then English. A string that is no key is
  * returned as is (custom validators may return text). Known backend texts are translated to the locale.
+ * The flows' own: English beyond `enCore` comes from the texts the screens registered (`addDefaultTexts`).
  */
-export function createTranslator(
-  locale: MessageCatalog | LocaleCode = en,
-  overrides: MessageOverrides = {},
-): Translate {
-  const catalog: Readonly<Record<string, string>> = resolveLocale(locale)
+export function translator(locale?: MessageCatalog | LocaleCode, overrides: MessageOverrides = {}): Translate {
+  const catalog = resolveLocale(locale)
   return (keyOrText, params) => {
     // Own keys only: `constructor` or `__proto__` (a field id, a server text) is text, not an inherited member.
     const key = own(serverTexts, keyOrText) ?? keyOrText
     const template =
-      own(overrides, key) ?? own(catalog, key) ?? own<string>(en, key) ?? own(recipeDefaults, key) ?? keyOrText
+      own(overrides, key) ?? own(catalog, key) ?? own<string>(enCore, key) ?? own(recipeDefaults, key) ?? keyOrText
     if (!params) return template
     return template.replace(/\{(\w+)\}/g, (match, name: string) => {
       const value = own(params, name)
       return value === undefined ? match : String(value)
     })
   }
+}
+
+/**
+ * Builds a translator that knows every key of `en` (and the login-recipe keys once their plugin or screen is
+ * created). Lookup order: `overrides`, then `locale`, then English. A string that is no key is returned as is
+ * (custom validators may return text). Known backend texts are translated to the locale.
+ */
+export function createTranslator(
+  locale: MessageCatalog | LocaleCode = en,
+  overrides: MessageOverrides = {},
+): Translate {
+  addDefaultTexts(en)
+  return translator(locale, overrides)
 }

@@ -2,6 +2,7 @@ import type { AuthClient } from '../client/types'
 import { createMountCounter, createScreenMachine, resolveEnv, resolveField, thrownMessage } from './core'
 import type { BaseModel } from './core'
 import { joinPath, readQueryParam } from './redirect'
+import { addDefaultTexts, enResetPassword } from './messages'
 import { validateEmail, validatePassword } from './validators'
 import type {
   ActionView,
@@ -22,6 +23,7 @@ interface Model extends BaseModel<ResetPasswordScreen> {
  * `password` is sent, since the backend rejects extra form fields.
  */
 export function createResetPasswordFlow(client: AuthClient, options: ResetPasswordFlowOptions = {}): ResetPasswordFlow {
+  addDefaultTexts(enResetPassword)
   const env = resolveEnv(options)
   const { t } = env
   const token = options.token ?? readQueryParam(env.search, 'token') ?? undefined

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { AuthClient, ClaimValidationError, SessionState } from '../client/types'
 import { createMountCounter, defaultNavigate } from './core'
-import { createTranslator } from './messages'
+import { translator } from './messages'
 import { joinPath, withQuery } from './redirect'
 import type { SessionAuthGuard, SessionAuthOptions, SessionAuthState } from './types'
 import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
@@ -51,7 +51,7 @@ export function resetGuardRedirects(storage: Pick<Storage, 'getItem' | 'setItem'
  * full page loads).
  */
 export function createSessionAuthState(client: AuthClient, options: SessionAuthOptions = {}): SessionAuthGuard {
-  const t = createTranslator(options.locale, options.messages)
+  const t = translator(options.locale, options.messages)
   const requireAuth = options.requireAuth ?? true
   const navigate = options.navigate ?? defaultNavigate
   const currentPath = options.currentPath ?? defaultCurrentPath

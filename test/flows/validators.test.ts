@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { en, fr, createTranslator, validateEmail, validatePassword } from '../../src/flows'
-import type { MessageKey } from '../../src/flows'
+import type { MessageCatalog, MessageKey } from '../../src/flows'
 import { enPasskeys } from '../../src/flows/passkeyMessages'
 import { enMfa, enRecipes } from '../../src/flows/recipeMessages'
 
@@ -60,5 +60,17 @@ describe('message catalog', () => {
     expect(t('Email is invalid')).toBe(fr['error.email.invalid'])
     expect(t('emailVerification.resendIn', { seconds: 5 })).toBe('Renvoyer dans 5 s')
     expect(t('Custom <b>text</b>')).toBe('Custom <b>text</b>')
+  })
+
+  it('falls back to every English text of `en` for the `en` tag and for a catalog that lacks keys', () => {
+    // The screens register the reset-password and email-verification texts when created; none is created here.
+    for (const t of [
+      createTranslator('en'),
+      createTranslator({ 'signIn.heading': 'Hi' } as unknown as MessageCatalog),
+    ]) {
+      expect(t('resetPassword.new.heading')).toBe('Set a new password')
+      expect(t('emailVerification.resendIn', { seconds: 5 })).toBe('Resend email in 5 s')
+      expect(t('error.confirmPassword.mismatch')).toBe('The passwords don’t match')
+    }
   })
 })
