@@ -3,6 +3,7 @@ import type { AuthClient, ClaimValidationError, SessionState } from '../client/t
 import { createMountCounter, defaultNavigate } from './core'
 import { translator } from './messages'
 import { joinPath, withQuery } from './redirect'
+import { claimFixPage } from './sessionRedirect'
 import type { SessionAuthGuard, SessionAuthOptions, SessionAuthState } from './types'
 import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
 
@@ -155,12 +156,8 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
   const fixingPage = async (failed: ClaimValidationError[]): Promise<string | undefined> => {
     const chosen = validators()
     for (const error of failed) {
-      if (error.id === EMAIL_VERIFICATION_CLAIM) {
-        if (options.redirectToVerifyEmail === false) continue
-        return joinPath(client.config.websiteBasePath, '/verify-email')
-      }
-      const validator = chosen.find((candidate) => candidate.id === error.id)
-      const to = await validator?.failureRedirect?.(error, { websiteBasePath: client.config.websiteBasePath })
+      if (error.id === EMAIL_VERIFICATION_CLAIM && options.redirectToVerifyEmail === false) continue
+      const to = await claimFixPage(client, chosen, error)
       if (to !== undefined) return to
     }
     return undefined
@@ -188,7 +185,7 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
       },
       () => {
         // A failed check (offline) must not lock the user out; the backend still enforces claims on each API.
-        if (run === claimCheck && client.store.getState().status === 'signedIn') set(base('signedIn'))
+        if (isCurrent()) set(base('signedIn'))
       },
     )
   }

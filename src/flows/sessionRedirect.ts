@@ -1,5 +1,5 @@
 import { EMAIL_VERIFICATION_CLAIM } from '../client/wire'
-import type { AuthClient } from '../client/types'
+import type { AuthClient, ClaimValidationError, ClaimValidator } from '../client/types'
 import type { FlowEnv } from './core'
 import { joinPath, withQuery } from './redirect'
 
@@ -22,13 +22,7 @@ export async function redirectWithSession(
     try {
       const all = validators.length === globals.length
       for (const error of await client.session.validateClaims(all ? undefined : { validators: () => validators })) {
-        const { websiteBasePath } = client.config
-        const to =
-          error.id === EMAIL_VERIFICATION_CLAIM
-            ? joinPath(websiteBasePath, '/verify-email')
-            : await validators
-                .find((validator) => validator.id === error.id)
-                ?.failureRedirect?.(error, { websiteBasePath })
+        const to = await claimFixPage(client, validators, error)
         if (to !== undefined) return env.navigate(withQuery(to, { redirectToPath: env.passedRedirect }))
       }
     } catch {
@@ -36,4 +30,16 @@ export async function redirectWithSession(
     }
   }
   env.navigate(target)
+}
+
+/** The page that fixes a failed claim: verify-email for `st-ev`, else the one its validator's `failureRedirect` names. */
+export function claimFixPage(
+  client: AuthClient,
+  validators: readonly ClaimValidator[],
+  error: ClaimValidationError,
+): string | Promise<string | undefined> | undefined {
+  const { websiteBasePath } = client.config
+  return error.id === EMAIL_VERIFICATION_CLAIM
+    ? joinPath(websiteBasePath, '/verify-email')
+    : validators.find((validator) => validator.id === error.id)?.failureRedirect?.(error, { websiteBasePath })
 }
