@@ -110,22 +110,19 @@ function describeMethodsScreen(
   const { t } = env
   if (model.isLoadingMethods) return { heading: t('signInUp.heading'), fields: [], actions: [] }
   if (!model.methods.emailPassword) return { heading: t('signInUp.heading'), fields: contactFields, actions: [] }
-  if (model.screen === 'signUp') {
-    return {
-      heading: t('signUp.heading'),
-      fields: [...fields.signUp, ...contactFields],
-      submit: { label: t('signUp.submit'), busyLabel: t('signUp.submitBusy'), isDisabled: model.isComplete },
-      actions: [action('toSignIn', t('signUp.toSignIn'), 'header', { prompt: t('signUp.toSignInPrompt') })],
-    }
-  }
+  // Every screen but sign-up is described as sign-in: the passwordless part describes its own before this.
+  const screen = model.screen === 'signUp' ? 'signUp' : 'signIn'
   return {
-    heading: t('signIn.heading'),
-    fields: [...fields.signIn, ...contactFields],
-    submit: { label: t('signIn.submit'), busyLabel: t('signIn.submitBusy'), isDisabled: model.isComplete },
-    actions: [
-      action('toSignUp', t('signIn.toSignUp'), 'header', { prompt: t('signIn.toSignUpPrompt') }),
-      action('toForgotPassword', t('signIn.forgotPassword'), 'footer', { href: resetPath }),
-    ],
+    heading: t(`${screen}.heading`),
+    fields: [...fields[screen], ...contactFields],
+    submit: { label: t(`${screen}.submit`), busyLabel: t(`${screen}.submitBusy`), isDisabled: model.isComplete },
+    actions:
+      screen === 'signUp'
+        ? [action('toSignIn', t('signUp.toSignIn'), 'header', { prompt: t('signUp.toSignInPrompt') })]
+        : [
+            action('toSignUp', t('signIn.toSignUp'), 'header', { prompt: t('signIn.toSignUpPrompt') }),
+            action('toForgotPassword', t('signIn.forgotPassword'), 'footer', { href: resetPath }),
+          ],
   }
 }
 
@@ -184,7 +181,7 @@ async function submitEmailPassword(
         machine.update({
           isSubmitting: false,
           isComplete: true,
-          statusMessage: t(screen === 'signIn' ? 'signIn.success' : 'signUp.success'),
+          statusMessage: t(`${screen}.success`),
         })
         await complete(screen)
         return
