@@ -216,12 +216,9 @@ export function createSessionAuthState(client: AuthClient, options: SessionAuthO
     const revalidate = () => {
       if (client.store.getState().status === 'signedIn') validate()
     }
-    const offEvents = [
-      client.on('SESSION_CREATED', revalidate),
-      client.on('REFRESH_SESSION', revalidate),
-      client.on('ACCESS_TOKEN_PAYLOAD_UPDATED', revalidate),
-      client.on('API_INVALID_CLAIM', revalidate),
-    ]
+    const offEvents = (
+      ['SESSION_CREATED', 'REFRESH_SESSION', 'ACCESS_TOKEN_PAYLOAD_UPDATED', 'API_INVALID_CLAIM'] as const
+    ).map((type) => client.on(type, revalidate))
     return () => {
       claimCheck++
       unsubscribeStore()
