@@ -78,7 +78,8 @@ export interface FlowEnv {
   idPrefix: string
   theme: Theme | undefined
   tenantId: string | undefined
-  timers: FlowTimers
+  /** The `timers` option as given: the screens with a countdown resolve it (`resolveTimers`), the others never do. */
+  timers: Partial<FlowTimers> | undefined
   /** The sanitized success redirect: options, then the URL's `redirectToPath`, then the default. */
   redirectTo: string
   /** The raw, sanitized `redirectToPath` (undefined when absent or unsafe), to pass along to other auth pages. */
@@ -101,7 +102,7 @@ export function resolveEnv(options: FlowOptions): FlowEnv {
     idPrefix: options.idPrefix ?? 'af',
     theme: options.unstyled ? undefined : (options.theme ?? 'auto'),
     tenantId: options.tenantId ?? tenantFromUrl(readQueryParam(search, 'tenantId')),
-    timers: resolveTimers(options.timers),
+    timers: options.timers,
     redirectTo: passedRedirect ?? fallback,
     passedRedirect,
   }

@@ -1,6 +1,13 @@
 import { isAuthError } from '../client/errors'
 import type { AuthClient } from '../client/types'
-import { createMountCounter, createScreenMachine, resolveEnv, thrownMessage, whenSessionKnown } from './core'
+import {
+  createMountCounter,
+  createScreenMachine,
+  resolveEnv,
+  resolveTimers,
+  thrownMessage,
+  whenSessionKnown,
+} from './core'
 import type { BaseModel, ScreenDescription } from './core'
 import { addDefaultTexts, enEmailVerification } from './messages'
 import type { Translate } from './messages'
@@ -79,7 +86,8 @@ export function createEmailVerificationFlow(
 ): EmailVerificationFlow {
   addDefaultTexts(enEmailVerification)
   const env = resolveEnv(options)
-  const { t, timers } = env
+  const { t } = env
+  const timers = resolveTimers(env.timers)
   const token = options.token ?? readQueryParam(env.search, 'token') ?? undefined
   const cooldownMs = (options.resendCooldownSeconds ?? 30) * 1000
   const authPath = withQuery(joinPath(client.config.websiteBasePath), { redirectToPath: env.passedRedirect })

@@ -3,7 +3,7 @@
  * resend countdown, and the "check your inbox" screen. Internal to createSignInUpFlow.
  */
 import type { LoginAttempt, PasswordlessApi } from '../recipes/types'
-import { resolveField, thrownMessage } from './core'
+import { resolveField, resolveTimers, thrownMessage } from './core'
 import type { FlowEnv, ResolvedField, ScreenMachine } from './core'
 import type { Translate } from './messages'
 import type { PasswordlessUi } from './recipeUi'
@@ -129,7 +129,8 @@ export function createPasswordlessPart(
     complete: (createdNewUser: boolean, redirectToPath: string | undefined) => Promise<void>
   },
 ): PasswordlessPart {
-  const { t, timers } = env
+  const { t } = env
+  const timers = resolveTimers(env.timers)
   let tickHandle: unknown
   let isTicking = false
 

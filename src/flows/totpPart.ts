@@ -4,7 +4,7 @@
  * Reached only through the `totp()` plugin (src/flows/recipeUi.ts); the QR encoder is loaded when a set-up starts.
  */
 import type { TotpApi } from '../recipes/factorTypes'
-import { resolveField, thrownMessage } from './core'
+import { resolveField, resolveTimers, thrownMessage } from './core'
 import type { FlowEnv, ResolvedField, ScreenDescription, ScreenMachine } from './core'
 import type { MfaModel } from './mfa'
 import type { ActionView, FieldValue, MfaScreen, MfaState, TotpSetupView } from './types'
@@ -77,7 +77,8 @@ export function createTotpPart(
   env: FlowEnv,
   hooks: { verified(): Promise<void>; deny(message: string, retry?: () => void): void },
 ): TotpPart {
-  const { t, timers, idPrefix } = env
+  const { t, idPrefix } = env
+  const timers = resolveTimers(env.timers)
   let tickHandle: unknown
   let setupSeq = 0
 
