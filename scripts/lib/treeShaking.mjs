@@ -22,6 +22,7 @@ export const RECIPE_MARKERS = {
  */
 export const DEVELOPMENT_MARKERS = {
   'the two-clients warning (createAuthClient)': 'clients mounted for',
+  'the unknown-locale warning (resolveLocale)': 'unknown locale',
 }
 
 /** App output directories (under artifacts/size) → the recipes that must be absent, or present. */

@@ -403,15 +403,8 @@ export type LocaleCode = 'en' | 'fr'
 export const locales: Readonly<Record<LocaleCode, MessageCatalog>> = { en, fr }
 
 declare const process: { env: Record<string, string | undefined> }
-
-/** True in production builds (bundlers replace `process.env.NODE_ENV`); false where it cannot be known. */
-function isProduction(): boolean {
-  try {
-    return process.env.NODE_ENV === 'production'
-  } catch {
-    return false
-  }
-}
+/** Angular's development flag: `false` in Angular CLI production builds, absent elsewhere. */
+declare const ngDevMode: unknown
 
 const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
@@ -426,7 +419,15 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 function resolveLocale(locale: MessageCatalog | LocaleCode | undefined): Readonly<Record<string, string>> {
   if (typeof locale !== 'string') return locale ?? enCore
   const catalog = own(registered, locale)
-  if (!catalog && !isProduction()) {
+  // Development builds only, in the shape the minifier can drop from production builds (createAuthClient's
+  // two-clients warning says why): `process.env.NODE_ENV` as bundlers replace it, `ngDevMode` as the Angular CLI does.
+  let warn: true | undefined
+  try {
+    if ((typeof ngDevMode === 'undefined' || ngDevMode) && process.env.NODE_ENV !== 'production') warn = true
+  } catch {
+    if (typeof ngDevMode === 'undefined' || ngDevMode) warn = true
+  }
+  if (!catalog && warn) {
     console.warn(
       `authfront: unknown locale ${JSON.stringify(locale)}; showing English. Pass the catalog ` +
         `(import { ${locale} } from 'authfront') or register it first: registerLocale(${JSON.stringify(locale)}, ${locale}).`,
