@@ -1,8 +1,8 @@
 /**
  * Every name the client puts on the wire or in the browser: headers, cookies, storage keys, lock and channel names,
- * recipe ids and claims (docs/PROTOCOL.md). Plain string constants so the minifier inlines them: the module costs no
- * bytes. The mock keeps its own spelling on purpose (it is an independent implementation); test/mock/wire.test.ts
- * holds the two equal.
+ * recipe ids and claims (docs/PROTOCOL.md). Plain string constants: the app's bundler inlines some and keeps others
+ * as one variable (its choice, per constant), so naming them costs next to nothing. The mock keeps its own spelling
+ * on purpose (it is an independent implementation); test/mock/wire.test.ts holds the two equal.
  */
 
 /** The FDI versions this client speaks (docs/PROTOCOL.md §0): the backend answers with the largest one. */
