@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { median } from './stats.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const API = 'http://127.0.0.1:1'
@@ -63,11 +64,6 @@ export async function nodePureJs({ rounds = 7, calls = 5000 } = {}) {
   const results = Object.fromEntries(Object.keys(subjects).map((name) => [name, []]))
   for (let round = 0; round < rounds; round++) {
     for (const [name, call] of Object.entries(subjects)) results[name].push(await loop(call, calls))
-  }
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b)
-    const mid = Math.floor(sorted.length / 2)
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
   }
   const rows = Object.entries(results).map(([name, list]) => ({
     name,

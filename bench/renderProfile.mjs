@@ -8,6 +8,7 @@ import { readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { decodeLine } from './breakdown.mjs'
+import { median } from './stats.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -62,7 +63,7 @@ function sourceLookup(pagesDir, name) {
 }
 
 /** The buckets of the table, from a source group (bench/breakdown.mjs `group`). */
-export function bucketOf(source) {
+function bucketOf(source) {
   if (/^(react|react-dom|scheduler) \(dependency\)$/.test(source)) return 'React (react, react-dom, scheduler)'
   if (/^(src\/(client|session|recipes)\/|src\/(createAuthClient|plugins|claims)\.ts$)|^zustand /.test(source))
     return 'authfront client (createAuthClient, config, session)'
@@ -96,8 +97,7 @@ export function attribute(profile, bundleUrl, lookup) {
     else if (callFrame.functionName === '(idle)' || callFrame.functionName === '(root)') bucket = null
     else if (callFrame.url === '' && parent.has(id)) {
       // A native function: its caller's bucket; Playwright's probe scripts end up with no page caller.
-      const up = bucketFor(parent.get(id))
-      bucket = up ?? null
+      bucket = bucketFor(parent.get(id))
     } else bucket = null // Playwright's init and evaluate scripts: the measurement, not the page
     bucketCache.set(id, bucket)
     return bucket
@@ -161,11 +161,6 @@ export async function profileFirstRender(browser, targets, pagesDir, { runs, rem
         await context.close().catch(() => {})
       }
     }
-  }
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b)
-    const mid = Math.floor(sorted.length / 2)
-    return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
   }
   const out = {}
   for (const [name, list] of Object.entries(samples)) {

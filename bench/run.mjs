@@ -24,6 +24,7 @@ import { costsTable, measureCosts } from './costs.mjs'
 import { nodePureJs } from './node-pure.mjs'
 import { startBenchServer, startStaticServer } from './server.mjs'
 import { profileFirstRender } from './renderProfile.mjs'
+import { median, quantile } from './stats.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const at = (path) => join(root, path)
@@ -54,16 +55,6 @@ const config = {
 // ---------------------------------------------------------------------------------------------------------------
 // small helpers
 
-const median = (values) => {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b)
-  if (sorted.length === 0) return NaN
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-const quantile = (values, q) => {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b)
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]
-}
 const fmt = (value, digits = 2) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a')
 const signed = (value, digits = 2) =>
   Number.isFinite(value) && value >= 0 ? `+${fmt(value, digits)}` : fmt(value, digits)
