@@ -12,6 +12,8 @@ export {
 export { generateTotp } from './totp'
 export { defaultEmailValidator, defaultPasswordValidator } from './validation'
 export { createSoftAuthenticator } from './webauthnAuthenticator'
+export { createSoftWebAuthn } from './softWebAuthn'
+export type { SoftCreateRequest, SoftGetRequest, SoftWebAuthn, SoftWebAuthnOptions } from './softWebAuthn'
 export type {
   MockBackend,
   MockConsentPage,

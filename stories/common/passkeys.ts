@@ -5,8 +5,8 @@
  * the browser's own back. Everything else is real: the `webauthn()` plugin, its screens, and the mock backend's
  * WebAuthn with its signature checks.
  */
-import { createSoftAuthenticator } from 'authfront/mock'
-import type { SoftAuthenticator, SoftCreateOptions, SoftGetOptions } from 'authfront/mock'
+import { createSoftAuthenticator, createSoftWebAuthn } from 'authfront/mock'
+import type { SoftAuthenticator, SoftCreateOptions } from 'authfront/mock'
 
 /** How the browser's side of a passkey story behaves. */
 export interface PasskeyScript {
@@ -17,24 +17,6 @@ export interface PasskeyScript {
   /** This device holds a passkey the backend does not know (it was removed on the server). */
   unknownPasskey?: boolean
 }
-
-const browser = {
-  credentials: Object.getOwnPropertyDescriptor(Navigator.prototype, 'credentials'),
-  PublicKeyCredential: (window as { PublicKeyCredential?: unknown }).PublicKeyCredential,
-}
-
-/** The browser's own WebAuthn again (for the stories without passkeys). */
-function restoreBrowser(): void {
-  delete (navigator as { credentials?: unknown }).credentials
-  Object.defineProperty(window, 'PublicKeyCredential', {
-    value: browser.PublicKeyCredential,
-    configurable: true,
-    writable: true,
-  })
-}
-
-/** A credential as the browser returns it: the authenticator's JSON behind `toJSON()`. */
-const asCredential = (json: object) => ({ ...json, toJSON: () => json })
 
 /** The installed prompt: `setUpDone()` once the story's set-up has run, so `cancel` applies from then on. */
 export interface PasskeyPrompt {
@@ -52,9 +34,13 @@ export function switchDevice(): void {
   device = newAuthenticator()
 }
 
+/** The page's own WebAuthn back, once a story installed the authenticator's. */
+let uninstall: (() => void) | undefined
+
 /** Installs the script's authenticator as the page's WebAuthn, or the browser's own without a script. */
 export async function installPasskeys(script: PasskeyScript | undefined): Promise<PasskeyPrompt | undefined> {
-  restoreBrowser()
+  uninstall?.()
+  uninstall = undefined
   if (script === undefined) return undefined
   let cancelling = false
   device = newAuthenticator()
@@ -66,45 +52,10 @@ export async function installPasskeys(script: PasskeyScript | undefined): Promis
       user: { id: 'c3RvcnktdXNlcg', name: 'ada@example.com', displayName: 'ada@example.com' },
     } as SoftCreateOptions)
   }
-  const cancelled = () => new DOMException('The user cancelled the passkey prompt.', 'NotAllowedError')
-  const credentials = {
-    async create({ publicKey }: { publicKey: SoftCreateOptions }) {
-      if (cancelling) throw cancelled()
-      return asCredential(await device!.create(publicKey))
-    },
-    async get({
-      publicKey,
-      mediation,
-      signal,
-    }: {
-      publicKey: SoftGetOptions
-      mediation?: string
-      signal?: AbortSignal
-    }) {
-      // Autofill waits for the user to pick a passkey in the email field, which no story does: until the page aborts.
-      if (mediation === 'conditional') {
-        return new Promise((_, reject) =>
-          signal?.addEventListener('abort', () => reject(new DOMException('Aborted.', 'AbortError'))),
-        )
-      }
-      if (cancelling) throw cancelled()
-      return asCredential(await device!.get(publicKey))
-    },
-  }
-  const statics = script.unsupported
-    ? undefined
-    : {
-        // The authenticator reads and answers the JSON forms, so the parsers hand the JSON through.
-        parseCreationOptionsFromJSON: (json: object) => json,
-        parseRequestOptionsFromJSON: (json: object) => json,
-        isUserVerifyingPlatformAuthenticatorAvailable: async () => true,
-        isConditionalMediationAvailable: async () => true,
-      }
-  Object.defineProperty(navigator, 'credentials', { value: credentials, configurable: true })
-  Object.defineProperty(window, 'PublicKeyCredential', {
-    value: statics && Object.assign(function PublicKeyCredential() {}, statics),
-    configurable: true,
-    writable: true,
-  })
+  uninstall = createSoftWebAuthn({
+    authenticator: () => device!,
+    cancels: () => cancelling,
+    unsupported: script.unsupported,
+  }).install()
   return { setUpDone: () => (cancelling = script.cancel === true) }
 }

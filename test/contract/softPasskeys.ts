@@ -6,8 +6,8 @@
  */
 import { afterEach, vi } from 'vitest'
 import type { Mock } from 'vitest'
-import { createSoftAuthenticator } from 'authfront/mock'
-import type { SoftAuthenticator, SoftCreateOptions, SoftGetOptions } from 'authfront/mock'
+import { createSoftAuthenticator, createSoftWebAuthn } from 'authfront/mock'
+import type { SoftAuthenticator, SoftCreateRequest, SoftGetRequest } from 'authfront/mock'
 
 export interface SoftPasskeyOptions {
   /** The browser has no passkeys (no `PublicKeyCredential`). */
@@ -16,22 +16,11 @@ export interface SoftPasskeyOptions {
   noAutofill?: boolean
 }
 
-export interface CreateRequest {
-  publicKey: SoftCreateOptions
-  signal?: AbortSignal
-}
-
-export interface GetRequest {
-  publicKey: SoftGetOptions
-  mediation?: CredentialMediationRequirement
-  signal?: AbortSignal
-}
-
 export interface SoftPasskeys {
   /** `navigator.credentials.create`, as the plugin called it. */
-  create: Mock<(request: CreateRequest) => Promise<object>>
+  create: Mock<(request: SoftCreateRequest) => Promise<object>>
   /** `navigator.credentials.get`, as the plugin called it. */
-  get: Mock<(request: GetRequest) => Promise<object>>
+  get: Mock<(request: SoftGetRequest) => Promise<object>>
   /** The authenticator the prompts use now. */
   device(): SoftAuthenticator
   /** The user moves to another device: a new, empty authenticator (one passkey per account and device). */
@@ -45,60 +34,41 @@ const origin = () => window.location.origin
 /** The relying party of the page (what the mock's `webauthn` option must name for the ceremonies to verify). */
 export const pageRelyingParty = () => ({ rpId: window.location.hostname, origin: origin() })
 
-/** A credential as the browser returns it: the authenticator's JSON behind `toJSON()`. */
-const asCredential = (json: object) => ({ ...json, toJSON: () => json })
-
-let installed = false
+let uninstall: (() => void) | undefined
 
 afterEach(() => {
-  if (!installed) return
-  installed = false
-  delete (navigator as { credentials?: unknown }).credentials
-  delete (window as { PublicKeyCredential?: unknown }).PublicKeyCredential
+  uninstall?.()
+  uninstall = undefined
 })
 
 /**
- * Installs a software authenticator as the page's WebAuthn until the test ends. Autofill (`mediation:
- * 'conditional'`) waits, as in a browser, until the user picks a passkey — which no test does — or the page aborts.
+ * Installs the mock's browser WebAuthn (`createSoftWebAuthn`) over a software authenticator until the test ends,
+ * with spies on `get` and `create`. Autofill waits until the page aborts it.
  */
 export function installSoftPasskeys(options: SoftPasskeyOptions = {}): SoftPasskeys {
-  installed = true
-  let device = createSoftAuthenticator({ origin: origin(), counter: 'zero' })
+  const newDevice = () => createSoftAuthenticator({ origin: origin(), counter: 'zero' })
+  let device = newDevice()
   let cancel = false
-  const cancelled = () => {
-    cancel = false
-    return new DOMException('The user cancelled the passkey prompt.', 'NotAllowedError')
-  }
-  const create = vi.fn(async ({ publicKey }: CreateRequest): Promise<object> => {
-    if (cancel) throw cancelled()
-    return asCredential(await device.create(publicKey))
+  const webauthn = createSoftWebAuthn({
+    ...options,
+    authenticator: () => device,
+    cancels: () => {
+      const now = cancel
+      cancel = false
+      return now
+    },
   })
-  const get = vi.fn(async ({ publicKey, mediation, signal }: GetRequest): Promise<object> => {
-    if (mediation === 'conditional') {
-      return new Promise((_, reject) =>
-        signal?.addEventListener('abort', () => reject(new DOMException('Aborted.', 'AbortError'))),
-      )
-    }
-    if (cancel) throw cancelled()
-    return asCredential(await device.get(publicKey))
-  })
-  Object.defineProperty(navigator, 'credentials', { value: { create, get }, configurable: true })
-  const statics = options.unsupported
-    ? undefined
-    : Object.assign(function PublicKeyCredential() {}, {
-        // The authenticator reads the options' JSON forms, so the parsers hand the JSON through.
-        parseCreationOptionsFromJSON: (json: object) => json,
-        parseRequestOptionsFromJSON: (json: object) => json,
-        isUserVerifyingPlatformAuthenticatorAvailable: async () => true,
-        isConditionalMediationAvailable: async () => options.noAutofill !== true,
-      })
-  Object.defineProperty(window, 'PublicKeyCredential', { value: statics, configurable: true, writable: true })
+  const create = vi.fn(webauthn.credentials.create)
+  const get = vi.fn(webauthn.credentials.get)
+  Object.assign(webauthn.credentials, { create, get })
+  uninstall?.()
+  uninstall = webauthn.install()
   return {
     create,
     get,
     device: () => device,
     switchDevice() {
-      device = createSoftAuthenticator({ origin: origin(), counter: 'zero' })
+      device = newDevice()
     },
     cancelNext() {
       cancel = true
