@@ -64,6 +64,7 @@ export type {
 } from './claims'
 export { AuthError, isAuthError } from './client/errors'
 export {
+  createIndexedDbLock,
   createMemoryBroadcastHub,
   createMemoryCookieJar,
   createMemoryLock,
@@ -103,7 +104,7 @@ export { createPasskeyMfaFlow, createPasskeyRecoveryFlow, createPasskeySettingsF
 export type { PasskeyScreenState, PasskeySettingsFlow, PasskeySettingsOptions, PasskeySettingsState } from './flows'
 
 export type { AuthErrorKind } from './client/errors'
-export type { StorageLockOptions } from './client/platform'
+export type { IndexedDbLockOptions, LeaseLockOptions, StorageLockOptions } from './client/platform'
 export type { FrontToken } from './session/frontToken'
 export type {
   AuthRoute,

@@ -1,6 +1,6 @@
 import { authError } from './errors'
 import type { BroadcastPort, CookieJar, KeyValueStorage, LockManager, Platform } from './types'
-import { LOCK_KEY_PREFIX } from './wire'
+import { LOCK_DATABASE, LOCK_KEY_PREFIX } from './wire'
 
 // docs/PROTOCOL.md §3.2: the official client writes its frontend cookies with a far-future expiry.
 const FAR_FUTURE = 253402300799000
@@ -16,6 +16,7 @@ interface GlobalLike {
   window?: unknown
   location?: { origin?: string; hostname?: string; protocol?: string }
   localStorage?: KeyValueStorage
+  indexedDB?: IDBFactory
   navigator?: { locks?: { request: (name: string, fn: () => Promise<unknown>) => Promise<unknown> } }
   BroadcastChannel?: new (name: string) => {
     postMessage(m: unknown): void
@@ -138,10 +139,8 @@ export function createMemoryLock(): LockManager {
   }
 }
 
-/** Options of `createStorageLock`. */
-export interface StorageLockOptions {
-  /** The storage every tab of the origin shares: `localStorage` in browsers. */
-  storage: KeyValueStorage
+/** Options of `createStorageLock` and `createIndexedDbLock`. */
+export interface LeaseLockOptions {
   /** The clock, e.g. `Date.now`. Every tab must use the same one (lease expiry is compared across tabs). */
   now: () => number
   /** E.g. the global `setTimeout`. */
@@ -157,48 +156,55 @@ export interface StorageLockOptions {
   timeoutMs?: number
 }
 
+/** Options of `createStorageLock`. */
+export interface StorageLockOptions extends LeaseLockOptions {
+  /** The storage every tab of the origin shares: `localStorage` in browsers. */
+  storage: KeyValueStorage
+}
+
+/** Options of `createIndexedDbLock`. */
+export interface IndexedDbLockOptions extends LeaseLockOptions {
+  /** The IndexedDB every tab of the origin shares: `globalThis.indexedDB` in browsers. */
+  indexedDB: IDBFactory
+}
+
 /**
- * A lock shared by the tabs of one origin through `storage`, for where Web Locks do not exist (`navigator.locks` is
- * missing outside secure contexts: plain-http hosts other than localhost). Storage has no compare-and-set, so a tab
- * writes its claim, waits until every tab's write has landed, and holds the lock only if its claim survived.
+ * Replaces the value under `key` with `next(value)` ('' removes it, undefined leaves it); resolves with the value
+ * after, as every tab will see it.
  */
-export function createStorageLock({
-  storage,
-  now,
-  setTimeout: schedule,
-  clearTimeout: cancel,
-  leaseMs = 10_000,
-  timeoutMs = 60_000,
-}: StorageLockOptions): LockManager {
-  // Calls from this tab queue here first: only one claim per tab competes through storage.
+type Swap = (key: string, next: (held: string) => string | undefined) => Promise<string>
+
+/** 50 ms on `schedule`. */
+const pause = (schedule: LeaseLockOptions['setTimeout']) => new Promise<void>((resolve) => schedule(resolve, 50))
+
+/**
+ * The lease lock both cross-tab locks share: a claim `<random> <lease end>` under one key, taken when the key is empty
+ * or its lease ran out, renewed while held, removed on release.
+ */
+function createLeaseLock(
+  swap: Swap,
+  { now, setTimeout: schedule, clearTimeout: cancel, leaseMs = 10_000, timeoutMs = 60_000 }: LeaseLockOptions,
+): LockManager {
+  // Calls from this tab queue here first: only one claim per tab competes across tabs.
   const inTab = createMemoryLock()
-  // Waiters poll: the `storage` event would wake them sooner, but a 50 ms poll costs nothing while nobody waits.
-  const pause = () => new Promise<void>((resolve) => schedule(resolve, 50))
   return {
     request: (name, fn) =>
       inTab.request(name, async () => {
         const key = LOCK_KEY_PREFIX + name
         // Unique per request and tab (a collision needs two equal 52-bit random numbers).
         const claim = '' + Math.random()
-        const holder = () => (storage.getItem(key) ?? '').split(' ')
-        const write = () => storage.setItem(key, claim + ' ' + (now() + leaseMs))
+        const mine = (held: string) => held.split(' ')[0] === claim
+        const stamp = () => claim + ' ' + (now() + leaseMs)
         const deadline = now() + timeoutMs
         for (;;) {
-          if (!(Number(holder()[1]) > now())) {
-            write()
-            // Writes from other tabs reach this one a few ms later, later still on a busy machine: the last claim
-            // written is the one that stands, so it must still be ours after two waits (one let two tabs in at
-            // once under load, test/cross-tab).
-            await pause()
-            if (holder()[0] === claim) await pause()
-            if (holder()[0] === claim) break
-          } else if (now() > deadline) {
-            throw authError('network', `Lock ${name}: busy over ${timeoutMs} ms.`)
-          } else await pause()
+          if (mine(await swap(key, (held) => (Number(held.split(' ')[1]) > now() ? undefined : stamp())))) break
+          if (now() > deadline) throw authError('network', `Lock ${name}: busy over ${timeoutMs} ms.`)
+          // Waiters poll: an event would wake them sooner, but a 50 ms poll costs nothing while nobody waits.
+          await pause(schedule)
         }
         let renewal: unknown
         const renew = () => {
-          if (holder()[0] === claim) write()
+          void swap(key, (held) => (mine(held) ? stamp() : undefined))
           renewal = schedule(renew, leaseMs / 3)
         }
         renewal = schedule(renew, leaseMs / 3)
@@ -206,10 +212,81 @@ export function createStorageLock({
           return await fn()
         } finally {
           cancel(renewal)
-          if (holder()[0] === claim) storage.removeItem(key)
+          void swap(key, (held) => (mine(held) ? '' : undefined))
         }
       }),
   }
+}
+
+/**
+ * A lock shared by the tabs of one origin through `storage`. Storage has no compare-and-set and other tabs see a
+ * write late, so a tab writes its claim, waits until every tab's write has landed, and holds the lock only if its
+ * claim survived: safe while writes reach the other tabs within those waits, which a loaded machine can exceed (two
+ * tabs got in at once in a CI run of test/cross-tab). The default lock is `createIndexedDbLock`, which has no such
+ * window; this one is for a platform whose only shared store is a key-value storage.
+ */
+export const createStorageLock = ({ storage, ...options }: StorageLockOptions): LockManager =>
+  createLeaseLock(async (key, next) => {
+    const held = () => storage.getItem(key) ?? ''
+    const value = next(held())
+    if (value === undefined) return held()
+    void (value ? storage.setItem(key, value) : storage.removeItem(key))
+    // The last value written stands once every tab's write has landed: it must still be ours after two waits.
+    for (let wait = 0; wait < 2 && held() === value; wait++) await pause(options.setTimeout)
+    return held()
+  }, options)
+
+/**
+ * A lock shared by the tabs of one origin through IndexedDB, for where Web Locks do not exist (`navigator.locks` is
+ * missing outside secure contexts: plain-http hosts other than localhost). Each claim is one read-write transaction,
+ * which the browser runs one at a time across the origin's tabs: a compare-and-set, so two tabs never hold it at once
+ * however late one tab hears of the other. Where IndexedDB does not open (site data blocked), it warns once and
+ * holds within the tab only.
+ */
+export function createIndexedDbLock({ indexedDB, ...options }: IndexedDbLockOptions): LockManager {
+  let warned: unknown
+  return createLeaseLock(
+    (key, next) =>
+      new Promise((resolve) => {
+        // Nothing stored: the claim holds within this tab (the next claim tries IndexedDB again).
+        const unavailable = (error: unknown) => {
+          warned ??= console.warn('authfront: IndexedDB unavailable, lock held per tab.', error) ?? 1
+          resolve(next('') ?? '')
+        }
+        try {
+          // A connection per claim, closed after its transaction: none stays open to block deleting the database.
+          const request = indexedDB.open(LOCK_DATABASE)
+          request.onupgradeneeded = () => request.result.createObjectStore(LOCK_DATABASE)
+          request.onerror = () => unavailable(request.error)
+          request.onsuccess = () => {
+            const db = request.result
+            // A failed transaction stored nothing: '' (not ours), so a claim is tried again.
+            let after = ''
+            const done = () => {
+              db.close()
+              resolve(after)
+            }
+            try {
+              const transaction = db.transaction(LOCK_DATABASE, 'readwrite')
+              const store = transaction.objectStore(LOCK_DATABASE)
+              const read = store.get(key)
+              read.onsuccess = () => {
+                const held = (read.result as string | undefined) ?? ''
+                const value = next(held)
+                if (value !== undefined) void (value ? store.put(value, key) : store.delete(key))
+                transaction.oncomplete = () => ((after = value ?? held), done())
+              }
+              transaction.onabort = done
+            } catch {
+              done()
+            }
+          }
+        } catch (error) {
+          unavailable(error)
+        }
+      }),
+    options,
+  )
 }
 
 /**
@@ -305,8 +382,11 @@ export function createPlatform(
   const setTimeout = overrides.setTimeout ?? ((fn, ms) => globalThis.setTimeout(fn, ms))
   const clearTimeout =
     overrides.clearTimeout ?? ((handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>))
-  // Tabs share a lock through localStorage where Web Locks are missing (non-secure origins) or blocked.
-  const storageLock = () => createStorageLock({ storage, now, setTimeout, clearTimeout })
+  // Tabs share a lock through IndexedDB where Web Locks are missing (non-secure origins) or blocked. Without
+  // IndexedDB (a DOM emulation in tests), one tab is all there is.
+  const { indexedDB } = g()
+  const tabsLock = () =>
+    indexedDB ? createIndexedDbLock({ indexedDB, now, setTimeout, clearTimeout }) : createMemoryLock()
   const locks = navigator?.locks
   return {
     fetch: overrides.fetch ?? ((input, init) => globalThis.fetch(input, init)),
@@ -316,7 +396,7 @@ export function createPlatform(
     storage,
     lock:
       overrides.lock ??
-      (locks !== undefined ? degradableLocks(locks, storageLock) : isServer ? createMemoryLock() : storageLock()),
+      (locks !== undefined ? degradableLocks(locks, tabsLock) : isServer ? createMemoryLock() : tabsLock()),
     broadcast: overrides.broadcast ?? (isServer ? () => undefined : openBrowserBroadcast),
     now,
     setTimeout,

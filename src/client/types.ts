@@ -298,7 +298,7 @@ export interface Platform {
   storage: KeyValueStorage
   /**
    * Defaults to Web Locks (`navigator.locks`) when present; in browsers without them (non-secure origins) or where
-   * they fail (site data blocked), a lock through `storage` (`createStorageLock`); on servers, an in-memory lock.
+   * they fail (site data blocked), a lock through IndexedDB (`createIndexedDbLock`); on servers, an in-memory lock.
    */
   lock: LockManager
   /** Opens the cross-tab channel. Defaults to `BroadcastChannel` in browsers, none (undefined) elsewhere. */

@@ -63,7 +63,9 @@ export const MFA_CLAIM = 'st-mfa'
 // authfront's own names, shared between tabs (and with other authfront clients in the page).
 /** Name of the cross-tab channel; messages carry no tokens, only "the session changed". */
 export const SYNC_CHANNEL = 'authfront-session'
-/** `createStorageLock` keeps lock `name` under this prefix + name. */
+/** `createStorageLock` and `createIndexedDbLock` keep lock `name` under this prefix + name. */
 export const LOCK_KEY_PREFIX = 'authfront-lock:'
+/** The IndexedDB database of `createIndexedDbLock`, and its one object store. */
+export const LOCK_DATABASE = 'authfront-lock'
 export const REFRESH_LOCK = 'authfront-refresh-session'
 export const CLAIM_REFRESH_LOCK = 'authfront-claim-refresh'

@@ -1,12 +1,16 @@
 // The cross-tab lock for origins without Web Locks, in Node: tabs are lock instances over one shared storage whose
-// writes reach the other tabs late, as localStorage does between Chromium's renderer processes.
-import { expect, test } from 'vitest'
-import { AuthError, createStorageLock } from 'authfront'
+// writes reach the other tabs late, as localStorage does between Chromium's renderer processes, or over one
+// IndexedDB (fake-indexeddb, which runs read-write transactions on one store one at a time, as browsers do).
+import { IDBFactory } from 'fake-indexeddb'
+import { describe, expect, test, vi } from 'vitest'
+import { AuthError, createIndexedDbLock, createStorageLock } from 'authfront'
 import type { KeyValueStorage, LockManager } from 'authfront'
 import { createFakeClock } from './helpers'
 import type { FakeClock } from './helpers'
 
 const LEASE = 10_000
+// The database createIndexedDbLock uses (src/client/wire.ts); pinned here, as other tabs may run another version.
+const LOCK_DATABASE = 'authfront-lock'
 const PROPAGATION_MS = 20
 
 /**
@@ -162,4 +166,94 @@ test('timeout: a request that cannot get the lock in timeoutMs rejects with an A
   expect(error).toBeInstanceOf(AuthError)
   expect(error).toMatchObject({ kind: 'network', message: expect.stringContaining('2000 ms') })
   expect(ran).toBe(false)
+})
+
+describe('createIndexedDbLock: each claim one read-write transaction, which the browser runs one at a time', () => {
+  // Real timers: fake-indexeddb settles its requests on the Node event loop.
+  const LEASE_MS = 600
+  const tab = (indexedDB: IDBFactory) => {
+    let alive = true
+    const lock = createIndexedDbLock({
+      indexedDB,
+      now: Date.now,
+      // A dead tab runs nothing any more: no renewal, no release.
+      setTimeout: (fn, ms) => setTimeout(() => alive && fn(), ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+      leaseMs: LEASE_MS,
+    })
+    return { lock, dies: () => void (alive = false) }
+  }
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+  /** Runs `work` in every lock at once; resolves with the most that ran at the same time. */
+  const overlap = async (locks: LockManager[]) => {
+    let inside = 0
+    let most = 0
+    const ran = await Promise.all(
+      locks.map((lock, i) =>
+        lock.request('refresh', async () => {
+          most = Math.max(most, ++inside)
+          await sleep(20)
+          inside--
+          return i
+        }),
+      ),
+    )
+    expect(ran).toEqual(locks.map((_, i) => i))
+    return most
+  }
+
+  test('mutual exclusion with no wait after a claim: four tabs asking at once run one at a time, each once', async () => {
+    const indexedDB = new IDBFactory()
+    expect(await overlap([1, 2, 3, 4].map(() => tab(indexedDB).lock))).toBe(1)
+  })
+
+  test('a tab that dies holding the lock blocks the others for one lease at most', async () => {
+    const indexedDB = new IDBFactory()
+    const [holder, waiter] = [tab(indexedDB), tab(indexedDB)]
+    let held = false
+    void holder.lock.request('refresh', () => ((held = true), new Promise<never>(() => {})))
+    await vi.waitFor(() => expect(held).toBe(true))
+    holder.dies()
+    const diedAt = Date.now()
+    await waiter.lock.request('refresh', async () => {})
+    expect(Date.now() - diedAt).toBeGreaterThanOrEqual(LEASE_MS / 2)
+    expect(Date.now() - diedAt).toBeLessThan(LEASE_MS + 1000)
+  })
+
+  test('the database deleted between claims (site data cleared): nothing blocks it, and the next claims are still exclusive', async () => {
+    const indexedDB = new IDBFactory()
+    const [a, b] = [tab(indexedDB).lock, tab(indexedDB).lock]
+    expect(await overlap([a, b])).toBe(1)
+    // Deleting waits for every open connection to close: the lock keeps none open between claims.
+    await new Promise((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(LOCK_DATABASE)
+      request.onsuccess = resolve
+      request.onerror = reject
+    })
+    expect(await overlap([a, b])).toBe(1)
+  })
+
+  test('IndexedDB that does not open (site data blocked): one warning, and the lock holds within the tab', async () => {
+    const denied = new DOMException('The user denied permission to access the database.', 'SecurityError')
+    const throwing = {
+      open: () => {
+        throw denied
+      },
+    } as unknown as IDBFactory
+    const failing = {
+      open() {
+        const request = { error: denied } as IDBOpenDBRequest
+        setTimeout(() => request.onerror?.(new Event('error')))
+        return request
+      },
+    } as unknown as IDBFactory
+    for (const indexedDB of [throwing, failing]) {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+      const { lock } = tab(indexedDB)
+      expect(await overlap([lock, lock, lock])).toBe(1)
+      expect(warn).toHaveBeenCalledOnce()
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('IndexedDB unavailable'), denied)
+      warn.mockRestore()
+    }
+  })
 })

@@ -3,7 +3,9 @@
 // `navigator.locks` is undefined, as on an intranet host or a phone on http://192.168.x.y. Both tabs hold the same
 // session; the backend expires every access token; both tabs call the API at the same moment. Exactly one refresh per
 // expiry, 20 trials out of 20, per token transfer mode: the mock rotates refresh tokens strictly, so a second refresh
-// with the same token is token theft and signs out. An in-memory (per-tab) lock fails this within a few trials.
+// with the same token is token theft and signs out. An in-memory (per-tab) lock fails this within a few trials. The
+// lock goes through IndexedDB there (one transaction per claim, atomic across tabs), never localStorage: its
+// claim-and-wait once let both tabs in under a loaded CI run (trial 11 of 20: two refreshes, one tab signed out).
 // The same on `localhost` (a secure context: Web Locks, and the CookieStore `change` event that lets each tab trust its
 // last cookie read between changes, issue 18 item 4): a tab whose snapshot is stale when the other tab refreshed must
 // still never send the rotated refresh token.
@@ -27,6 +29,7 @@ declare global {
   interface Window {
     client: AuthClient
     events: string[]
+    storageWrites: string[]
   }
 }
 
@@ -39,6 +42,13 @@ const PASSWORD = 'correct-horse-42'
 const page = `<!doctype html><meta charset="utf-8"><title>cross-tab</title>
 <script type="module">
   import { createAuthClient } from '/src/index.ts'
+  // Every write to localStorage: the lock must not go through it where IndexedDB opens.
+  window.storageWrites = []
+  const setItem = Storage.prototype.setItem
+  Storage.prototype.setItem = function (key, value) {
+    window.storageWrites.push(key)
+    return setItem.call(this, key, value)
+  }
   const mode = new URLSearchParams(location.search).get('mode')
   const client = createAuthClient({ apiDomain: location.origin, tokenTransferMethod: mode })
   window.events = []
@@ -144,12 +154,14 @@ async function run(context: BrowserContext, mode: 'header' | 'cookie', host: str
     isSecureContext,
     locks: 'locks' in navigator,
     cookieStore: 'cookieStore' in globalThis,
+    indexedDB: 'indexedDB' in globalThis,
   }))
   const isSecure = host === 'localhost'
   expect(secure, `the page must be a ${isSecure ? '' : 'non-'}secure origin`).toEqual({
     isSecureContext: isSecure,
     locks: isSecure,
     cookieStore: isSecure,
+    indexedDB: true,
   })
   const signIn = await first.evaluate(
     ([e, p]) => window.client.emailPassword.signIn({ email: e, password: p }).then((r) => r.status),
@@ -186,6 +198,14 @@ async function run(context: BrowserContext, mode: 'header' | 'cookie', host: str
     expect(statuses.flat(), `every call succeeds (${seen})`).toEqual(Array(CALLS_PER_TAB * 2).fill(200))
     for (const list of events) {
       expect(list.includes('SIGN_OUT') || list.includes('UNAUTHORISED'), `no sign-out (${seen})`).toBe(false)
+    }
+  }
+  if (!isSecure) {
+    for (const tab of tabs) {
+      const writes = await tab.evaluate(() => window.storageWrites.filter((key) => key.startsWith('authfront-lock')))
+      expect(writes, 'the lock went through IndexedDB, not localStorage').toEqual([])
+      const databases = await tab.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))
+      expect(databases).toContain('authfront-lock')
     }
   }
 }
