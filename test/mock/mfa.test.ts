@@ -153,6 +153,14 @@ describe('MultiFactorAuth: PUT mfa/info', () => {
     expect(res.headers.get('front-token')).toBeNull()
   })
 
+  it('MFA-2: a password user can set up a passkey with its own email (supertokens-node 24 lists it for webauthn)', async () => {
+    useBackend({ users: [USER], multiFactor: {}, webauthn: { rpId: 'localhost' } })
+    await signIn()
+    const info = (await (await mfaInfo()).json()) as { emails: Record<string, string[]>; factors: unknown }
+    expect(info.emails.webauthn).toEqual(['a@b.com'])
+    expect(info.factors).toMatchObject({ allowedToSetup: expect.arrayContaining(['webauthn']) })
+  })
+
   it('answers 401 without a session and 401 try refresh with an expired access token', async () => {
     const { backend } = useMfa()
     const none = await mfaInfo()

@@ -10,6 +10,7 @@ import type { MockUser } from '../types'
 import { defaultEmailValidator, normaliseEmail } from '../validation'
 import { SUPPORTED_ALGORITHMS, verifyAssertion, verifyRegistration } from '../webauthnVerify'
 import type { VerifyFailure } from '../webauthnVerify'
+import { contactsFor } from '../multiFactor'
 import { checkFirstFactor } from './multitenancy'
 import type { MockRecipeKit, MockRecipeModule } from './types'
 import { hasRecipe, userJson } from './userJson'
@@ -73,7 +74,8 @@ export const webauthnRecipe: MockRecipeModule = {
     ;(kit as WebauthnKit).mfa?.addFactor({
       id: 'webauthn',
       isSetUp: (user) => webauthnCredentials(kit).some((item) => item.userId === user.id),
-      emails: (user) => (hasRecipe(user, 'webauthn') ? [user.email] : []),
+      // As node: a user with a passkey login method lists its emails; one without may set it up with any of its own.
+      emails: (user) => contactsFor(user, 'email', 'webauthn'),
     })
     return [
       { method: 'post', path: '/webauthn/options/register', tenantScoped: true, run: wa.registerOptions },
