@@ -76,7 +76,8 @@ export function passkeyContracts(render: PasskeyContractRender, options: { marku
    * A real client with the `webauthn()` plugin against the mock's WebAuthn, both on a hand-driven clock that starts on
    * `DAY_ONE`, and the software authenticator as the browser's (`browser`; `plugin: false` installs neither).
    * `prepare` runs before the render; its requests are not in `requests`, and what it returns joins the props.
-   * `mfa`: Ada signed in with her password, owing the passkey she set up earlier as her second factor.
+   * `mfa`: Ada signed in with her password, owing the passkey she set up earlier as her second factor;
+   * `'no passkey'`: owing a passkey as second factor without having one yet.
    */
   const setup = async (
     component: PasskeyComponent,
@@ -84,7 +85,7 @@ export function passkeyContracts(render: PasskeyContractRender, options: { marku
     config: {
       browser?: SoftPasskeyOptions
       plugin?: boolean
-      mfa?: boolean
+      mfa?: boolean | 'no passkey'
       prepare?: (c: PasskeyCase, clock: ReturnType<typeof createManualClock>) => Promise<Record<string, unknown> | void>
     } = {},
   ) => {
@@ -106,8 +107,10 @@ export function passkeyContracts(render: PasskeyContractRender, options: { marku
     })
     const c = { ...base, client: base.client as PasskeyCase['client'], passkeys: passkeys! }
     if (config.mfa) {
-      const linked = await c.client.webauthn!.signUp({ email: ADA.email, shouldTryLinkingWithSessionUser: true })
-      if (linked.status !== 'OK') throw new Error(`set-up: linking a passkey answered ${linked.status}`)
+      if (config.mfa === true) {
+        const linked = await c.client.webauthn!.signUp({ email: ADA.email, shouldTryLinkingWithSessionUser: true })
+        if (linked.status !== 'OK') throw new Error(`set-up: linking a passkey answered ${linked.status}`)
+      }
       c.backend.controls.multiFactor.requireForUser(ADA.email, ['webauthn'])
       await c.client.session.signOut()
       const signedIn = await c.client.emailPassword.signIn(ADA)
@@ -375,6 +378,20 @@ export function passkeyContracts(render: PasskeyContractRender, options: { marku
       expect(c.view.queryByRole('button', { name: 'Register a passkey' })).toBeNull()
       expect(await axeViolations(c.container)).toEqual([])
       if (checkMarkup) await expectMarkup(c.container, 'passkeys.mfa')
+    })
+
+    it('registers a passkey as second factor for a password user who has none, under her own email', async () => {
+      const c = await setup('AuthPage', { pathname: '/auth/mfa/webauthn' }, { mfa: 'no passkey' })
+      await c.user.click(await c.view.findByRole('button', { name: 'Register a passkey' }))
+      await waitFor(() => expect(c.navigate).toHaveBeenCalledWith('/'))
+      expect(await bodyOf(c, '/webauthn/options/register')).toMatchObject({ email: ADA.email })
+      expect(await bodyOf(c, '/webauthn/signup')).toMatchObject({ shouldTryLinkingWithSessionUser: true })
+      expect(c.passkeys.create).toHaveBeenCalledOnce()
+      expect(c.client.store.getState().accessTokenPayload?.['st-mfa']).toMatchObject({ v: true })
+      // The new passkey joined Ada's account: it signs her in.
+      await c.client.session.signOut()
+      expect(await c.client.webauthn!.signIn()).toMatchObject({ status: 'OK', user: { emails: [ADA.email] } })
+      expect(await axeViolations(c.container)).toEqual([])
     })
 
     it('shows "Page not found" for the passkey pages without the webauthn() plugin', async () => {
